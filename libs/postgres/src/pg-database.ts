@@ -1,0 +1,137 @@
+import { Client, Pool, type PoolConfig } from 'pg';
+import { DatabaseUnavailableError, describeUnreachable } from './database-unavailable.error';
+import type { SqlDatabase, SqlQueryable, Unlisten } from './sql-database.port';
+
+export interface PgDatabaseOptions {
+  connectionString: string;
+  /** Every connection uses this schema first (tests get a schema of their own). */
+  schema?: string;
+  maxConnections?: number;
+  applicationName?: string;
+}
+
+/** Opens a pool on a Postgres server and checks that it answers. */
+export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDatabase> {
+  const config: PoolConfig = {
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName ?? 'frm',
+    connectionTimeoutMillis: 10_000,
+    ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)},public` } : {}),
+  };
+  const pool = new Pool(config);
+  // An idle client that loses its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(options.schema ? `create schema if not exists ${quoteIdent(options.schema)}` : 'select 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnavailableError(describeUnreachable(redact(options.connectionString), error), error);
+  }
+  return new PgDatabase(pool, config);
+}
+
+class PgDatabase implements SqlDatabase {
+  readonly engine = 'postgres' as const;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly config: PoolConfig,
+  ) {}
+
+  async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.pool.query(sql, params as unknown[]);
+    return result.rows as Row[];
+  }
+
+  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await work({
+        query: async <Row>(sql: string, params: readonly unknown[] = []) =>
+          (await client.query(sql, params as unknown[])).rows as Row[],
+      });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pool.query(script);
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten> {
+    return new NotificationListener(this.config, channel, onNotify).start();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** A dedicated connection for LISTEN that reconnects after losing the server. */
+class NotificationListener {
+  private client: Client | undefined;
+  private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly config: PoolConfig,
+    private readonly channel: string,
+    private readonly onNotify: (payload: string) => void,
+  ) {}
+
+  async start(): Promise<Unlisten> {
+    await this.connect();
+    return () => this.stop();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client(this.config);
+    client.on('notification', (message) => {
+      if (message.channel === this.channel) this.onNotify(message.payload ?? '');
+    });
+    client.on('error', () => this.reconnectLater());
+    client.on('end', () => this.reconnectLater());
+    await client.connect();
+    await client.query(`listen ${quoteIdent(this.channel)}`);
+    this.client = client;
+  }
+
+  private reconnectLater(): void {
+    if (this.stopped || this.retry) return;
+    this.client = undefined;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.connect().catch(() => this.reconnectLater());
+    }, 1_000);
+    this.retry.unref();
+  }
+
+  private async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}
+
+export function quoteIdent(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+function redact(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'the configured Postgres URL';
+  }
+}

@@ -1,0 +1,21 @@
+/** Something that runs one SQL statement with positional parameters ($1, $2…). */
+export interface SqlQueryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export type Unlisten = () => Promise<void>;
+
+/**
+ * A Postgres database, whichever engine serves it: a server reached through `pg`, or PGlite
+ * embedded in the process. Event store, projections and checkpoints talk only to this port.
+ */
+export interface SqlDatabase extends SqlQueryable {
+  readonly engine: 'postgres' | 'pglite';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (schema migrations). */
+  exec(script: string): Promise<void>;
+  /** Calls `onNotify` for every NOTIFY on `channel`; notifications are wake-ups, never data. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten>;
+  close(): Promise<void>;
+}

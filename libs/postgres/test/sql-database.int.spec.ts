@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { DatabaseUnavailableError, openPgDatabase, openPgliteDatabase, type SqlDatabase } from '../src';
+
+const serverUrl = process.env['FRM_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+describe.each([
+  ['postgres', () => openPgDatabase({ connectionString: serverUrl, schema: `t_${randomUUID().replace(/-/g, '')}` })],
+  ['pglite', () => openPgliteDatabase()],
+])('%s database', (_engine, open) => {
+  let db: SqlDatabase;
+  beforeAll(async () => {
+    db = await open();
+    await db.exec('create table if not exists items (id int primary key, name text)');
+  });
+  afterAll(() => db.close());
+
+  it('commits a transaction that resolves', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('insert into items values ($1, $2)', [1, 'one']);
+    });
+    expect(await db.query('select name from items where id = 1')).toEqual([{ name: 'one' }]);
+  });
+
+  it('rolls back every statement of a transaction that throws', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into items values ($1, $2)', [2, 'two']);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await db.query('select * from items where id = 2')).toEqual([]);
+  });
+
+  it('wakes a listener on NOTIFY', async () => {
+    let resolveReceived: (payload: string) => void = () => undefined;
+    const received = new Promise<string>((resolve) => (resolveReceived = resolve));
+    const unlisten = await db.listen('frm_test', (payload) => resolveReceived(payload));
+    try {
+      await db.query(`select pg_notify('frm_test', 'hello')`);
+      await expect(received).resolves.toBe('hello');
+    } finally {
+      await unlisten();
+    }
+  });
+});
+
+describe('unreachable Postgres', () => {
+  it('fails at start-up with one line that names the address and how to start the server', async () => {
+    const error = await openPgDatabase({ connectionString: 'postgres://postgres@127.0.0.1:1/none' }).catch((e) => e);
+    expect(error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(error.message).toContain('127.0.0.1:1');
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.message).not.toContain('\n');
+  });
+});
