@@ -1,0 +1,18 @@
+export type { EventMetadata, JsonObject, JsonValue, NewEvent, Position, RecordedEvent } from './events';
+export type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionBatch,
+} from './event-store.port';
+export type { CurrentRevision, ExpectedRevision } from './expected-revision';
+export { EventIdReusedError, InvalidEventError, WrongExpectedRevisionError } from './errors';
+export { START, comparePositions, formatPosition, parsePosition } from './position';
+export { eventIdFor } from './event-id';
+export { withSchemaValidation, type EventSchemaValidator } from './schema-validating-event-store';
+export { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

@@ -1,0 +1,220 @@
+import { quoteIdent, type SqlDatabase } from '@frm/postgres';
+import { EventIdReusedError, WrongExpectedRevisionError } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import type { EventFilter } from '../event-store.port';
+import type { NewEvent, Position, RecordedEvent } from '../events';
+import { PollingSubscription, type ScannedPage } from '../polling-subscription';
+import { START } from '../position';
+import { WakeUp } from '../wake-up';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows';
+import { eventStoreSchemaSql } from './event-store-schema.sql';
+import { filterCondition } from './filter-sql';
+import { assertAppendable } from '../appendable';
+
+export interface PostgresEventStoreOptions {
+  /** Schema that holds the event store's tables (default `event_store`). */
+  schema?: string;
+}
+
+interface AppendRow {
+  outcome: 'appended' | 'duplicate' | 'wrong_expected_revision' | 'event_id_reused';
+  revision: string | null;
+  commit_position: string | null;
+  prepare_position: string | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The event store on Postgres — a server through `pg` or the embedded PGlite, whichever
+ * {@link SqlDatabase} it is given. Creates its schema on open.
+ */
+export async function openPostgresEventStore(
+  db: SqlDatabase,
+  options: PostgresEventStoreOptions = {},
+): Promise<EventStore> {
+  const schema = options.schema ?? 'event_store';
+  await db.exec(eventStoreSchemaSql(schema));
+  const store = new PostgresEventStore(db, schema);
+  await store.startListening();
+  return store;
+}
+
+class PostgresEventStore implements EventStore {
+  private readonly wakeUp = new WakeUp();
+  private readonly table: string;
+  private readonly channel: string;
+  private unlisten: (() => Promise<void>) | undefined;
+  private notifyInFlight = false;
+  private notifyAgain = false;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly schema: string,
+  ) {
+    this.table = `${quoteIdent(schema)}.events`;
+    this.channel = `frm_events_${schema}`;
+  }
+
+  async startListening(): Promise<void> {
+    this.unlisten = await this.db.listen(this.channel, () => this.wakeUp.notify());
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    assertAppendable(streamId, events);
+    const expected = typeof options.expectedRevision === 'bigint' ? options.expectedRevision.toString() : options.expectedRevision;
+    const payload = JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id: id.toLowerCase(), type, data, metadata: metadata ?? {} })));
+    const row = await this.callAppend(streamId, expected, payload);
+    switch (row.outcome) {
+      case 'appended':
+      case 'duplicate':
+        if (row.outcome === 'appended') this.announceAppend();
+        return {
+          nextExpectedRevision: BigInt(row.revision as string),
+          position: { commit: BigInt(row.commit_position as string), prepare: BigInt(row.prepare_position as string) },
+        };
+      case 'wrong_expected_revision':
+        throw new WrongExpectedRevisionError(
+          streamId,
+          options.expectedRevision,
+          row.revision === null ? 'none' : BigInt(row.revision),
+        );
+      case 'event_id_reused':
+        throw new EventIdReusedError(
+          streamId,
+          events.map((e) => e.id),
+        );
+    }
+  }
+
+  private async callAppend(streamId: string, expected: string, payload: string): Promise<AppendRow> {
+    const call = async () =>
+      (
+        await this.db.query<AppendRow>(
+          `select outcome, revision::text, commit_position, prepare_position::text
+           from ${quoteIdent(this.schema)}.append_to_stream($1, $2, $3::jsonb)`,
+          [streamId, expected, payload],
+        )
+      )[0] as AppendRow;
+    try {
+      return await call();
+    } catch (error) {
+      // Two identical appends raced and the other one committed first: the second call sees its events.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return call();
+      throw error;
+    }
+  }
+
+  /** Wakes this process's subscribers at once and other processes' through one NOTIFY at a time. */
+  private announceAppend(): void {
+    this.wakeUp.notify();
+    if (this.notifyInFlight) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifyInFlight = true;
+    this.db
+      .query(`select pg_notify($1, '')`, [this.channel])
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifyInFlight = false;
+        if (this.notifyAgain) {
+          this.notifyAgain = false;
+          this.announceAppend();
+        }
+      });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [streamId];
+    let from = '';
+    if (options.fromRevision !== undefined) {
+      params.push(options.fromRevision.toString());
+      from = `and stream_revision ${backwards ? '<=' : '>='} $2::bigint`;
+    }
+    const limit = options.maxCount !== undefined ? `limit ${Math.max(0, Math.floor(options.maxCount))}` : '';
+    const rows = await this.db.query<EventRow>(
+      `select ${EVENT_COLUMNS}, data, metadata from ${this.table}
+       where stream_id = $1 ${from}
+       order by stream_revision ${backwards ? 'desc' : 'asc'} ${limit}`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
+    let after = options.after ?? START;
+    const pageSize = options.pageSize ?? 1_000;
+    for (;;) {
+      const page = await this.readPage(after, options.filter, pageSize);
+      if (!page.last) return;
+      if (page.events.length) yield page.events;
+      after = page.last;
+    }
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const rows = await this.db.query<{ commit: string; prepare: string }>(
+      `select transaction_id::text as commit, global_position::text as prepare from ${this.table}
+       where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by transaction_id desc, global_position desc limit 1`,
+    );
+    const head = rows[0];
+    return head ? { commit: BigInt(head.commit), prepare: BigInt(head.prepare) } : undefined;
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    const start =
+      options.after === 'end'
+        ? this.headPosition().then((head) => head ?? START)
+        : Promise.resolve(options.after ?? START);
+    const subscription = new PollingSubscription(
+      (after, filter, limit) => this.readPage(after, filter, limit),
+      this.wakeUp,
+      start,
+      options,
+    );
+    this.subscriptions.add(subscription);
+    subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.unlisten?.();
+  }
+
+  /** Rows after `after` in global order, only from transactions that can no longer commit behind it. */
+  private async readPage(after: Position, filter: EventFilter | undefined, limit: number): Promise<ScannedPage> {
+    const condition = filterCondition(filter, 4);
+    const payload = condition
+      ? `case when ${condition.sql} then data end as data, case when ${condition.sql} then metadata end as metadata,
+         (${condition.sql}) as matched`
+      : 'data, metadata';
+    const rows = await this.db.query<EventRow>(
+      `select ${EVENT_COLUMNS}, ${payload} from ${this.table}
+       where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by transaction_id, global_position
+       limit $3`,
+      [after.commit.toString(), after.prepare.toString(), limit, ...(condition?.params ?? [])],
+    );
+    const lastRow = rows[rows.length - 1];
+    if (!lastRow) return { events: [], last: undefined };
+    const matching = condition ? rows.filter((row) => row.matched) : rows;
+    return {
+      events: matching.map(toRecordedEvent),
+      last: { commit: BigInt(lastRow.commit), prepare: BigInt(lastRow.prepare) },
+    };
+  }
+}

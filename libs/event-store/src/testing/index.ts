@@ -1,0 +1,2 @@
+export { describeEventStoreContract, type EventStoreFactory } from './event-store.contract';
+export { collectSubscription } from './collect-subscription';

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { openPgDatabase, quoteIdent, type SqlDatabase } from '@frm/postgres';
+import { EventIdReusedError, InvalidEventError, openPostgresEventStore, withSchemaValidation, type EventStore } from '../src';
+import { collectSubscription } from '../src/testing';
+
+const serverUrl = process.env['FRM_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const schema = `es_${randomUUID().replace(/-/g, '')}`;
+const event = (type: string) => ({ id: randomUUID(), type, data: { at: Date.now() } });
+
+let db: SqlDatabase;
+let store: EventStore;
+
+beforeAll(async () => {
+  db = await openPgDatabase({ connectionString: serverUrl });
+  store = await openPostgresEventStore(db, { schema });
+});
+afterAll(async () => {
+  await store.close();
+  await db.exec(`drop schema ${quoteIdent(schema)} cascade`);
+  await db.close();
+});
+
+describe('global order on a Postgres server', () => {
+  it('holds back events committed after a still-open transaction, then delivers both in order', async () => {
+    const collected = collectSubscription(store, { after: 'end', filter: { eventTypePrefixes: ['Late.'] } });
+    try {
+      let releaseSlow: () => void = () => undefined;
+      const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
+      let slowAppended: () => void = () => undefined;
+      const slowHasAppended = new Promise<void>((resolve) => (slowAppended = resolve));
+      const slow = event('Late.Slow');
+
+      const slowTransaction = db.transaction(async (tx) => {
+        await tx.query(`select * from ${quoteIdent(schema)}.append_to_stream($1, 'no_stream', $2::jsonb)`, [
+          `slow-${randomUUID()}`,
+          JSON.stringify([slow]),
+        ]);
+        slowAppended();
+        await slowMayCommit;
+      });
+      await slowHasAppended;
+      const fast = event('Late.Fast');
+      await store.appendToStream(`fast-${randomUUID()}`, [fast], { expectedRevision: 'no_stream' });
+
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(collected.events).toEqual([]);
+
+      releaseSlow();
+      await slowTransaction;
+      await collected.until((events) => events.length >= 2);
+      expect(collected.events.map((e) => e.id)).toEqual([slow.id, fast.id]);
+    } finally {
+      await collected.subscription.stop();
+    }
+  });
+
+  it('refuses an event id that already belongs to another stream', async () => {
+    const reused = event('Reused');
+    await store.appendToStream(`first-${randomUUID()}`, [reused], { expectedRevision: 'no_stream' });
+    const other = `second-${randomUUID()}`;
+    await expect(store.appendToStream(other, [reused], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(EventIdReusedError);
+    expect(await store.readStream(other)).toEqual([]);
+  });
+
+  it('writes nothing when a schema validator refuses one event of an append', async () => {
+    const validating = withSchemaValidation(store, {
+      validate(type: string, data: unknown) {
+        if (type === 'Checked' && typeof (data as { title?: unknown }).title !== 'string') {
+          throw new Error('Checked.title must be a string');
+        }
+      },
+    });
+    const stream = `validated-${randomUUID()}`;
+    const error = await validating
+      .appendToStream(stream, [{ ...event('Checked'), data: { title: 'ok' } }, { ...event('Checked'), data: { title: 42 } }], {
+        expectedRevision: 'no_stream',
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidEventError);
+    expect((error as Error).message).toContain('Checked.title must be a string');
+    expect(await store.readStream(stream)).toEqual([]);
+  });
+});
