@@ -1,4 +1,4 @@
-export type { SqlDatabase, SqlQueryable, Unlisten } from './sql-database.port';
+export type { QueryOptions, SqlDatabase, SqlQueryable, Unlisten } from './sql-database.port';
 export { DatabaseUnavailableError } from './database-unavailable.error';
 export { openPgDatabase, quoteIdent, type PgDatabaseOptions } from './pg-database';
 export { openPgliteDatabase, type PgliteDatabaseOptions } from './pglite-database';

@@ -1,6 +1,6 @@
 import { Client, Pool, type PoolConfig } from 'pg';
 import { DatabaseUnavailableError, describeUnreachable } from './database-unavailable.error';
-import type { SqlDatabase, SqlQueryable, Unlisten } from './sql-database.port';
+import type { QueryOptions, SqlDatabase, SqlQueryable, Unlisten } from './sql-database.port';
 
 export interface PgDatabaseOptions {
   connectionString: string;
@@ -39,8 +39,8 @@ class PgDatabase implements SqlDatabase {
     private readonly config: PoolConfig,
   ) {}
 
-  async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.pool.query(sql, params as unknown[]);
+  async query<Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<Row[]> {
+    const result = await this.pool.query({ text: sql, values: params as unknown[], name: options.preparedAs });
     return result.rows as Row[];
   }
 
@@ -49,8 +49,8 @@ class PgDatabase implements SqlDatabase {
     try {
       await client.query('begin');
       const result = await work({
-        query: async <Row>(sql: string, params: readonly unknown[] = []) =>
-          (await client.query(sql, params as unknown[])).rows as Row[],
+        query: async <Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) =>
+          (await client.query({ text: sql, values: params as unknown[], name: options.preparedAs })).rows as Row[],
       });
       await client.query('commit');
       return result;

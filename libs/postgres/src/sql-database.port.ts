@@ -1,6 +1,14 @@
 /** Something that runs one SQL statement with positional parameters ($1, $2…). */
 export interface SqlQueryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
+}
+
+export interface QueryOptions {
+  /**
+   * Name under which a server connection keeps the statement parsed and planned, for hot
+   * statements; one name must always go with the same SQL. Engines that cannot do this ignore it.
+   */
+  preparedAs?: string;
 }
 
 export type Unlisten = () => Promise<void>;

@@ -12,10 +12,6 @@ export function eventStoreSchemaSql(schema: string): string {
   return `
 select pg_advisory_xact_lock(hashtext('frm.event-store.schema:' || ${literal(schema)}));
 create schema if not exists ${s};
-create table if not exists ${s}.streams (
-  stream_id text primary key,
-  revision bigint not null
-);
 create table if not exists ${s}.events (
   global_position bigint generated always as identity primary key,
   transaction_id xid8 not null default pg_current_xact_id(),
@@ -31,7 +27,8 @@ create table if not exists ${s}.events (
 );
 create index if not exists events_global_order on ${s}.events (transaction_id, global_position);
 
--- One round trip per append: idempotency check, optimistic concurrency and insert together.
+-- One round trip per append. The unique (stream_id, stream_revision) index is the concurrency
+-- check: of two writers that read the same revision, the second one's insert fails.
 create or replace function ${s}.append_to_stream(p_stream_id text, p_expected text, p_events jsonb)
 returns table (outcome text, revision bigint, commit_position text, prepare_position bigint)
 language plpgsql as $fn$
@@ -40,7 +37,7 @@ declare
   v_count integer := jsonb_array_length(p_events);
   v_ids uuid[] := array(select (e->>'id')::uuid from jsonb_array_elements(p_events) e);
   v_existing integer;
-  v_next bigint;
+  v_current bigint;
   v_last bigint;
 begin
   select count(*) into v_existing from ${s}.events where event_id = any(v_ids);
@@ -57,39 +54,24 @@ begin
     return;
   end if;
 
-  if p_expected = 'any' then
-    insert into ${s}.streams as st (stream_id, revision) values (p_stream_id, v_count - 1)
-      on conflict (stream_id) do update set revision = st.revision + v_count
-      returning st.revision into v_next;
-  elsif p_expected = 'no_stream' then
-    insert into ${s}.streams (stream_id, revision) values (p_stream_id, v_count - 1)
-      on conflict (stream_id) do nothing
-      returning revision into v_next;
-  elsif p_expected = 'stream_exists' then
-    update ${s}.streams st set revision = st.revision + v_count where st.stream_id = p_stream_id
-      returning st.revision into v_next;
-  else
-    update ${s}.streams st set revision = st.revision + v_count
-      where st.stream_id = p_stream_id and st.revision = p_expected::bigint
-      returning st.revision into v_next;
-  end if;
-
-  if v_next is null then
-    return query select 'wrong_expected_revision'::text, st.revision, null::text, null::bigint
-      from (select 1) one left join ${s}.streams st on st.stream_id = p_stream_id;
+  select max(e.stream_revision) into v_current from ${s}.events e where e.stream_id = p_stream_id;
+  if (p_expected = 'no_stream' and v_current is not null)
+     or (p_expected = 'stream_exists' and v_current is null)
+     or (p_expected not in ('any', 'no_stream', 'stream_exists') and v_current is distinct from p_expected::bigint) then
+    return query select 'wrong_expected_revision'::text, v_current, null::text, null::bigint;
     return;
   end if;
 
   with inserted as (
     insert into ${s}.events (event_id, stream_id, stream_revision, event_type, data, metadata)
-    select (e.value->>'id')::uuid, p_stream_id, v_next - v_count + e.ordinality, e.value->>'type',
+    select (e.value->>'id')::uuid, p_stream_id, coalesce(v_current, -1) + e.ordinality, e.value->>'type',
            e.value->'data', coalesce(e.value->'metadata', '{}'::jsonb)
     from jsonb_array_elements(p_events) with ordinality e
     returning global_position
   )
   select max(global_position) into v_last from inserted;
 
-  return query select 'appended'::text, v_next, pg_current_xact_id()::text, v_last;
+  return query select 'appended'::text, coalesce(v_current, -1) + v_count, pg_current_xact_id()::text, v_last;
 end
 $fn$;
 `;

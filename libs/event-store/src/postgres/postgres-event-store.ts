@@ -32,6 +32,8 @@ interface AppendRow {
 }
 
 const UNIQUE_VIOLATION = '23505';
+const MAX_ATTEMPTS = 20;
+const NOTIFY_INTERVAL_MS = 10;
 
 /**
  * The event store on Postgres — a server through `pg` or the embedded PGlite, whichever
@@ -53,8 +55,7 @@ class PostgresEventStore implements EventStore {
   private readonly table: string;
   private readonly channel: string;
   private unlisten: (() => Promise<void>) | undefined;
-  private notifyInFlight = false;
-  private notifyAgain = false;
+  private notifyTimer: NodeJS.Timeout | undefined;
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(
@@ -103,35 +104,34 @@ class PostgresEventStore implements EventStore {
           `select outcome, revision::text, commit_position, prepare_position::text
            from ${quoteIdent(this.schema)}.append_to_stream($1, $2, $3::jsonb)`,
           [streamId, expected, payload],
+          { preparedAs: `frm_append_${this.schema}` },
         )
       )[0] as AppendRow;
-    try {
-      return await call();
-    } catch (error) {
-      // Two identical appends raced and the other one committed first: the second call sees its events.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return call();
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const violated = uniqueConstraintViolated(error);
+        // The other writer committed first. A retried append then finds its own events; a revision
+        // check runs again and reports the conflict; with no check the append simply goes after.
+        if (!violated || attempt >= MAX_ATTEMPTS) throw error;
+      }
     }
   }
 
-  /** Wakes this process's subscribers at once and other processes' through one NOTIFY at a time. */
+  /**
+   * Wakes this process's subscribers at once, and other processes' through at most one NOTIFY per
+   * {@link NOTIFY_INTERVAL_MS}: a NOTIFY per append would cost a round trip each.
+   */
   private announceAppend(): void {
     this.wakeUp.notify();
-    if (this.notifyInFlight) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifyInFlight = true;
-    this.db
-      .query(`select pg_notify($1, '')`, [this.channel])
-      .catch(() => undefined)
-      .finally(() => {
-        this.notifyInFlight = false;
-        if (this.notifyAgain) {
-          this.notifyAgain = false;
-          this.announceAppend();
-        }
-      });
+    if (this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.db
+        .query(`select pg_notify($1, '')`, [this.channel])
+        .catch(() => undefined)
+        .finally(() => (this.notifyTimer = undefined));
+    }, NOTIFY_INTERVAL_MS);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -190,6 +190,7 @@ class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.notifyTimer);
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.unlisten?.();
   }
@@ -217,4 +218,8 @@ class PostgresEventStore implements EventStore {
       last: { commit: BigInt(lastRow.commit), prepare: BigInt(lastRow.prepare) },
     };
   }
+}
+
+function uniqueConstraintViolated(error: unknown): boolean {
+  return (error as { code?: string } | undefined)?.code === UNIQUE_VIOLATION;
 }
