@@ -16,3 +16,4 @@ export { START, comparePositions, formatPosition, parsePosition } from './positi
 export { eventIdFor } from './event-id';
 export { withSchemaValidation, type EventSchemaValidator } from './schema-validating-event-store';
 export { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { openEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';

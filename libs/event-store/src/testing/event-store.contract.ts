@@ -125,7 +125,8 @@ export function describeEventStoreContract(adapterName: string, factory: EventSt
         const stream = uniqueStream('order');
         const a = newEvent('A');
         await store.appendToStream(stream, [a], { expectedRevision: 'no_stream' });
-        await expect(store.appendToStream(stream, [a, newEvent('B')], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+        // Sent as a retry of the first append would be (same expected revision) but with more events.
+        await expect(store.appendToStream(stream, [a, newEvent('B')], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
           EventIdReusedError,
         );
         expect(await store.readStream(stream)).toHaveLength(1);
