@@ -1,0 +1,27 @@
+export type { ProjectionDefinition, ProjectionSchema, SqlStatement } from './projection';
+export { defineProjection } from './define-projection';
+export { ProjectionRegistry, projectionRegistry } from './projection-registry';
+export { defaultProjectionSchemaName, projectionSchema, projectionSchemaNames, type ProjectionSchemaNames } from './projection-schema';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
+export type { ProjectionState, ProjectionStatus } from './projection-status';
+export type { ProjectionLogger } from './projection-logger';
+export type { RetryPolicy } from './retry-policy';
+export {
+  ProjectionRebuilder,
+  type BuildOptions,
+  type ProjectionRebuilderOptions,
+  type RebuildResult,
+} from './projection-rebuilder';
+export type { BuildPhase, BuildProgress } from './build-progress';
+export { checksumProjection, type ProjectionChecksum, type TableChecksum } from './projection-checksum';
+export type { TableDifference, VerifyReport } from './compare-copies';
+export { lagBetween } from './positions';
+export {
+  NoLiveCopyError,
+  ProjectionSchemaMissingError,
+  ProjectionStoppedError,
+  ProjectionVersionMismatchError,
+  RebuildCancelledError,
+  RebuildInProgressError,
+  RebuildTakenOverError,
+} from './errors';

@@ -1,0 +1,42 @@
+import type { RecordedEvent } from '@frm/event-store';
+
+/** One SQL statement with positional parameters (`$1`, `$2`…). */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params?: readonly unknown[];
+}
+
+/**
+ * The schema one copy of a projection lives in: the live copy, a rebuild's shadow or a scratch
+ * copy. Handlers and DDL name their tables through it, so one definition serves every copy.
+ */
+export interface ProjectionSchema {
+  /** The schema's name, unquoted. */
+  readonly name: string;
+  /** A table of this copy, quoted and schema-qualified, ready to put into SQL. */
+  table(table: string): string;
+}
+
+/**
+ * A read model declared as data plus a pure handler. The runner applies `handle`'s statements
+ * and moves the checkpoint in one transaction; a rebuild replays every event into a fresh schema.
+ */
+export interface ProjectionDefinition {
+  /** Lower-case identifier (`[a-z][a-z0-9_]*`), unique in the registry. */
+  readonly name: string;
+  /** Raise it whenever `schemaSql` or `handle` changes meaning: the live copy must then be rebuilt. */
+  readonly version: number;
+  /** Event types it reads, by prefix; an empty list reads every event. */
+  readonly eventTypePrefixes: readonly string[];
+  /**
+   * DDL that creates the projection's tables in an empty schema, one statement per entry. Name the
+   * tables through `schema.table()` and never spell the schema inside function bodies: the
+   * schema is renamed when a rebuild is swapped in. `projection_checkpoint` is reserved.
+   */
+  schemaSql(schema: ProjectionSchema): readonly string[];
+  /**
+   * Pure: the statements that apply one event, in order; `[]` when the event changes nothing.
+   * It must not do I/O — a rebuild calls it again for every event ever recorded.
+   */
+  handle(event: RecordedEvent, schema: ProjectionSchema): readonly SqlStatement[];
+}
