@@ -1,0 +1,13 @@
+export { uniqueName } from './unique-name';
+export { testPostgres, defaultTestDatabaseUrl, type TestPostgres, type TestPostgresOptions } from './postgres/test-postgres';
+export { testPglite, type TestPglite, type TestPgliteOptions } from './postgres/test-pglite';
+export { testRedis, defaultTestRedisUrl, type TestRedis, type TestRedisOptions } from './redis/test-redis';
+export { testKafka, type TestKafka, type TestKafkaOptions, type TestTopicOptions } from './kafka/test-kafka';
+export { idempotentProducerRetry, kafkaTestRetry } from './kafka/kafka-client-defaults';
+export { KafkaBroker, type KafkaBrokerOptions } from './kafka/kafka-broker';
+export { silentProgress, stderrProgress, type ProgressReporter } from './kafka/progress';
+export { KafkaUnavailableError } from './kafka/kafka-unavailable.error';
+export { sharedKafkaBroker } from './kafka/shared-broker';
+export { waitForKafka, type WaitForKafkaOptions } from './kafka/wait-for-kafka';
+export { dockerEngineMayRun } from './eventstore/docker-engine';
+export { testEventStore, defaultEventStoreImage, type TestEventStore, type TestEventStoreOptions } from './eventstore/test-eventstore';
