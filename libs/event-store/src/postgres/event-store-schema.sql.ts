@@ -28,37 +28,23 @@ create table if not exists ${s}.events (
 create index if not exists events_global_order on ${s}.events (transaction_id, global_position);
 
 -- One round trip per append. The unique (stream_id, stream_revision) index is the concurrency
--- check: of two writers that read the same revision, the second one's insert fails.
+-- check: of two writers that read the same revision, the second one's insert fails. Event ids are
+-- looked at only when needed: a retry either fails the revision check or inserts nothing.
 create or replace function ${s}.append_to_stream(p_stream_id text, p_expected text, p_events jsonb)
 returns table (outcome text, revision bigint, commit_position text, prepare_position bigint)
 language plpgsql as $fn$
 #variable_conflict use_column
 declare
   v_count integer := jsonb_array_length(p_events);
-  v_ids uuid[] := array(select (e->>'id')::uuid from jsonb_array_elements(p_events) e);
-  v_existing integer;
   v_current bigint;
+  v_inserted integer;
   v_last bigint;
 begin
-  select count(*) into v_existing from ${s}.events where event_id = any(v_ids);
-  if v_existing > 0 then
-    if v_existing = v_count
-       and not exists (select 1 from ${s}.events where event_id = any(v_ids) and stream_id <> p_stream_id) then
-      return query
-        select 'duplicate'::text, e.stream_revision, e.transaction_id::text, e.global_position
-        from ${s}.events e where e.event_id = any(v_ids)
-        order by e.stream_revision desc limit 1;
-    else
-      return query select 'event_id_reused'::text, null::bigint, null::text, null::bigint;
-    end if;
-    return;
-  end if;
-
   select max(e.stream_revision) into v_current from ${s}.events e where e.stream_id = p_stream_id;
   if (p_expected = 'no_stream' and v_current is not null)
      or (p_expected = 'stream_exists' and v_current is null)
      or (p_expected not in ('any', 'no_stream', 'stream_exists') and v_current is distinct from p_expected::bigint) then
-    return query select 'wrong_expected_revision'::text, v_current, null::text, null::bigint;
+    return query select * from ${s}.earlier_append(p_stream_id, p_events, v_current);
     return;
   end if;
 
@@ -67,11 +53,45 @@ begin
     select (e.value->>'id')::uuid, p_stream_id, coalesce(v_current, -1) + e.ordinality, e.value->>'type',
            e.value->'data', coalesce(e.value->'metadata', '{}'::jsonb)
     from jsonb_array_elements(p_events) with ordinality e
+    on conflict (event_id) do nothing
     returning global_position
   )
-  select max(global_position) into v_last from inserted;
+  select count(*), max(global_position) into v_inserted, v_last from inserted;
 
-  return query select 'appended'::text, coalesce(v_current, -1) + v_count, pg_current_xact_id()::text, v_last;
+  if v_inserted = v_count then
+    return query select 'appended'::text, coalesce(v_current, -1) + v_count, pg_current_xact_id()::text, v_last;
+  elsif v_inserted = 0 then
+    return query select * from ${s}.earlier_append(p_stream_id, p_events, v_current);
+  else
+    -- Some ids were new and some not: undo the part written.
+    raise exception 'event ids reused' using errcode = 'P0001', hint = 'frm:event_id_reused';
+  end if;
+end
+$fn$;
+
+-- Why an append could not go ahead: it is a retry of an append already written (its result is
+-- returned), it reuses ids of another append, or another writer moved the stream first.
+create or replace function ${s}.earlier_append(p_stream_id text, p_events jsonb, p_current bigint)
+returns table (outcome text, revision bigint, commit_position text, prepare_position bigint)
+language plpgsql as $fn$
+#variable_conflict use_column
+declare
+  v_ids uuid[] := array(select (e->>'id')::uuid from jsonb_array_elements(p_events) e);
+  v_found integer;
+  v_elsewhere boolean;
+begin
+  select count(*), bool_or(e.stream_id <> p_stream_id) into v_found, v_elsewhere
+    from ${s}.events e where e.event_id = any(v_ids);
+  if v_found = 0 then
+    return query select 'wrong_expected_revision'::text, p_current, null::text, null::bigint;
+  elsif v_found = jsonb_array_length(p_events) and not v_elsewhere then
+    return query
+      select 'duplicate'::text, e.stream_revision, e.transaction_id::text, e.global_position
+      from ${s}.events e where e.event_id = any(v_ids)
+      order by e.stream_revision desc limit 1;
+  else
+    return query select 'event_id_reused'::text, null::bigint, null::text, null::bigint;
+  end if;
 end
 $fn$;
 `;

@@ -111,6 +111,9 @@ class PostgresEventStore implements EventStore {
       try {
         return await call();
       } catch (error) {
+        if ((error as { hint?: string }).hint === 'frm:event_id_reused') {
+          return { outcome: 'event_id_reused', revision: null, commit_position: null, prepare_position: null };
+        }
         const violated = uniqueConstraintViolated(error);
         // The other writer committed first. A retried append then finds its own events; a revision
         // check runs again and reports the conflict; with no check the append simply goes after.
