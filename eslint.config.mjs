@@ -1,16 +1,21 @@
 import nx from '@nx/eslint-plugin';
 
 // Tags: every project has one `type:*` and one `scope:*`. A service may use shared libraries and
-// the contracts, never another service; libraries never depend on services.
+// the contracts, never another service; libraries never depend on services. The launcher
+// (`type:app`) is the composition root that runs every service in one process, so it alone may
+// import services. Services are Nx libraries for that reason (Nx forbids importing applications);
+// each still has its own entry point and runs as its own process in the distributed mode.
 const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:contracts'] },
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['intake', 'voting', 'triage', 'notifications', 'compliance', 'dr-orchestrator', 'gateway', 'launcher', 'cli'].map(
+  ...['intake', 'voting', 'triage', 'notifications', 'compliance', 'dr-orchestrator', 'gateway', 'cli'].map(
     (scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] }),
   ),
+  { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['*'] },
 ];
 
 export default [

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { CallerGuard } from '../caller/caller.guard';
+import { AddCommentHandler } from './commands/add-comment/add-comment.handler';
+import { ChangeStatusHandler } from './commands/change-status/change-status.handler';
+import { EditFeatureRequestHandler } from './commands/edit-feature-request/edit-feature-request.handler';
+import { FeatureRequestRepository } from './commands/feature-request.repository';
+import { MergeFeatureRequestHandler } from './commands/merge-feature-request/merge-feature-request.handler';
+import { SubmitFeatureRequestHandler } from './commands/submit-feature-request/submit-feature-request.handler';
+import { FeatureRequestsController } from './feature-requests.controller';
+import { GetFeatureRequestHandler } from './queries/get-feature-request/get-feature-request.handler';
+import { ListCommentsHandler } from './queries/list-comments/list-comments.handler';
+import { ListFeatureRequestsHandler } from './queries/list-feature-requests/list-feature-requests.handler';
+import { FeatureRequestsReadModel } from './read-model/feature-requests.read-model';
+
+@Module({
+  controllers: [FeatureRequestsController],
+  providers: [
+    CallerGuard,
+    FeatureRequestRepository,
+    FeatureRequestsReadModel,
+    SubmitFeatureRequestHandler,
+    EditFeatureRequestHandler,
+    AddCommentHandler,
+    ChangeStatusHandler,
+    MergeFeatureRequestHandler,
+    GetFeatureRequestHandler,
+    ListFeatureRequestsHandler,
+    ListCommentsHandler,
+  ],
+})
+export class FeatureRequestsModule {}

@@ -1,0 +1,69 @@
+import type { ProjectionSchema, SqlStatement } from '@frm/projections';
+import { FEATURE_REQUEST_COLUMNS } from '../../feature-request.messages';
+import type { FeatureRequestFilter } from './feature-request-filter';
+
+/**
+ * The sort keys of each order, all descending, ending with the unique id: a page continues after
+ * the last row's key, so rows added meanwhile never shift a page. `trending` is `new` until the
+ * voting service publishes recent-vote tallies to rank by.
+ */
+const SORT_KEYS = {
+  new: [
+    ['created_at', 'timestamptz'],
+    ['id', 'uuid'],
+  ],
+  trending: [
+    ['created_at', 'timestamptz'],
+    ['id', 'uuid'],
+  ],
+  top: [
+    ['vote_count', 'bigint'],
+    ['created_at', 'timestamptz'],
+    ['id', 'uuid'],
+  ],
+} as const;
+
+export function sortKeyLength(filter: FeatureRequestFilter): number {
+  return SORT_KEYS[filter.sort].length;
+}
+
+/** The cursor values of a selected row, in sort-key order. */
+export function sortKeyOf(filter: FeatureRequestFilter, row: { id: string; vote_count: string; created_cursor: string }): string[] {
+  const value = { id: row.id, vote_count: row.vote_count, created_at: row.created_cursor };
+  return SORT_KEYS[filter.sort].map(([column]) => value[column]);
+}
+
+/** One page of rows (plus one, to tell whether another page follows) after `after`. */
+export function listFeatureRequestsSql(
+  schema: ProjectionSchema,
+  filter: FeatureRequestFilter,
+  after: readonly string[] | undefined,
+  limit: number,
+): SqlStatement {
+  const params: unknown[] = [];
+  const param = (value: unknown, type: string) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  };
+  const conditions: string[] = [
+    filter.statuses.length > 0 ? `status = any(${param(filter.statuses, 'text[]')})` : `status <> 'merged'`,
+  ];
+  if (filter.category !== undefined) conditions.push(`category = ${param(filter.category, 'text')}`);
+  if (filter.tag !== undefined) conditions.push(`tags @> array[${param(filter.tag, 'text')}]`);
+  if (filter.authorId !== undefined) conditions.push(`author_id = ${param(filter.authorId, 'text')}`);
+  if (filter.query !== undefined) conditions.push(`search @@ websearch_to_tsquery('english', ${param(filter.query, 'text')})`);
+  const keys = SORT_KEYS[filter.sort];
+  if (after !== undefined) {
+    const columns = keys.map(([column]) => column).join(', ');
+    const values = keys.map(([, type], index) => param(after[index], type)).join(', ');
+    conditions.push(`(${columns}) < (${values})`);
+  }
+  const order = keys.map(([column]) => `${column} desc`).join(', ');
+  return {
+    sql: `select ${FEATURE_REQUEST_COLUMNS} from ${schema.table('feature_requests')}
+          where ${conditions.join(' and ')}
+          order by ${order}
+          limit ${param(limit + 1, 'integer')}`,
+    params,
+  };
+}

@@ -1,0 +1,129 @@
+import type { RecordedEvent } from '@frm/event-store';
+import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
+import type { FeatureRequestEvent } from '../domain';
+import { decodeEvent, FEATURE_REQUEST_EVENT_PREFIX } from '../event-codec/feature-request-event.codec';
+
+/**
+ * The board's read model: `feature_requests` (one row per request, with a full-text index over
+ * title and description) and `comments`. Every update is guarded by the stream revision it
+ * comes from, so applying an event twice changes nothing.
+ */
+export const featureRequestsProjection = defineProjection({
+  name: 'feature_requests',
+  version: 1,
+  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX],
+  schemaSql: (schema: ProjectionSchema) => {
+    const requests = schema.table('feature_requests');
+    const comments = schema.table('comments');
+    return [
+      `create table ${requests} (
+         id uuid primary key,
+         title text not null,
+         description text not null,
+         category text not null,
+         tags text[] not null,
+         status text not null,
+         status_reason text not null default '',
+         author_id text not null,
+         supplier_type text,
+         wedding_date text,
+         vote_count bigint not null default 0,
+         weighted_vote_count double precision not null default 0,
+         comment_count integer not null default 0,
+         merged_into_id uuid,
+         possible_duplicate_of_ids uuid[] not null default '{}',
+         created_at timestamptz not null,
+         updated_at timestamptz not null,
+         revision bigint not null,
+         search tsvector generated always as (
+           setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+         ) stored
+       )`,
+      `create index on ${requests} (created_at desc, id desc)`,
+      `create index on ${requests} (vote_count desc, created_at desc, id desc)`,
+      `create index on ${requests} (author_id)`,
+      `create index on ${requests} (category)`,
+      `create index on ${requests} using gin (tags)`,
+      `create index on ${requests} using gin (search)`,
+      `create table ${comments} (
+         id uuid primary key,
+         feature_request_id uuid not null,
+         author_id text not null,
+         body text not null,
+         created_at timestamptz not null,
+         revision bigint not null
+       )`,
+      `create index on ${comments} (feature_request_id, revision)`,
+    ];
+  },
+  handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
+    const event = decodeEvent(recorded);
+    return event ? statementsFor(event, recorded.revision.toString(), schema) : [];
+  },
+});
+
+function statementsFor(event: FeatureRequestEvent, revision: string, schema: ProjectionSchema): SqlStatement[] {
+  const requests = schema.table('feature_requests');
+  const at = event.occurredAt.toISOString();
+  // Later events of a request update its row only once: `revision` is the last one applied.
+  const update = (assignments: string, params: readonly unknown[]): SqlStatement => ({
+    sql: `update ${requests} set ${assignments}, revision = $2 where id = $1 and revision < $2`,
+    params: [event.featureRequestId, revision, ...params],
+  });
+  switch (event.type) {
+    case 'FeatureRequestSubmitted':
+      return [
+        {
+          sql: `insert into ${requests}
+                  (id, title, description, category, tags, status, author_id, supplier_type, wedding_date, created_at, updated_at, revision)
+                values ($1, $2, $3, $4, $5::text[], 'submitted', $6, $7, $8, $9, $9, $10)
+                on conflict (id) do nothing`,
+          params: [
+            event.featureRequestId,
+            event.title,
+            event.description,
+            event.category,
+            event.tags,
+            event.authorId,
+            event.weddingContext?.supplierType ?? null,
+            event.weddingContext?.weddingDate ?? null,
+            at,
+            revision,
+          ],
+        },
+      ];
+    case 'FeatureRequestEdited': {
+      const { title, description, category, tags } = event.changes;
+      return [
+        update(
+          `title = coalesce($3::text, title), description = coalesce($4::text, description),
+           category = coalesce($5::text, category), tags = coalesce($6::text[], tags), updated_at = $7`,
+          [title ?? null, description ?? null, category ?? null, tags ?? null, at],
+        ),
+      ];
+    }
+    case 'FeatureRequestCommentAdded':
+      return [
+        {
+          sql: `with added as (
+                  insert into ${schema.table('comments')} (id, feature_request_id, author_id, body, created_at, revision)
+                  values ($1, $2, $3, $4, $5, $6)
+                  on conflict (id) do nothing
+                  returning feature_request_id
+                )
+                update ${requests} set comment_count = comment_count + 1 where id in (select feature_request_id from added)`,
+          params: [event.commentId, event.featureRequestId, event.authorId, event.body, at, revision],
+        },
+      ];
+    case 'FeatureRequestStatusChanged':
+      return [update(`status = $3, status_reason = $4, updated_at = $5`, [event.to, event.reason, at])];
+    case 'FeatureRequestMerged':
+      return [
+        update(`status = 'merged', merged_into_id = $3, status_reason = $4, updated_at = $5`, [event.targetId, event.reason, at]),
+      ];
+    case 'FeatureRequestDuplicateSuspected':
+      return [
+        update(`possible_duplicate_of_ids = array_append(possible_duplicate_of_ids, $3::uuid)`, [event.duplicateOfId]),
+      ];
+  }
+}

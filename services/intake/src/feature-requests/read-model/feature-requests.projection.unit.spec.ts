@@ -1,0 +1,46 @@
+import { START, type RecordedEvent } from '@frm/event-store';
+import { projectionSchema } from '@frm/projections';
+import { encodeEvent } from '../event-codec/feature-request-event.codec';
+import { featureRequestsProjection } from './feature-requests.projection';
+
+const schema = projectionSchema('read_model');
+const FEATURE_REQUEST_ID = 'a4d2c7e0-1b8f-4c3e-9d6a-5e7f8a9b0c1d';
+
+function recorded(stored: { type: string; data: RecordedEvent['data'] }, revision: bigint): RecordedEvent {
+  return { id: 'e', ...stored, metadata: {}, streamId: `feature-request-${FEATURE_REQUEST_ID}`, revision, position: START, recordedAt: new Date(0) };
+}
+
+describe('the feature_requests projection', () => {
+  it('writes only to its own schema, guarding every update with the stream revision', () => {
+    const statements = featureRequestsProjection.handle(
+      recorded(
+        encodeEvent({
+          type: 'FeatureRequestStatusChanged',
+          featureRequestId: FEATURE_REQUEST_ID,
+          occurredAt: new Date('2026-05-01T10:00:00Z'),
+          actorId: 'x',
+          from: 'submitted',
+          to: 'under_review',
+          reason: 'Soon',
+        }),
+        3n,
+      ),
+      schema,
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.sql).toContain('"read_model"."feature_requests"');
+    expect(statements[0]?.sql).toContain('revision < $2');
+    expect(statements[0]?.params).toEqual([FEATURE_REQUEST_ID, '3', 'under_review', 'Soon', '2026-05-01T10:00:00.000Z']);
+  });
+
+  it('passes over event types it does not know', () => {
+    expect(featureRequestsProjection.handle(recorded({ type: 'frm.events.v1.FeatureRequestTeleported', data: {} }, 0n), schema)).toEqual([]);
+  });
+
+  it('names its tables through the schema it is given, so a rebuild can build elsewhere', () => {
+    const ddl = featureRequestsProjection.schemaSql(projectionSchema('shadow_copy')).join('\n');
+    expect(ddl).toContain('"shadow_copy"."feature_requests"');
+    expect(ddl).toContain('"shadow_copy"."comments"');
+    expect(ddl).not.toContain('read_model');
+  });
+});

@@ -1,0 +1,42 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { EventStore, Position } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import type { SqlDatabase } from '@frm/postgres';
+import { ProjectionRunner, projectionSchema, type ProjectionSchema } from '@frm/projections';
+import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from '../../intake.tokens';
+import { featureRequestsProjection } from './feature-requests.projection';
+import { waitUntilApplied } from './read-model-freshness';
+
+// Long enough for a busy embedded database, short enough that a stuck projection does not hold a caller.
+const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
+
+/** Keeps the feature-request read model up to date while the service runs, and names its tables. */
+@Injectable()
+export class FeatureRequestsReadModel implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly runner: ProjectionRunner;
+  readonly schema: ProjectionSchema;
+
+  constructor(
+    @Inject(EVENT_STORE) eventStore: EventStore,
+    @Inject(READ_MODEL_DATABASE) readonly db: SqlDatabase,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(READ_MODEL_SCHEMA) schema: string | null,
+  ) {
+    this.runner = new ProjectionRunner({ projection: featureRequestsProjection, eventStore, db, logger, schema: schema ?? undefined });
+    this.schema = projectionSchema(this.runner.schema);
+  }
+
+  /** The tables exist before the service answers its first query. */
+  async onModuleInit(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  /** Returns once the read model shows what a command appended (or after a timeout: see {@link waitUntilApplied}). */
+  async catchUpWith(appended: { readonly position: Position | undefined }): Promise<void> {
+    if (appended.position) await waitUntilApplied(this.runner, appended.position, READ_YOUR_WRITES_TIMEOUT_MS);
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { loadEventSchemaRegistry } from '@frm/contracts';
+import { openPostgresEventStore, withSchemaValidation, type EventStore } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import type { SqlDatabase } from '@frm/postgres';
+import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './intake.tokens';
+
+export interface IntakeInfrastructureOptions {
+  /** Holds the event store and the read models; its owner opens and closes it. */
+  readonly db: SqlDatabase;
+  readonly logger: Logger;
+  readonly pageTokenKey: Buffer;
+  /** Schema of the event store's tables (default `event_store`). */
+  readonly eventStoreSchema?: string;
+  /** Schema of the feature-request read model (default `projection_feature_requests`). */
+  readonly readModelSchema?: string;
+}
+
+class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  // After every module's own shutdown hooks (the projection runner stops in those).
+  async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.close();
+  }
+}
+
+/** What the intake service is given from outside: the database, the logger and its keys. */
+@Module({})
+export class IntakeInfrastructureModule {
+  static register(options: IntakeInfrastructureOptions): DynamicModule {
+    return {
+      module: IntakeInfrastructureModule,
+      global: true,
+      providers: [
+        { provide: READ_MODEL_DATABASE, useValue: options.db },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
+        { provide: READ_MODEL_SCHEMA, useValue: options.readModelSchema ?? null },
+        {
+          provide: EVENT_STORE,
+          useFactory: async () =>
+            withSchemaValidation(
+              await openPostgresEventStore(options.db, { schema: options.eventStoreSchema ?? 'event_store' }),
+              loadEventSchemaRegistry(),
+            ),
+        },
+        EventStoreCloser,
+      ],
+      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE],
+    };
+  }
+}

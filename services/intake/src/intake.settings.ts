@@ -1,0 +1,14 @@
+import { defineSettings, logSettings, port, runModeSettings, secretText, text } from '@frm/config';
+
+/** The environment the intake service reads, alone (`npm run start:intake`) or inside the launcher. */
+export const intakeSettings = defineSettings({
+  ...runModeSettings,
+  ...logSettings,
+  FRM_INTAKE_GRPC_HOST: text('127.0.0.1')
+    .default('127.0.0.1')
+    .describe('address the intake gRPC service listens on; keep it private, as the gateway is the way in'),
+  FRM_INTAKE_GRPC_PORT: port().default(50051).describe('port of the intake gRPC service (0 picks a free one)'),
+  FRM_PAGE_TOKEN_SECRET: secretText(32)
+    .optional()
+    .describe('signs page tokens; give every replica the same one. Unset: a random key per process, so tokens end with it'),
+});

@@ -1,0 +1,10 @@
+/** The event store (schema-validated) that holds every feature-request stream. */
+export const EVENT_STORE = Symbol('intake.event-store');
+/** The Postgres database of the read models (the same one as the event store's, in every mode for now). */
+export const READ_MODEL_DATABASE = Symbol('intake.read-model-database');
+/** The service's pino logger. */
+export const LOGGER = Symbol('intake.logger');
+/** The key that signs page tokens. */
+export const PAGE_TOKEN_KEY = Symbol('intake.page-token-key');
+/** Schema of the feature-request read model, or `null` for the projection's default. */
+export const READ_MODEL_SCHEMA = Symbol('intake.read-model-schema');

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GrpcExceptionFilter } from '@frm/grpc-errors';
+import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
+import type { SqlDatabase } from '@frm/postgres';
+import { IntakeGrpcServer } from './intake-grpc.server';
+import { IntakeModule } from './intake.module';
+
+export interface IntakeServiceOptions {
+  /** Holds the event store and the read models; the caller closes it after the service. */
+  readonly db: SqlDatabase;
+  readonly logger: Logger;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 50051; 0 picks a free port. */
+  readonly port?: number;
+  /** Signs page tokens; a random key when absent. */
+  readonly pageTokenSecret?: string;
+  /** Schema of the event store's tables (default `event_store`). */
+  readonly eventStoreSchema?: string;
+  /** Schema of the feature-request read model (default `projection_feature_requests`). */
+  readonly readModelSchema?: string;
+}
+
+export interface RunningIntakeService {
+  /** `host:port` it listens on. */
+  readonly address: string;
+  readonly port: number;
+  /** Stops taking calls, lets the calls in hand finish, stops the projection. */
+  close(): Promise<void>;
+}
+
+/** Starts the intake gRPC service with its projection; resolves once it answers calls. */
+export async function startIntakeService(options: IntakeServiceOptions): Promise<RunningIntakeService> {
+  const { logger } = options;
+  const server = new IntakeGrpcServer(options.host ?? '127.0.0.1', options.port ?? 50051);
+  // Nest's own start-up chatter stays below the service's one line; its warnings and errors do not.
+  const nestLogger = logger.isLevelEnabled('info') ? logger.child({}, { level: 'warn' }) : logger;
+  const app: INestMicroservice = await NestFactory.createMicroservice(
+    IntakeModule.register({
+      db: options.db,
+      logger,
+      pageTokenKey: options.pageTokenSecret ? Buffer.from(options.pageTokenSecret) : randomBytes(32),
+      eventStoreSchema: options.eventStoreSchema,
+      readModelSchema: options.readModelSchema,
+    }),
+    { strategy: server, logger: new NestPinoLogger(nestLogger), abortOnError: false },
+  );
+  app.useGlobalInterceptors(new RequestContextInterceptor());
+  app.useGlobalFilters(new GrpcExceptionFilter(logger));
+  try {
+    await app.listen();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return { address: server.address, port: server.port as number, close: () => app.close() };
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { loadSettings } from '@frm/config';
+import { createLogger, type Logger } from '@frm/logging';
+import { launcherSettings } from './launcher.settings';
+import { launchPlatform, type RunningPlatform } from './launch-platform';
+import { explainStartupError } from './startup-error';
+
+// A second signal while stopping means "now": the process exits without waiting.
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+async function main(): Promise<void> {
+  let logger: Logger = createLogger({ service: 'launcher' });
+  let platform: RunningPlatform;
+  try {
+    const settings = loadSettings(launcherSettings);
+    logger = createLogger({ service: 'launcher', level: settings.FRM_LOG_LEVEL });
+    platform = await launchPlatform(settings);
+  } catch (error) {
+    const explained = explainStartupError(error);
+    if (explained) logger.fatal(explained);
+    else logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  logger.info(
+    { intakeGrpc: platform.intake.address, data: platform.storage.description },
+    `FRM is running: intake gRPC on ${platform.intake.address}, data in ${platform.storage.description}; stop with Ctrl+C`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    logger.info({ signal }, `stopping on ${signal}`);
+    platform.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, stop);
+}
+
+void main();

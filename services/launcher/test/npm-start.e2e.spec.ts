@@ -1,0 +1,85 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoupleClient } from './support/intake-call';
+import { LauncherProcess } from './support/launcher-process';
+
+describe('npm start: the platform in one process on embedded defaults', () => {
+  let dataDir: string;
+  const started: LauncherProcess[] = [];
+
+  const launch = (env: Record<string, string> = {}) => {
+    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', ...env });
+    started.push(launcher);
+    return launcher;
+  };
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'frm-launcher-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((launcher) => launcher.stop('SIGKILL')));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('says in one line where it listens and where the data is, keeps the data over a restart, and stops cleanly', async () => {
+    const first = launch();
+    const running = await first.running();
+    expect(running).toMatchObject({ level: 'info', data: `PGlite in ${dataDir}`, intakeGrpc: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
+    expect(first.lines.filter((line) => line.level === 'info')).toHaveLength(1);
+
+    const couple = new CoupleClient(running['intakeGrpc'] as string);
+    const submitted = await couple.submit({ title: 'Table plan for 200 guests', category: 'guest-management', tags: ['seating'] });
+    couple.close();
+    expect(await first.stop('SIGTERM')).toBe(0);
+    expect(first.lines.map((line) => line.msg)).toEqual([running.msg, 'stopping on SIGTERM', 'stopped']);
+    expect(await readdir(dataDir)).toEqual(['pglite']);
+
+    const second = launch();
+    const again = new CoupleClient((await second.running())['intakeGrpc'] as string);
+    try {
+      expect(await again.get(submitted.id)).toEqual(submitted);
+      expect((await again.list({ authorId: couple.subject })).featureRequests).toEqual([submitted]);
+    } finally {
+      again.close();
+    }
+    expect(await second.stop('SIGINT')).toBe(0);
+  });
+
+  it('refuses a second platform on the same data folder, in one line that names the fix', async () => {
+    const first = launch();
+    await first.running();
+
+    const second = launch();
+    expect(await second.exitCode()).toBe(1);
+    expect(second.lines).toHaveLength(1);
+    expect(second.lines[0]).toMatchObject({ level: 'fatal', msg: expect.stringContaining(`${dataDir} is in use by process`) });
+    expect(second.lines[0]?.msg).toContain('FRM_DATA_DIR');
+  });
+
+  it('fails in one line naming the port setting when the port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const launcher = launch({ FRM_INTAKE_GRPC_PORT: String(port) });
+      expect(await launcher.exitCode()).toBe(1);
+      expect(launcher.lines).toEqual([
+        expect.objectContaining({ level: 'fatal', msg: expect.stringContaining(`127.0.0.1:${port}`) }),
+      ]);
+      expect(launcher.lines[0]?.msg).toContain('FRM_INTAKE_GRPC_PORT');
+      expect(await readdir(dataDir)).not.toContain('frm.lock');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('fails in one line naming every bad setting', async () => {
+    const launcher = launch({ FRM_INTAKE_GRPC_PORT: 'fifty', FRM_LOG_LEVEL: 'loud' });
+    expect(await launcher.exitCode()).toBe(1);
+    expect(launcher.lines).toHaveLength(1);
+    expect(launcher.lines[0]?.msg).toMatch(/^cannot start: FRM_LOG_LEVEL: .*; FRM_INTAKE_GRPC_PORT: expected a TCP port/);
+  });
+});
