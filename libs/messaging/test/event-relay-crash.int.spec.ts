@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { comparePositions, parsePosition, type Position, type RecordedEvent } from '@frm/event-store';
+import { featureRequestEvents } from './support/events';
+import { interceptedDatabase } from './support/intercepted-database';
+import { header, messageCount, readTopic } from './support/read-topic';
+import { relayBed, type RelayBed } from './support/relay-bed';
+import { waitUntil } from './support/wait-until';
+
+const STREAMS = 8;
+const EVENTS_PER_STREAM = 30;
+
+describe('EventRelay when something fails under it', () => {
+  let bed: RelayBed;
+
+  beforeAll(async () => {
+    bed = await relayBed();
+  });
+  afterAll(async () => {
+    await bed?.dispose();
+  });
+
+  it('resumes from its checkpoint: every event at least once, in order per key, the checkpoint never ahead of Kafka', async () => {
+    const world = await bed.world();
+    const requests = Array.from({ length: STREAMS }, () => randomUUID());
+    // Interleaved appends, so that every batch holds several keys.
+    for (let chunk = 0; chunk < EVENTS_PER_STREAM / 5; chunk++) {
+      for (const requestId of requests) {
+        const events = Array.from({ length: 5 }, (_, n) =>
+          chunk === 0 && n === 0 ? featureRequestEvents.submitted(requestId) : featureRequestEvents.commented(requestId, chunk * 5 + n),
+        );
+        await world.eventStore.appendToStream(`feature-request-${requestId}`, events, { expectedRevision: chunk === 0 ? 'no_stream' : BigInt(chunk * 5 - 1) });
+      }
+    }
+    const stored: RecordedEvent[] = [];
+    for await (const page of world.eventStore.readAll()) stored.push(...page);
+    const upTo = (checkpoint: Position) => stored.filter((event) => comparePositions(event.position, checkpoint) <= 0).length;
+
+    // At every checkpoint write, Kafka must already hold every event up to it; the third write "crashes".
+    const observed: { checkpoint: Position; onKafka: number }[] = [];
+    let writes = 0;
+    let crash: () => void = () => undefined;
+    const checkpointDb = interceptedDatabase(bed.postgres.db, async (sql, params) => {
+      if (!sql.includes('relay_checkpoints as stored')) return;
+      const checkpoint = parsePosition(`${params[1]}/${params[2]}`);
+      observed.push({ checkpoint, onKafka: await messageCount(bed.kafka, world.requestsTopic) });
+      if (++writes === 3) {
+        crash();
+        throw new Error('the process died before storing the checkpoint');
+      }
+    });
+    const name = `crashing-${randomUUID()}`;
+    const first = world.relay({ name, checkpointDb, batchSize: 40 });
+    crash = () => void first.stop();
+    await first.start();
+    await waitUntil('the relay crashed', () => writes >= 3);
+    await first.stop();
+    await first.done;
+    const afterCrash = await first.status();
+    expect(observed).toHaveLength(3);
+    expect(afterCrash.checkpoint).toEqual(observed[1]?.checkpoint);
+    for (const { checkpoint, onKafka } of observed) expect(onKafka).toBeGreaterThanOrEqual(upTo(checkpoint));
+
+    const second = world.relay({ name });
+    await second.start();
+    await bed.caughtUp(second);
+    const total = await messageCount(bed.kafka, world.requestsTopic);
+    const messages = await readTopic(bed.kafka, world.requestsTopic, total);
+
+    // Batch 3 was on Kafka but not checkpointed: published again, and nothing else twice.
+    expect(total).toBe(stored.length + 40);
+    for (const requestId of requests) {
+      const received = messages.filter((message) => message.key?.toString() === requestId).map((message) => header(message, 'ce_id'));
+      const expected = stored.filter((event) => event.data['featureRequestId'] === requestId).map((event) => event.id);
+      expect([...new Set(received)]).toEqual(expected);
+      expect(isInOrderRuns(received, expected)).toBe(true);
+    }
+  });
+
+  it('retries a checkpoint it could not store, without sending the batch again, and reports why meanwhile', async () => {
+    const world = await bed.world();
+    const requestId = randomUUID();
+    await world.eventStore.appendToStream(
+      `feature-request-${requestId}`,
+      [featureRequestEvents.submitted(requestId), featureRequestEvents.commented(requestId, 1), featureRequestEvents.commented(requestId, 2)],
+      { expectedRevision: 'no_stream' },
+    );
+    let failuresLeft = 3;
+    const checkpointDb = interceptedDatabase(bed.postgres.db, async (sql) => {
+      if (sql.includes('relay_checkpoints as stored') && failuresLeft-- > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        throw new Error('connection terminated unexpectedly');
+      }
+    });
+    const relay = world.relay({ checkpointDb, retry: { initialDelayMs: 100, maxDelayMs: 200 } });
+    await relay.start();
+
+    await waitUntil('the relay reports the failure', async () => (await relay.status()).state === 'retrying');
+    expect((await relay.status()).lastError).toBe('connection terminated unexpectedly');
+    await bed.caughtUp(relay);
+    expect(await relay.status()).toMatchObject({ state: 'running', lastError: undefined, eventsPublished: 3 });
+    expect(await messageCount(bed.kafka, world.requestsTopic)).toBe(3);
+  });
+});
+
+/** Whether `received` is `expected` in order, except that a run may start again earlier (a resumed relay). */
+function isInOrderRuns(received: (string | undefined)[], expected: string[]): boolean {
+  let last = -1;
+  for (const id of received) {
+    const index = expected.indexOf(id as string);
+    if (index < 0 || index > last + 1) return false;
+    last = index;
+  }
+  return last === expected.length - 1;
+}
