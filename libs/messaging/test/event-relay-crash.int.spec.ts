@@ -4,7 +4,7 @@ import { featureRequestEvents } from './support/events';
 import { interceptedDatabase } from './support/intercepted-database';
 import { header, messageCount, readTopic } from './support/read-topic';
 import { relayBed, type RelayBed } from './support/relay-bed';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@frm/testing';
 
 const STREAMS = 8;
 const EVENTS_PER_STREAM = 30;

@@ -5,7 +5,7 @@ import { KafkaBroker } from '@frm/testing';
 import { featureRequestEvents } from './support/events';
 import { header, messageCount, readTopic } from './support/read-topic';
 import { relayBed, type RelayBed } from './support/relay-bed';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@frm/testing';
 
 describe('EventRelay while Kafka crashes and comes back', () => {
   // A broker of its own: killing the shared one would break the tests running beside this one.

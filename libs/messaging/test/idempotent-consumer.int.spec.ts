@@ -7,7 +7,7 @@ import { IdempotentConsumer, frmEventRoutes, toEventMessage, withTopics, type Ev
 import { voteEvents } from './support/events';
 import { header, readTopic } from './support/read-topic';
 import { testLogger } from './support/test-logger';
-import { waitUntil } from './support/wait-until';
+import { waitUntil } from '@frm/testing';
 
 const registry = loadEventSchemaRegistry();
 const requestId = randomUUID();

@@ -11,3 +11,4 @@ export { sharedKafkaBroker } from './kafka/shared-broker';
 export { waitForKafka, type WaitForKafkaOptions } from './kafka/wait-for-kafka';
 export { dockerEngineMayRun } from './eventstore/docker-engine';
 export { testEventStore, defaultEventStoreImage, type TestEventStore, type TestEventStoreOptions } from './eventstore/test-eventstore';
+export { waitUntil } from './wait-until';

@@ -1,9 +1,8 @@
 import { comparePositions, openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { quoteIdent } from '@frm/postgres';
-import { testKafka, testPostgres, type TestKafka, type TestPostgres } from '@frm/testing';
+import { testKafka, testPostgres, waitUntil, type TestKafka, type TestPostgres } from '@frm/testing';
 import { EventRelay, FEATURE_REQUESTS_TOPIC, VOTES_TOPIC, frmEventRoutes, withTopics, type EventRelayOptions, type EventRoute } from '../../src';
 import { testLogger } from './test-logger';
-import { waitUntil } from './wait-until';
 
 /** One test's world: an event store of its own and routes to two fresh topics of three partitions. */
 export interface RelayWorld {

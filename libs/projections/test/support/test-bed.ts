@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { comparePositions, openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { openPgDatabase, openPgliteDatabase, quoteIdent, type SqlDatabase } from '@frm/postgres';
 import { ProjectionRebuilder, ProjectionRunner, type ProjectionRebuilderOptions, type ProjectionRunnerOptions } from '../../src';
-import { waitUntil } from './wait-until';
+import { waitUntil } from '@frm/testing';
 
 const serverUrl = process.env['FRM_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
