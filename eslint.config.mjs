@@ -6,16 +6,18 @@ import nx from '@nx/eslint-plugin';
 // import services. Services are Nx libraries for that reason (Nx forbids importing applications);
 // each still has its own entry point and runs as its own process in the distributed mode.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:contracts'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['intake', 'voting', 'triage', 'notifications', 'compliance', 'dr-orchestrator', 'gateway', 'cli'].map(
+  ...['intake', 'voting', 'triage', 'notifications', 'compliance', 'dr-orchestrator', 'gateway'].map(
     (scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] }),
   ),
   { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['*'] },
+  // The frm CLI rebuilds every service's projections, so it loads their definitions as the launcher does.
+  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },
 ];
 
 export default [

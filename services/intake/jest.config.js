@@ -1,1 +1,2 @@
-module.exports = require('../../jest.preset.js').jestConfig(__dirname);
+// The local-cluster test runs intake against the real Kafka broker of the shared global set-up.
+module.exports = require('../../jest.preset.js').jestConfig(__dirname, { kafka: true });

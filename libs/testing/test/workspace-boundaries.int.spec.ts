@@ -38,4 +38,9 @@ describe('workspace boundaries', () => {
     const errors = await boundaryErrors('libs/projections/src/allowed.ts', `import { START } from '@frm/event-store';\nexport const x = START;\n`);
     expect(errors).toEqual([]);
   });
+
+  it('refuses a service importing another service', async () => {
+    const errors = await boundaryErrors('services/intake/src/forbidden.ts', `import { startGateway } from '@frm/gateway';\nexport const x = startGateway;\n`);
+    expect(errors.join('\n')).toMatch(/type:service/);
+  });
 });

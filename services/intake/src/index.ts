@@ -1,6 +1,8 @@
 export { startIntakeService, type IntakeServiceOptions, type RunningIntakeService } from './start-intake-service';
 export { IntakeModule, type IntakeModuleOptions } from './intake.module';
 export { intakeSettings } from './intake.settings';
+export { intakeRelayFrom } from './relay/intake-relay.settings';
+export { FEATURE_REQUEST_RELAY_NAME, featureRequestRoutes, type IntakeRelayOptions } from './relay/intake-relay.options';
 export { GrpcPortUnavailableError } from './intake-grpc.server';
 export { CALLER_METADATA, callerMetadataOf } from './caller/caller-metadata';
 export { openStorage, UnsupportedStorageError, type Storage } from './storage/open-storage';

@@ -1,9 +1,12 @@
 import { defineSettings, logSettings, port, runModeSettings, secretText, text } from '@frm/config';
+import { messagingSettings } from '@frm/messaging';
 
 /** The environment the intake service reads, alone (`npm run start:intake`) or inside the launcher. */
 export const intakeSettings = defineSettings({
   ...runModeSettings,
   ...logSettings,
+  // Read only when FRM_KAFKA_BROKERS is set: the relay of the server modes (see intakeRelayFrom).
+  ...messagingSettings,
   FRM_INTAKE_GRPC_HOST: text('127.0.0.1')
     .default('127.0.0.1')
     .describe('address the intake gRPC service listens on; keep it private, as the gateway is the way in'),

@@ -2,15 +2,22 @@ import 'reflect-metadata';
 import { loadSettings } from '@frm/config';
 import { createLogger } from '@frm/logging';
 import { intakeSettings } from './intake.settings';
+import { intakeRelayFrom } from './relay/intake-relay.settings';
 import { openStorage } from './storage/open-storage';
 import { startIntakeService } from './start-intake-service';
+import { logStartupFailure } from './startup-failure';
 
-/** The intake service alone (`npm run start:intake`); `npm start` runs it inside the launcher. */
+/**
+ * The intake service alone (`npm run start:intake`, a container of docker-compose.yml, or a process
+ * of the local cluster); `npm start` runs it inside the launcher. With FRM_KAFKA_BROKERS set it also
+ * relays its events to Kafka.
+ */
 async function main(): Promise<void> {
   let logger = createLogger({ service: 'intake' });
   try {
     const settings = loadSettings(intakeSettings);
     logger = createLogger({ service: 'intake', level: settings.FRM_LOG_LEVEL });
+    const relay = intakeRelayFrom(settings);
     const storage = await openStorage(settings);
     const intake = await startIntakeService({
       db: storage.db,
@@ -18,11 +25,16 @@ async function main(): Promise<void> {
       host: settings.FRM_INTAKE_GRPC_HOST,
       port: settings.FRM_INTAKE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      relay,
     }).catch(async (error: unknown) => {
       await storage.close();
       throw error;
     });
-    logger.info({ grpc: intake.address, data: storage.description }, `intake gRPC on ${intake.address}, data in ${storage.description}`);
+    const kafka = relay ? relay.kafka.brokers.join(',') : undefined;
+    logger.info(
+      { grpc: intake.address, data: storage.description, kafka },
+      `intake gRPC on ${intake.address}, data in ${storage.description}, ${kafka ? `events relayed to Kafka ${kafka}` : 'no Kafka relay'}`,
+    );
     const stop = () => {
       intake
         .close()
@@ -35,7 +47,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message.replace(/\s*\n\s*/g, '; ') : String(error)}`);
+    logStartupFailure(logger, error);
     process.exit(1);
   }
 }

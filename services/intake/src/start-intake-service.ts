@@ -6,6 +6,7 @@ import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/log
 import type { SqlDatabase } from '@frm/postgres';
 import { IntakeGrpcServer } from './intake-grpc.server';
 import { IntakeModule } from './intake.module';
+import type { IntakeRelayOptions } from './relay/intake-relay.options';
 
 export interface IntakeServiceOptions {
   /** Holds the event store and the read models; the caller closes it after the service. */
@@ -21,17 +22,23 @@ export interface IntakeServiceOptions {
   readonly eventStoreSchema?: string;
   /** Schema of the feature-request read model (default `projection_feature_requests`). */
   readonly readModelSchema?: string;
+  /** Also publish the feature-request streams to Kafka (see intakeRelayFrom); none when absent. */
+  readonly relay?: IntakeRelayOptions;
 }
 
 export interface RunningIntakeService {
   /** `host:port` it listens on. */
   readonly address: string;
   readonly port: number;
-  /** Stops taking calls, lets the calls in hand finish, stops the projection. */
+  /** Stops taking calls, lets the calls in hand finish, stops the relay and the projection. */
   close(): Promise<void>;
 }
 
-/** Starts the intake gRPC service with its projection; resolves once it answers calls. */
+/**
+ * Starts the intake gRPC service with its projection (and its relay, when given); resolves once it
+ * answers calls. Rejects with KafkaUnreachableError or TopicMissingError before opening the port
+ * when the relay cannot start.
+ */
 export async function startIntakeService(options: IntakeServiceOptions): Promise<RunningIntakeService> {
   const { logger } = options;
   const server = new IntakeGrpcServer(options.host ?? '127.0.0.1', options.port ?? 50051);
@@ -44,6 +51,7 @@ export async function startIntakeService(options: IntakeServiceOptions): Promise
       pageTokenKey: options.pageTokenSecret ? Buffer.from(options.pageTokenSecret) : randomBytes(32),
       eventStoreSchema: options.eventStoreSchema,
       readModelSchema: options.readModelSchema,
+      relay: options.relay,
     }),
     { strategy: server, logger: new NestPinoLogger(nestLogger), abortOnError: false },
   );

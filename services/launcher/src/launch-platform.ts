@@ -1,19 +1,31 @@
 import { createLogger, type LogLevel } from '@frm/logging';
-import { openStorage, startIntakeService, type RunningIntakeService, type Storage } from '@frm/intake';
 import type { SettingsOf } from '@frm/config';
+import { startGateway, type RunningGateway } from '@frm/gateway';
+import { intakeRelayFrom, openStorage, startIntakeService, type RunningIntakeService, type Storage } from '@frm/intake';
+import { platformTokenKeys } from './gateway-token-keys';
 import type { launcherSettings } from './launcher.settings';
 
 export interface RunningPlatform {
+  readonly gateway: RunningGateway;
   readonly intake: RunningIntakeService;
   readonly storage: Storage;
-  /** Stops the services, then closes the database. */
+  /** The generated development secret's file, when tokens are signed with it (FRM_JWT_SECRET and FRM_JWT_JWKS_URL unset). */
+  readonly developmentSecretFile?: string;
+  /** Stops the gateway, then the services, then closes the database. */
   close(): Promise<void>;
 }
 
-/** Every service in this process, on one database: what `npm start` runs. */
+/** Every service in this process, on one database, behind the gateway: what `npm start` runs. */
 export async function launchPlatform(settings: SettingsOf<typeof launcherSettings>): Promise<RunningPlatform> {
+  const tokenKeys = await platformTokenKeys(settings);
+  // With FRM_KAFKA_BROKERS (and a server Postgres) the one process also publishes its events to Kafka.
+  const relay = intakeRelayFrom(settings);
   const storage = await openStorage(settings);
   const level: LogLevel = settings.FRM_LOG_LEVEL;
+  const stack: (() => Promise<void>)[] = [() => storage.close()];
+  const closeAll = async () => {
+    for (const close of stack.splice(0).reverse()) await close().catch(() => undefined);
+  };
   try {
     const intake = await startIntakeService({
       db: storage.db,
@@ -21,20 +33,33 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       host: settings.FRM_INTAKE_GRPC_HOST,
       port: settings.FRM_INTAKE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      relay,
     });
+    stack.push(() => intake.close());
+    const gateway = await startGateway({
+      routes: { 'frm.v1.IntakeService': intake.address },
+      tokenKeys: tokenKeys.keys,
+      logger: createLogger({ service: 'gateway', level }),
+      host: settings.FRM_GATEWAY_HOST,
+      port: settings.FRM_GATEWAY_PORT,
+      corsOrigins: settings.FRM_CORS_ORIGINS,
+    });
+    stack.push(() => gateway.close());
     return {
+      gateway,
       intake,
       storage,
+      ...(tokenKeys.developmentSecretFile !== undefined ? { developmentSecretFile: tokenKeys.developmentSecretFile } : {}),
       async close() {
-        try {
-          await intake.close();
-        } finally {
-          await storage.close();
-        }
+        // In reverse order of starting, and every step even if one fails: the database closes last.
+        const steps = stack.splice(0).reverse();
+        let failure: unknown;
+        for (const close of steps) await close().catch((error: unknown) => (failure ??= error));
+        if (failure !== undefined) throw failure;
       },
     };
   } catch (error) {
-    await storage.close().catch(() => undefined);
+    await closeAll();
     throw error;
   }
 }

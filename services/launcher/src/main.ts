@@ -21,9 +21,19 @@ async function main(): Promise<void> {
     else logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  if (platform.developmentSecretFile !== undefined) {
+    const file = platform.developmentSecretFile;
+    logger.info(
+      { jwtSecretFile: file },
+      `access tokens are signed with the development secret in ${file} (FRM_JWT_SECRET is unset); ` +
+        `mint one with: FRM_JWT_SECRET="$(cat ${file})" npx frm token --sub <uuid> --roles couple`,
+    );
+  }
+  const gateway = `http://${platform.gateway.address}`;
   logger.info(
-    { intakeGrpc: platform.intake.address, data: platform.storage.description },
-    `FRM is running: intake gRPC on ${platform.intake.address}, data in ${platform.storage.description}; stop with Ctrl+C`,
+    { gateway, intakeGrpc: platform.intake.address, data: platform.storage.description },
+    `FRM is running: gRPC-web and gRPC on ${gateway}, intake gRPC on ${platform.intake.address}, ` +
+      `data in ${platform.storage.description}; stop with Ctrl+C`,
   );
 
   let stopping = false;

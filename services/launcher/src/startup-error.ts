@@ -4,7 +4,9 @@ import { InvalidSettingsError } from '@frm/config';
 const SELF_EXPLAINING = new Set([
   'DatabaseUnavailableError',
   'DataDirInUseError',
+  'GatewayPortUnavailableError',
   'GrpcPortUnavailableError',
+  'TokenKeysSettingError',
   'UnsupportedStorageError',
 ]);
 

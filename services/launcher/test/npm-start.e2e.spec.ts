@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoupleClient } from './support/intake-call';
+import { GatewayUser } from './support/gateway-call';
 import { LauncherProcess } from './support/launcher-process';
 
 describe('npm start: the platform in one process on embedded defaults', () => {
@@ -10,7 +10,7 @@ describe('npm start: the platform in one process on embedded defaults', () => {
   const started: LauncherProcess[] = [];
 
   const launch = (env: Record<string, string> = {}) => {
-    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', ...env });
+    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', FRM_GATEWAY_PORT: '0', ...env });
     started.push(launcher);
     return launcher;
   };
@@ -24,27 +24,32 @@ describe('npm start: the platform in one process on embedded defaults', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('says in one line where it listens and where the data is, keeps the data over a restart, and stops cleanly', async () => {
+  it('says where it listens, where the data is and how to mint a token, keeps data and tokens over a restart, and stops cleanly', async () => {
     const first = launch();
     const running = await first.running();
-    expect(running).toMatchObject({ level: 'info', data: `PGlite in ${dataDir}`, intakeGrpc: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
-    expect(first.lines.filter((line) => line.level === 'info')).toHaveLength(1);
+    expect(running).toMatchObject({
+      level: 'info',
+      data: `PGlite in ${dataDir}`,
+      intakeGrpc: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      gateway: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
+    const secretFile = join(dataDir, 'jwt-secret');
+    const hint = first.lines.find((line) => line.msg.startsWith('access tokens are signed'));
+    expect(hint).toMatchObject({ level: 'info', jwtSecretFile: secretFile, msg: expect.stringContaining('npx frm token --sub <uuid> --roles couple') });
+    expect(first.lines.filter((line) => line.level === 'info')).toEqual([hint, running]);
 
-    const couple = new CoupleClient(running['intakeGrpc'] as string);
-    const submitted = await couple.submit({ title: 'Table plan for 200 guests', category: 'guest-management', tags: ['seating'] });
-    couple.close();
+    const secret = (await readFile(secretFile, 'utf8')).trim();
+    const couple = new GatewayUser(running['gateway'] as string, secret, ['couple']);
+    const submitted = await couple.call('submitFeatureRequest', { title: 'Table plan for 200 guests', category: 'guest-management', tags: ['seating'] });
     expect(await first.stop('SIGTERM')).toBe(0);
-    expect(first.lines.map((line) => line.msg)).toEqual([running.msg, 'stopping on SIGTERM', 'stopped']);
-    expect(await readdir(dataDir)).toEqual(['pglite']);
+    expect(first.lines.map((line) => line.msg)).toEqual([hint?.msg, running.msg, 'stopping on SIGTERM', 'stopped']);
+    expect((await readdir(dataDir)).sort()).toEqual(['jwt-secret', 'pglite']);
 
     const second = launch();
-    const again = new CoupleClient((await second.running())['intakeGrpc'] as string);
-    try {
-      expect(await again.get(submitted.id)).toEqual(submitted);
-      expect((await again.list({ authorId: couple.subject })).featureRequests).toEqual([submitted]);
-    } finally {
-      again.close();
-    }
+    // The same token still works: the secret was kept in the data folder.
+    const again = new GatewayUser((await second.running())['gateway'] as string, secret, ['couple'], couple.subject);
+    expect(await again.call('getFeatureRequest', { featureRequestId: submitted['id'] })).toEqual(submitted);
+    expect((await again.call('listFeatureRequests', { authorId: couple.subject }))['featureRequests']).toEqual([submitted]);
     expect(await second.stop('SIGINT')).toBe(0);
   });
 
@@ -71,6 +76,20 @@ describe('npm start: the platform in one process on embedded defaults', () => {
       ]);
       expect(launcher.lines[0]?.msg).toContain('FRM_INTAKE_GRPC_PORT');
       expect(await readdir(dataDir)).not.toContain('frm.lock');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('fails in one line naming the gateway port setting when that port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const launcher = launch({ FRM_GATEWAY_PORT: String(port) });
+      expect(await launcher.exitCode()).toBe(1);
+      expect(launcher.lines).toEqual([expect.objectContaining({ level: 'fatal', msg: expect.stringContaining(`127.0.0.1:${port}`) })]);
+      expect(launcher.lines[0]?.msg).toContain('FRM_GATEWAY_PORT');
     } finally {
       blocker.close();
     }

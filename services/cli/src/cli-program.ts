@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { eventsCommand } from './events/events.command';
+import { projectionsCommand } from './projections/projections.command';
+import { tokenCommand } from './token/token.command';
+
+/** `frm` and its commands; errors reach the caller instead of ending the process. */
+export function createCliProgram(): Command {
+  const program = new Command('frm')
+    .description('Feature Request Management operations: development tokens, projections, events');
+  for (const command of [tokenCommand(), projectionsCommand(), eventsCommand()]) program.addCommand(command);
+  throwInsteadOfExiting(program);
+  return program;
+}
+
+// Commander copies these settings only to commands made with `.command()`, not to added ones.
+function throwInsteadOfExiting(command: Command): void {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) throwInsteadOfExiting(sub);
+}

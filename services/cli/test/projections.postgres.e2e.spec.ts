@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+// Importing the intake service defines its projection, as it does for the CLI.
+import '@frm/intake';
+import { openPostgresEventStore, type EventStore } from '@frm/event-store';
+import { quoteIdent } from '@frm/postgres';
+import { checksumProjection, projectionRegistry, ProjectionRunner } from '@frm/projections';
+import { testPostgres, waitUntil, type TestPostgres } from '@frm/testing';
+import { runFrm } from './support/frm-process';
+import { appendFeatureRequest } from './support/intake-events';
+
+describe('frm projections over a server Postgres', () => {
+  let postgres: TestPostgres;
+  let eventStore: EventStore;
+  let eventStoreSchema: string;
+  let readModelSchema: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    postgres = await testPostgres({ prefix: 'cli_proj' });
+    eventStoreSchema = `${postgres.schema}_events`;
+    readModelSchema = `${postgres.schema}_read`;
+    eventStore = await openPostgresEventStore(postgres.db, { schema: eventStoreSchema });
+    await appendFeatureRequest(eventStore, 'Seating planner', 2);
+    await appendFeatureRequest(eventStore, 'Budget export', 1);
+    await appendFeatureRequest(eventStore, 'Guest list import', 0);
+    // The live copy, built by a runner as the intake service builds it.
+    const runner = new ProjectionRunner({
+      projection: projectionRegistry.require('feature_requests'),
+      eventStore,
+      db: postgres.db,
+      schema: readModelSchema,
+    });
+    await runner.start();
+    await waitUntil('the live copy is caught up', async () => (await runner.status()).lag === 0n);
+    await runner.stop();
+    env = { FRM_DATABASE_URL: postgres.connectionString };
+  });
+
+  afterAll(async () => {
+    await eventStore.close();
+    for (const schema of [eventStoreSchema, readModelSchema]) await postgres.db.exec(`drop schema if exists ${quoteIdent(schema)} cascade`);
+    await postgres.cleanup();
+  });
+
+  const frm = (...args: string[]) =>
+    runFrm([...args, '--event-store-schema', eventStoreSchema, '--read-model-schema', `feature_requests=${readModelSchema}`], env);
+
+  it('shows the live copy caught up with the head', async () => {
+    const result = await frm('projections', 'status', '--json');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    const row = rows.find((r) => r['projection'] === 'feature_requests');
+    expect(row).toMatchObject({ version: 1, schema: readModelSchema, lag: 0, state: 'caught-up' });
+    expect(row?.['checkpoint']).toBe(row?.['head']);
+
+    const table = await frm('projections', 'status');
+    expect(table.stdout).toMatch(/^PROJECTION\s+VERSION\s+SCHEMA\s+CHECKPOINT\s+HEAD\s+LAG\s+STATE\n/);
+    expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+1\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+caught-up`));
+  });
+
+  it('rebuilds into a copy with the same rows and checksum', async () => {
+    const before = await checksumProjection(postgres.db, readModelSchema);
+    const result = await frm('projections', 'rebuild', 'feature_requests', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      projection: 'feature_requests',
+      schema: readModelSchema,
+      eventsApplied: 6,
+      checksumBefore: before.checksum,
+      checksumAfter: before.checksum,
+      rows: { feature_requests: 3, comments: 3 },
+    });
+    expect((await checksumProjection(postgres.db, readModelSchema)).checksum).toBe(before.checksum);
+  });
+
+  it('shows the lag once events arrive that nobody projects', async () => {
+    await appendFeatureRequest(eventStore, 'Wedding-day timeline', 0);
+    const rows = JSON.parse((await frm('projections', 'status', '--json')).stdout) as Array<Record<string, unknown>>;
+    expect(rows.find((r) => r['projection'] === 'feature_requests')).toMatchObject({ lag: 1, state: 'behind' });
+  });
+
+  it('names the known projections when asked for another', async () => {
+    const result = await frm('projections', 'rebuild', 'votes');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^frm: no projection is named "votes"; known projections: .*feature_requests/);
+  });
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { commaList, custom, defineSettings, logSettings, port, secretText, text, url } from '@frm/config';
+
+/** The environment the gateway reads, alone (`npm run start:gateway`) or inside the launcher. */
+export const gatewaySettings = defineSettings({
+  ...logSettings,
+  FRM_GATEWAY_HOST: text('127.0.0.1').default('127.0.0.1').describe('address the gateway listens on (0.0.0.0 for every interface)'),
+  FRM_GATEWAY_PORT: port().default(8080).describe('the one port for gRPC-web and gRPC calls (0 picks a free one)'),
+  FRM_JWT_SECRET: secretText(32)
+    .optional()
+    .describe('HS256 secret that signs development access tokens; give frm token the same one'),
+  FRM_JWT_JWKS_URL: url(['https', 'http'], 'https://login.example.com/.well-known/jwks.json')
+    .optional()
+    .describe('JWKS of the identity provider that signs access tokens in production'),
+  FRM_CORS_ORIGINS: commaList('http://localhost:5173')
+    .optional()
+    .describe('browser origins that may call the gateway, comma-separated (* for any)'),
+});
+
+const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):\d{1,5}$/;
+const hostPort = (example: string) => custom({ schema: z.string().regex(HOST_PORT), expected: 'host:port', example });
+
+/** Where the services run when the gateway runs as a process of its own. */
+export const gatewayRouteSettings = defineSettings({
+  FRM_INTAKE_GRPC_ADDRESS: hostPort('127.0.0.1:50051').default('127.0.0.1:50051').describe('host:port of the intake gRPC service'),
+});

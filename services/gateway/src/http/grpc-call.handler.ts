@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Metadata, status } from '@grpc/grpc-js';
+import { isServerFault, toGrpcStatus } from '@frm/grpc-errors';
+import { REQUEST_CONTEXT_HEADERS, runWithRequestContext, type Logger } from '@frm/logging';
+import { authorizeCall } from '../access/authorize-call';
+import type { Role } from '../access/roles';
+import type { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { callerMetadataOf } from '../caller/caller-metadata';
+import { forwardCall } from '../forwarding/forward-call';
+import { FORWARDED_REQUEST_HEADERS } from '../forwarding/forwarded-headers';
+import { NoRouteError, UnsupportedRequestError } from '../gateway.errors';
+import { decodeRequestFrames } from '../protocol/grpc-frame';
+import { recogniseProtocol, type GrpcProtocol } from '../protocol/grpc-protocol';
+import { deadlineFromGrpcTimeout } from '../protocol/grpc-timeout';
+import { decodeGrpcWebText } from '../protocol/grpc-web-text';
+import type { UpstreamRoutes } from '../routing/upstream-routes';
+import type { CorsPolicy } from './cors.policy';
+import { GrpcResponder } from './grpc-responder';
+import { headerOf, respondPlainText, type HttpRequest, type HttpResponse } from './http-exchange';
+import { readRequestBody } from './read-request-body';
+
+export interface GrpcCallHandlerOptions {
+  readonly verifyAccessToken: AccessTokenVerifier;
+  readonly routes: UpstreamRoutes;
+  readonly accessTable: Readonly<Record<string, readonly Role[]>>;
+  readonly cors: CorsPolicy;
+  readonly maxRequestBytes: number;
+  readonly logger: Logger;
+}
+
+const METHOD_PATH = /^\/([A-Za-z_][\w.]*\.[A-Za-z_]\w*)\/([A-Za-z_]\w*)$/;
+// Request ids come from clients: anything longer or stranger than an id is replaced, not passed on.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Handles every HTTP request on the gateway's port, whichever HTTP version it came over: CORS
+ * preflights, then gRPC and gRPC-web calls, each authenticated, authorised from the access table,
+ * checked for well-formed frames and forwarded to the service that serves it.
+ */
+export function createGrpcCallHandler(options: GrpcCallHandlerOptions): (req: HttpRequest, res: HttpResponse) => void {
+  const { cors, logger } = options;
+  return (req, res) => {
+    if (req.method === 'OPTIONS') {
+      cors.answerPreflight(req.headers, res);
+      return;
+    }
+    const recognised = recogniseProtocol(headerOf(req.headers, 'content-type'));
+    if (req.method !== 'POST' || recognised.kind === 'not-grpc') {
+      respondPlainText(
+        res,
+        req.method !== 'POST' ? 405 : 415,
+        'this port takes gRPC and gRPC-web calls: POST with content-type application/grpc, application/grpc-web or application/grpc-web-text',
+        { allow: 'POST, OPTIONS', ...cors.responseHeaders(req.headers) },
+      );
+      return;
+    }
+    const protocol: GrpcProtocol = recognised.kind === 'supported' ? recognised.protocol : 'grpc-web';
+    if (protocol === 'grpc' && req.httpVersionMajor < 2) {
+      respondPlainText(res, 505, 'plain gRPC needs HTTP/2; browsers should use gRPC-web (application/grpc-web)');
+      return;
+    }
+    const suppliedId = headerOf(req.headers, REQUEST_CONTEXT_HEADERS.requestId);
+    const requestId = suppliedId !== undefined && REQUEST_ID.test(suppliedId) ? suppliedId : randomUUID();
+    const responder = new GrpcResponder(res, protocol, { ...cors.responseHeaders(req.headers), [REQUEST_CONTEXT_HEADERS.requestId]: requestId });
+    const clientGone = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    const started = Date.now();
+    const rpc = (req.url ?? '').slice(1);
+
+    runWithRequestContext({ requestId }, async () => {
+      let code: number;
+      try {
+        if (recognised.kind === 'unsupported-codec') {
+          throw new UnsupportedRequestError(`the ${recognised.codec} codec is not supported here; send binary protobuf (application/grpc-web+proto)`);
+        }
+        code = (await handleCall(req, protocol, responder, requestId, clientGone, options)).code;
+      } catch (error) {
+        const failure = toGrpcStatus(error);
+        code = failure.code;
+        if (isServerFault(failure.code)) logger.error({ err: error, rpc }, `${rpc} failed in the gateway`);
+        responder.finish(failure.code, failure.details, failure.metadata);
+      }
+      logger.debug({ rpc, code: status[code], protocol, ms: Date.now() - started }, `${rpc} → ${status[code]}`);
+    });
+  };
+}
+
+async function handleCall(
+  req: HttpRequest,
+  protocol: GrpcProtocol,
+  responder: GrpcResponder,
+  requestId: string,
+  clientGone: Promise<void>,
+  options: GrpcCallHandlerOptions,
+) {
+  const path = req.url ?? '';
+  const method = METHOD_PATH.exec(path);
+  if (!method) throw new UnsupportedRequestError(`"${path.slice(0, 200)}" is not a gRPC method path; expected /package.Service/Method`);
+  const [, service, name] = method as unknown as [string, string, string];
+  const deadline = deadlineFromGrpcTimeout(headerOf(req.headers, 'grpc-timeout'));
+
+  const caller = await options.verifyAccessToken(headerOf(req.headers, 'authorization'));
+  authorizeCall(`${service}/${name}`, caller.roles, options.accessTable);
+  const client = options.routes.clientFor(service);
+  if (!client) throw new NoRouteError(service);
+
+  const isText = protocol === 'grpc-web-text';
+  // Base64 makes a text body a third longer than the frames it carries; the limit is on the frames.
+  const body = await readRequestBody(req, isText ? Math.ceil((options.maxRequestBytes * 4) / 3) + 4 : options.maxRequestBytes);
+  const messages = decodeRequestFrames(isText ? decodeGrpcWebText(body) : body);
+
+  const metadata = new Metadata();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = headerOf(req.headers, name);
+    if (value !== undefined) metadata.set(name, value);
+  }
+  metadata.set(REQUEST_CONTEXT_HEADERS.requestId, requestId);
+  const connection = { clientAddress: req.socket?.remoteAddress, userAgent: headerOf(req.headers, 'x-user-agent') ?? headerOf(req.headers, 'user-agent') };
+  for (const [key, value] of Object.entries(callerMetadataOf(caller, connection))) metadata.set(key, value);
+
+  return forwardCall(client, { path, messages, metadata, deadline }, responder, clientGone);
+}

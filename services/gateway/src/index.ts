@@ -1,0 +1,11 @@
+export { startGateway, MAX_REQUEST_BYTES, type GatewayOptions, type RunningGateway } from './start-gateway';
+export { gatewaySettings, gatewayRouteSettings } from './gateway.settings';
+export { tokenKeysFromSettings, TokenKeysSettingError } from './token-keys';
+export { GatewayPortUnavailableError } from './listener/gateway-port-unavailable.error';
+export { TOKEN_AUDIENCE, TOKEN_ISSUER, type TokenKeys } from './auth/access-token.verifier';
+export { signAccessToken, type AccessTokenRequest } from './auth/sign-access-token';
+export { developmentJwtSecret, DEVELOPMENT_SECRET_FILE, type DevelopmentJwtSecret } from './auth/development-jwt-secret';
+export { RPC_ACCESS } from './access/rpc-access.table';
+export { ROLES, type Role } from './access/roles';
+export { CALLER_METADATA } from './caller/caller-metadata';
+export type { RouteTable } from './routing/upstream-routes';

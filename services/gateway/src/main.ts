@@ -1,0 +1,37 @@
+import { loadSettings } from '@frm/config';
+import { createLogger } from '@frm/logging';
+import { gatewayRouteSettings, gatewaySettings } from './gateway.settings';
+import { startGateway } from './start-gateway';
+import { tokenKeysFromSettings, TokenKeysSettingError } from './token-keys';
+
+/** The gateway alone (`npm run start:gateway`), in front of services that run elsewhere; `npm start` runs it inside the launcher. */
+async function main(): Promise<void> {
+  let logger = createLogger({ service: 'gateway' });
+  try {
+    const settings = loadSettings({ ...gatewaySettings, ...gatewayRouteSettings });
+    logger = createLogger({ service: 'gateway', level: settings.FRM_LOG_LEVEL });
+    const tokenKeys = tokenKeysFromSettings(settings);
+    if (tokenKeys === undefined) {
+      throw new TokenKeysSettingError(
+        'set FRM_JWT_SECRET (at least 32 characters, development) or FRM_JWT_JWKS_URL (production) so that the gateway can verify access tokens',
+      );
+    }
+    const gateway = await startGateway({
+      routes: { 'frm.v1.IntakeService': settings.FRM_INTAKE_GRPC_ADDRESS },
+      tokenKeys,
+      logger,
+      host: settings.FRM_GATEWAY_HOST,
+      port: settings.FRM_GATEWAY_PORT,
+      corsOrigins: settings.FRM_CORS_ORIGINS,
+    });
+    logger.info({ gateway: gateway.address }, `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}`);
+    const stop = () => gateway.close().then(() => process.exit(0), () => process.exit(1));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message.replace(/\s*\n\s*/g, '; ') : String(error)}`);
+    process.exit(1);
+  }
+}
+
+void main();
