@@ -80,4 +80,40 @@ describe('global order on a Postgres server', () => {
     expect((error as Error).message).toContain('Checked.title must be a string');
     expect(await store.readStream(stream)).toEqual([]);
   });
+
+  it('from the end, delivers a transaction that was still running when the subscription started, and no history', async () => {
+    const before = event('FromEnd.Before');
+    await store.appendToStream(`before-${randomUUID()}`, [before], { expectedRevision: 'no_stream' });
+    let releaseSlow: () => void = () => undefined;
+    const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
+    let slowAppended: () => void = () => undefined;
+    const slowHasAppended = new Promise<void>((resolve) => (slowAppended = resolve));
+    const slow = event('FromEnd.Slow');
+    const slowTransaction = db.transaction(async (tx) => {
+      await tx.query(`select * from ${quoteIdent(schema)}.append_to_stream($1, 'no_stream', $2::jsonb)`, [
+        `slow-${randomUUID()}`,
+        JSON.stringify([slow]),
+      ]);
+      slowAppended();
+      await slowMayCommit;
+    });
+    await slowHasAppended;
+    const committedMeanwhile = event('FromEnd.Committed');
+    await store.appendToStream(`meanwhile-${randomUUID()}`, [committedMeanwhile], { expectedRevision: 'no_stream' });
+
+    const collected = collectSubscription(store, { after: 'end', filter: { eventTypePrefixes: ['FromEnd.'] } });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      releaseSlow();
+      await slowTransaction;
+      const after = event('FromEnd.After');
+      await store.appendToStream(`after-${randomUUID()}`, [after], { expectedRevision: 'no_stream' });
+      await collected.until((events) => events.some((e) => e.id === after.id));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(collected.events.map((e) => e.id)).toEqual([slow.id, after.id]);
+    } finally {
+      await collected.subscription.stop();
+    }
+  });
 });
+

@@ -166,10 +166,13 @@ class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * The newest committed event. A subscriber may not pass it at once: events behind a transaction
+   * that is still running are held back until it ends.
+   */
   async headPosition(): Promise<Position | undefined> {
     const rows = await this.db.query<{ commit: string; prepare: string }>(
       `select transaction_id::text as commit, global_position::text as prepare from ${this.table}
-       where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        order by transaction_id desc, global_position desc limit 1`,
     );
     const head = rows[0];
@@ -177,19 +180,30 @@ class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
-    const start =
-      options.after === 'end'
-        ? this.headPosition().then((head) => head ?? START)
-        : Promise.resolve(options.after ?? START);
+    const start: Promise<{ after: Position; history?: string }> =
+      options.after === 'end' ? this.endOfHistory() : Promise.resolve({ after: options.after ?? START });
     const subscription = new PollingSubscription(
-      (after, filter, limit) => this.readPage(after, filter, limit),
+      async (after, filter, limit) => this.readPage(after, filter, limit, (await start).history),
       this.wakeUp,
-      start,
+      start.then(({ after }) => after),
       options,
     );
     this.subscriptions.add(subscription);
     subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
     return subscription;
+  }
+
+  /**
+   * Where a subscription "from the end" starts: after every transaction that had ended when it was
+   * made. Transactions still running then are not history, whatever position they commit at; the
+   * snapshot tells the two apart among the transactions around its horizon.
+   */
+  private async endOfHistory(): Promise<{ after: Position; history: string }> {
+    const [row] = await this.db.query<{ snapshot: string; horizon: string }>(
+      `select pg_current_snapshot()::text as snapshot, pg_snapshot_xmin(pg_current_snapshot())::text as horizon`,
+    );
+    const { snapshot, horizon } = row as { snapshot: string; horizon: string };
+    return { after: { commit: BigInt(horizon) - 1n, prepare: BigInt(Number.MAX_SAFE_INTEGER) }, history: snapshot };
   }
 
   async close(): Promise<void> {
@@ -198,12 +212,26 @@ class PostgresEventStore implements EventStore {
     await this.unlisten?.();
   }
 
-  /** Rows after `after` in global order, only from transactions that can no longer commit behind it. */
-  private async readPage(after: Position, filter: EventFilter | undefined, limit: number): Promise<ScannedPage> {
+  /**
+   * Rows after `after` in global order, only from transactions that can no longer commit behind it.
+   * Rows of transactions visible in `history` (a snapshot) are scanned but not delivered.
+   */
+  private async readPage(
+    after: Position,
+    filter: EventFilter | undefined,
+    limit: number,
+    history?: string,
+  ): Promise<ScannedPage> {
     const condition = filterCondition(filter, 4);
-    const payload = condition
-      ? `case when ${condition.sql} then data end as data, case when ${condition.sql} then metadata end as metadata,
-         (${condition.sql}) as matched`
+    const params: unknown[] = [after.commit.toString(), after.prepare.toString(), limit, ...(condition?.params ?? [])];
+    const parts = condition ? [condition.sql] : [];
+    if (history !== undefined) {
+      params.push(history);
+      parts.push(`not pg_visible_in_snapshot(transaction_id, $${params.length}::pg_snapshot)`);
+    }
+    const matches = parts.join(' and ');
+    const payload = parts.length
+      ? `case when ${matches} then data end as data, case when ${matches} then metadata end as metadata, (${matches}) as matched`
       : 'data, metadata';
     const rows = await this.db.query<EventRow>(
       `select ${EVENT_COLUMNS}, ${payload} from ${this.table}
@@ -211,11 +239,11 @@ class PostgresEventStore implements EventStore {
          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        order by transaction_id, global_position
        limit $3`,
-      [after.commit.toString(), after.prepare.toString(), limit, ...(condition?.params ?? [])],
+      params,
     );
     const lastRow = rows[rows.length - 1];
     if (!lastRow) return { events: [], last: undefined };
-    const matching = condition ? rows.filter((row) => row.matched) : rows;
+    const matching = parts.length ? rows.filter((row) => row.matched) : rows;
     return {
       events: matching.map(toRecordedEvent),
       last: { commit: BigInt(lastRow.commit), prepare: BigInt(lastRow.prepare) },
