@@ -32,6 +32,8 @@ export interface ProjectionRunnerOptions {
  * transaction together with the checkpoint, under a per-projection lock and a compare of the
  * stored checkpoint, so any number of runners (in any process) never apply an event twice.
  */
+const APPLIED_RECHECK_MS = 100;
+
 export class ProjectionRunner {
   /** Where readers find the live tables. */
   readonly schema: string;
@@ -43,6 +45,9 @@ export class ProjectionRunner {
   private running: Promise<void> | undefined;
   private eventsApplied = 0;
   private lastError: unknown;
+  /** What this runner knows to be applied; waiters wake when it moves. */
+  private appliedThrough: Position | undefined;
+  private appliedWaiters = new Set<() => void>();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     assertValidDefinition(options.projection);
@@ -166,6 +171,46 @@ export class ProjectionRunner {
     this.eventsApplied += applied;
     this.state = 'running';
     this.lastError = undefined;
+    this.noteApplied(batch.checkpoint);
+  }
+
+  /**
+   * Resolves `true` once the live copy has applied everything up to `position` (read-your-writes
+   * for a command that just appended), `false` after `timeoutMs` or when the runner is not running.
+   * Woken by this runner's own commits; every {@link APPLIED_RECHECK_MS} it also reads the stored
+   * checkpoint, which another runner of the same projection may have moved.
+   */
+  async waitUntilApplied(position: Position, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.appliedThrough && comparePositions(this.appliedThrough, position) >= 0) return true;
+      if (this.state === 'failed' || this.state === 'stopped') return false;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      const woken = await new Promise<boolean>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          this.appliedWaiters.delete(wake);
+          resolve(false);
+        }, Math.min(remaining, APPLIED_RECHECK_MS));
+        this.appliedWaiters.add(wake);
+      });
+      if (!woken) {
+        const stored = await readCheckpointIfExists(this.options.db, this.schema);
+        if (stored) this.noteApplied(stored.position);
+      }
+    }
+  }
+
+  private noteApplied(position: Position): void {
+    if (this.appliedThrough && comparePositions(this.appliedThrough, position) >= 0) return;
+    this.appliedThrough = position;
+    const waiters = this.appliedWaiters;
+    this.appliedWaiters = new Set();
+    for (const wake of waiters) wake();
   }
 
   private async ensureLiveCopy(): Promise<void> {

@@ -45,6 +45,18 @@ describe.each(engines)('ProjectionRunner on $name', (engine) => {
     expect(status.checkpoint).toEqual(status.head);
   });
 
+  it('tells a writer when its event is applied (read-your-writes), and gives up when not running', async () => {
+    const runner = bed.runner({ projection: eventCountsProjection, schema: bed.schema('counts') });
+    await runner.start();
+    const appended = await bed.eventStore.appendToStream('vote-ryw', [counted()], { expectedRevision: 'no_stream' });
+    expect(await runner.waitUntilApplied(appended.position, 10_000)).toBe(true);
+    expect((await readCounts(bed.db, runner.schema)).streams.get('vote-ryw')).toBe(1);
+
+    await runner.stop();
+    const later = await bed.eventStore.appendToStream('vote-ryw', [counted()], { expectedRevision: 0n });
+    expect(await runner.waitUntilApplied(later.position, 2_000)).toBe(false);
+  });
+
   it('applies nothing of a batch that fails midway, keeps its checkpoint, and stops naming the event', async () => {
     const projection = failingOn((event) => event.type === 'Counted.Poison');
     const runner = bed.runner({ projection, schema: bed.schema('counts') });
