@@ -58,9 +58,11 @@ export function listFeatureRequestsSql(
     const values = keys.map(([, type], index) => param(after[index], type)).join(', ');
     conditions.push(`(${columns}) < (${values})`);
   }
-  const order = keys.map(([column]) => `${column} desc`).join(', ');
+  // Qualified: unqualified, ORDER BY would take the selected text aliases (`vote_count::text as
+  // vote_count`) and sort numbers as text, without the index.
+  const order = keys.map(([column]) => `fr.${column} desc`).join(', ');
   return {
-    sql: `select ${FEATURE_REQUEST_COLUMNS} from ${schema.table('feature_requests')}
+    sql: `select ${FEATURE_REQUEST_COLUMNS} from ${schema.table('feature_requests')} as fr
           where ${conditions.join(' and ')}
           order by ${order}
           limit ${param(limit + 1, 'integer')}`,
