@@ -12,7 +12,7 @@ export type {
 } from './event-store.port';
 export type { CurrentRevision, ExpectedRevision } from './expected-revision';
 export { EventIdReusedError, InvalidEventError, WrongExpectedRevisionError } from './errors';
-export { START, comparePositions, formatPosition, parsePosition } from './position';
+export { START, comparePositions, formatPosition, lagBetween, parsePosition } from './position';
 export { eventIdFor } from './event-id';
 export { withSchemaValidation, type EventSchemaValidator } from './schema-validating-event-store';
 export { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

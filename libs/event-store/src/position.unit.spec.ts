@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { comparePositions, formatPosition, parsePosition, START } from './position';
+import { comparePositions, formatPosition, lagBetween, parsePosition, START } from './position';
+
+const at = (commit: bigint, prepare: bigint) => ({ commit, prepare });
 
 describe('positions', () => {
   it('orders by commit, then by prepare', () => {
@@ -20,5 +22,24 @@ describe('positions', () => {
   it('explains a malformed position', () => {
     expect(() => parsePosition('12')).toThrow('expected "<commit>/<prepare>"');
     expect(() => parsePosition('-1/2')).toThrow(RangeError);
+  });
+});
+
+describe('lag between a checkpoint and the head', () => {
+  it('is the prepare distance while behind', () => {
+    expect(lagBetween(at(5n, 10n), at(9n, 25n))).toBe(15n);
+  });
+
+  it('is zero when caught up, or when the store is empty', () => {
+    expect(lagBetween(at(9n, 25n), at(9n, 25n))).toBe(0n);
+    expect(lagBetween(undefined, undefined)).toBe(0n);
+  });
+
+  it('counts from the start when there is no checkpoint yet', () => {
+    expect(lagBetween(undefined, at(3n, 40n))).toBe(40n);
+  });
+
+  it('is at least 1 while behind, even when a later transaction holds a lower sequence number', () => {
+    expect(lagBetween(at(5n, 30n), at(6n, 12n))).toBe(1n);
   });
 });

@@ -20,25 +20,30 @@ afterAll(async () => {
   await db.close();
 });
 
+/** Appends `slowEvent` in a transaction that stays open until `commit()` is called. */
+async function appendHeldOpen(slowEvent: ReturnType<typeof event>): Promise<{ commit(): void; committed: Promise<void> }> {
+  let commit: () => void = () => undefined;
+  const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+  let appended: () => void = () => undefined;
+  const hasAppended = new Promise<void>((resolve) => (appended = resolve));
+  const committed = db.transaction(async (tx) => {
+    await tx.query(`select * from ${quoteIdent(schema)}.append_to_stream($1, 'no_stream', $2::jsonb)`, [
+      `slow-${randomUUID()}`,
+      JSON.stringify([slowEvent]),
+    ]);
+    appended();
+    await mayCommit;
+  });
+  await hasAppended;
+  return { commit, committed };
+}
+
 describe('global order on a Postgres server', () => {
   it('holds back events committed after a still-open transaction, then delivers both in order', async () => {
     const collected = collectSubscription(store, { after: 'end', filter: { eventTypePrefixes: ['Late.'] } });
     try {
-      let releaseSlow: () => void = () => undefined;
-      const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
-      let slowAppended: () => void = () => undefined;
-      const slowHasAppended = new Promise<void>((resolve) => (slowAppended = resolve));
       const slow = event('Late.Slow');
-
-      const slowTransaction = db.transaction(async (tx) => {
-        await tx.query(`select * from ${quoteIdent(schema)}.append_to_stream($1, 'no_stream', $2::jsonb)`, [
-          `slow-${randomUUID()}`,
-          JSON.stringify([slow]),
-        ]);
-        slowAppended();
-        await slowMayCommit;
-      });
-      await slowHasAppended;
+      const { commit: releaseSlow, committed: slowTransaction } = await appendHeldOpen(slow);
       const fast = event('Late.Fast');
       await store.appendToStream(`fast-${randomUUID()}`, [fast], { expectedRevision: 'no_stream' });
 
@@ -84,20 +89,8 @@ describe('global order on a Postgres server', () => {
   it('from the end, delivers a transaction that was still running when the subscription started, and no history', async () => {
     const before = event('FromEnd.Before');
     await store.appendToStream(`before-${randomUUID()}`, [before], { expectedRevision: 'no_stream' });
-    let releaseSlow: () => void = () => undefined;
-    const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
-    let slowAppended: () => void = () => undefined;
-    const slowHasAppended = new Promise<void>((resolve) => (slowAppended = resolve));
     const slow = event('FromEnd.Slow');
-    const slowTransaction = db.transaction(async (tx) => {
-      await tx.query(`select * from ${quoteIdent(schema)}.append_to_stream($1, 'no_stream', $2::jsonb)`, [
-        `slow-${randomUUID()}`,
-        JSON.stringify([slow]),
-      ]);
-      slowAppended();
-      await slowMayCommit;
-    });
-    await slowHasAppended;
+    const { commit: releaseSlow, committed: slowTransaction } = await appendHeldOpen(slow);
     const committedMeanwhile = event('FromEnd.Committed');
     await store.appendToStream(`meanwhile-${randomUUID()}`, [committedMeanwhile], { expectedRevision: 'no_stream' });
 

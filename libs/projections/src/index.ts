@@ -15,7 +15,6 @@ export {
 export type { BuildPhase, BuildProgress } from './build-progress';
 export { checksumProjection, type ProjectionChecksum, type TableChecksum } from './projection-checksum';
 export type { TableDifference, VerifyReport } from './compare-copies';
-export { lagBetween } from './positions';
 export {
   NoLiveCopyError,
   ProjectionSchemaMissingError,

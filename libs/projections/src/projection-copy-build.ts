@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { comparePositions, START, type EventStore, type Position, type SubscriptionBatch } from '@frm/event-store';
+import { comparePositions, lagBetween, START, type EventStore, type Position, type SubscriptionBatch } from '@frm/event-store';
 import type { SqlDatabase, SqlQueryable } from '@frm/postgres';
 import { applyEvents } from './apply-events';
 import type { BuildProgress } from './build-progress';
@@ -7,7 +7,7 @@ import { readCheckpoint, readCheckpointIfExists, writeCheckpoint, type StoredChe
 import { FinishSubscription, runCheckpointedSubscription } from './checkpointed-subscription';
 import { RebuildInProgressError, RebuildTakenOverError } from './errors';
 import { dropSchema, installProjection } from './install-projection';
-import { lagBetween, laterOf } from './positions';
+import { laterOf } from './positions';
 import type { ProjectionDefinition, ProjectionSchema } from './projection';
 import { lockProjection } from './projection-lock';
 import type { ProjectionLogger } from './projection-logger';

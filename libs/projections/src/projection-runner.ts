@@ -1,4 +1,4 @@
-import { comparePositions, type EventStore, type Position, type SubscriptionBatch } from '@frm/event-store';
+import { comparePositions, lagBetween, type EventStore, type Position, type SubscriptionBatch } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
 import { applyEvents } from './apply-events';
 import { readCheckpoint, readCheckpointIfExists, writeCheckpoint, type StoredCheckpoint } from './checkpoint-table';
@@ -6,7 +6,6 @@ import { CheckpointMovedBack, runCheckpointedSubscription } from './checkpointed
 import { assertValidDefinition } from './define-projection';
 import { ProjectionVersionMismatchError } from './errors';
 import { installProjection } from './install-projection';
-import { lagBetween } from './positions';
 import type { ProjectionDefinition, ProjectionSchema } from './projection';
 import { lockProjection } from './projection-lock';
 import type { ProjectionLogger } from './projection-logger';

@@ -1,9 +1,8 @@
 import type { TopicMessages } from 'kafkajs';
 import { loadEventSchemaRegistry, type EventSchemaRegistry } from '@frm/contracts';
-import { START, formatPosition, type EventStore, type Position } from '@frm/event-store';
+import { START, formatPosition, lagBetween, type EventStore, type Position } from '@frm/event-store';
 import { createLogger, type Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
-import { lagBetween } from '@frm/projections';
 import { toTopicMessages, type EventMessageOptions } from '../events/event-message';
 import { assertValidRoutes, frmEventRoutes, routedEventsFilter, topicsOf, type EventRoute } from '../events/event-routes';
 import { UnpublishableEventError } from '../events/unpublishable-event.error';
