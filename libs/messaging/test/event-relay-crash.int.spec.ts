@@ -49,7 +49,7 @@ describe('EventRelay when something fails under it', () => {
       }
     });
     const name = `crashing-${randomUUID()}`;
-    const first = world.relay({ name, checkpointDb, batchSize: 40 });
+    const first = world.relay({ name, checkpointDb, batchSize: 40, checkpointEveryMs: 0 });
     crash = () => void first.stop();
     await first.start();
     await waitUntil('the relay crashed', () => writes >= 3);
@@ -91,7 +91,7 @@ describe('EventRelay when something fails under it', () => {
         throw new Error('connection terminated unexpectedly');
       }
     });
-    const relay = world.relay({ checkpointDb, retry: { initialDelayMs: 100, maxDelayMs: 200 } });
+    const relay = world.relay({ checkpointDb, retry: { initialDelayMs: 100, maxDelayMs: 200 }, checkpointEveryMs: 0 });
     await relay.start();
 
     await waitUntil('the relay reports the failure', async () => (await relay.status()).state === 'retrying');
@@ -99,6 +99,43 @@ describe('EventRelay when something fails under it', () => {
     await bed.caughtUp(relay);
     expect(await relay.status()).toMatchObject({ state: 'running', lastError: undefined, eventsPublished: 3 });
     expect(await messageCount(bed.kafka, world.requestsTopic)).toBe(3);
+  });
+
+  it('stores its checkpoint at most once per interval under a stream of small batches, the last one within the interval, and on stop', async () => {
+    const world = await bed.world();
+    const writes: { at: number; checkpoint: Position }[] = [];
+    const checkpointDb = interceptedDatabase(bed.postgres.db, async (sql, params) => {
+      if (sql.includes('relay_checkpoints as stored')) writes.push({ at: Date.now(), checkpoint: parsePosition(`${params[1]}/${params[2]}`) });
+    });
+    const relay = world.relay({ checkpointDb, checkpointEveryMs: 250, batchSize: 1 });
+    await relay.start();
+    const started = Date.now();
+    const appendOne = async () => {
+      const requestId = randomUUID();
+      await world.eventStore.appendToStream(`feature-request-${requestId}`, [featureRequestEvents.submitted(requestId)], { expectedRevision: 'no_stream' });
+    };
+    let batches = 0;
+    while (Date.now() - started < 1_200) {
+      await appendOne();
+      batches++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const elapsed = Date.now() - started;
+    await bed.caughtUp(relay, 5_000);
+    const head = await world.eventStore.headPosition();
+    expect(writes.at(-1)?.checkpoint).toEqual(head);
+    // One write per 250 ms at most (plus the first and the last), though there were dozens of batches.
+    expect(batches).toBeGreaterThan(30);
+    expect(writes.length).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 2);
+    for (let i = 1; i < writes.length - 1; i++) expect((writes[i] as { at: number }).at - (writes[i - 1] as { at: number }).at).toBeGreaterThanOrEqual(240);
+
+    // A batch acknowledged just before a stop is stored by the stop, not lost to the timer.
+    const countBefore = writes.length;
+    await appendOne();
+    await waitUntil('the last event is on Kafka', async () => (await messageCount(bed.kafka, world.requestsTopic)) === batches + 1);
+    await relay.stop();
+    expect(writes.length).toBe(countBefore + 1);
+    expect((await relay.status()).checkpoint).toEqual(await world.eventStore.headPosition());
   });
 });
 

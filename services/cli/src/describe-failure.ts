@@ -4,7 +4,7 @@ import { CliError, INTERRUPTED_EXIT_CODE } from './cli-error';
 // Errors of the libraries whose message already says what is wrong and what to do about it.
 const SELF_EXPLAINING = new Set([
   'DatabaseUnavailableError',
-  'UnsupportedStorageError',
+  'InvalidStorageSettingsError',
   'RebuildInProgressError',
   'RebuildTakenOverError',
   'ProjectionStoppedError',

@@ -16,6 +16,7 @@
  *    in the read model (those the submit runs made, plus histories appended straight to the event
  *    store with intake's codec, which the projection applies): the same two runs. Baseline: the
  *    query intake runs (its own `listFeatureRequestsSql`) through `pg`.
+ * FRM_BENCH_PROFILE_DIR=dir writes a CPU profile of intake and of the gateway there.
  * Latency lines carry ratio = baseline/value (ratioIs); rate lines value/baseline. Progress on stderr.
  */
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -35,7 +35,10 @@ export class ServiceProcess {
 
   static spawn(name: string, main: string, readyField: string, env: Readonly<Record<string, string>>): ServiceProcess {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('FRM_')));
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
+    // FRM_BENCH_PROFILE_DIR: a V8 CPU profile of each service, written when it stops (open in Chrome DevTools).
+    const profileDir = process.env['FRM_BENCH_PROFILE_DIR'];
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', main], {
       cwd: WORKSPACE_ROOT,
       env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,5 @@ export { intakeRelayFrom } from './relay/intake-relay.settings';
 export { FEATURE_REQUEST_RELAY_NAME, featureRequestRoutes, type IntakeRelayOptions } from './relay/intake-relay.options';
 export { GrpcPortUnavailableError } from './intake-grpc.server';
 export { CALLER_METADATA, callerMetadataOf } from './caller/caller-metadata';
-export { openStorage, UnsupportedStorageError, type Storage } from './storage/open-storage';
-export { DataDirInUseError } from './storage/data-dir-lock';
 export { ROLES, STAFF_ROLES, type Actor, type Role } from './feature-requests/domain';
 export { CATEGORIES, SUPPLIER_TYPES } from './feature-requests/domain';

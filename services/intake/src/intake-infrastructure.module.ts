@@ -10,7 +10,9 @@ export interface IntakeInfrastructureOptions {
   readonly db: SqlDatabase;
   readonly logger: Logger;
   readonly pageTokenKey: Buffer;
-  /** Schema of the event store's tables (default `event_store`). */
+  /** Opens the event store (Storage.openEventStore); absent: the tables in `eventStoreSchema` of `db`. */
+  readonly openEventStore?: () => Promise<EventStore>;
+  /** Schema of the event store's tables when `openEventStore` is absent (default `event_store`). */
   readonly eventStoreSchema?: string;
   /** Schema of the feature-request read model (default `projection_feature_requests`). */
   readonly readModelSchema?: string;
@@ -41,7 +43,9 @@ export class IntakeInfrastructureModule {
           provide: EVENT_STORE,
           useFactory: async () =>
             withSchemaValidation(
-              await openPostgresEventStore(options.db, { schema: options.eventStoreSchema ?? 'event_store' }),
+              await (options.openEventStore
+                ? options.openEventStore()
+                : openPostgresEventStore(options.db, { schema: options.eventStoreSchema ?? 'event_store' })),
               loadEventSchemaRegistry(),
             ),
         },

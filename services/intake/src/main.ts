@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { loadSettings } from '@frm/config';
 import { createLogger } from '@frm/logging';
+import { openStorage } from '@frm/storage';
 import { intakeSettings } from './intake.settings';
 import { intakeRelayFrom } from './relay/intake-relay.settings';
-import { openStorage } from './storage/open-storage';
 import { startIntakeService } from './start-intake-service';
 import { logStartupFailure } from './startup-failure';
 
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     const storage = await openStorage(settings);
     const intake = await startIntakeService({
       db: storage.db,
+      openEventStore: () => storage.openEventStore(),
       logger,
       host: settings.FRM_INTAKE_GRPC_HOST,
       port: settings.FRM_INTAKE_GRPC_PORT,

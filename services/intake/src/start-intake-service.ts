@@ -3,6 +3,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GrpcExceptionFilter } from '@frm/grpc-errors';
 import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
+import type { EventStore } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
 import { IntakeGrpcServer } from './intake-grpc.server';
 import { IntakeModule } from './intake.module';
@@ -18,7 +19,9 @@ export interface IntakeServiceOptions {
   readonly port?: number;
   /** Signs page tokens; a random key when absent. */
   readonly pageTokenSecret?: string;
-  /** Schema of the event store's tables (default `event_store`). */
+  /** Opens the event store (Storage.openEventStore); absent: the tables in `eventStoreSchema` of `db`. */
+  readonly openEventStore?: () => Promise<EventStore>;
+  /** Schema of the event store's tables when `openEventStore` is absent (default `event_store`). */
   readonly eventStoreSchema?: string;
   /** Schema of the feature-request read model (default `projection_feature_requests`). */
   readonly readModelSchema?: string;
@@ -49,6 +52,7 @@ export async function startIntakeService(options: IntakeServiceOptions): Promise
       db: options.db,
       logger,
       pageTokenKey: options.pageTokenSecret ? Buffer.from(options.pageTokenSecret) : randomBytes(32),
+      openEventStore: options.openEventStore,
       eventStoreSchema: options.eventStoreSchema,
       readModelSchema: options.readModelSchema,
       relay: options.relay,

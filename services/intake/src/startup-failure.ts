@@ -2,9 +2,8 @@ import { InvalidSettingsError } from '@frm/config';
 import type { Logger } from '@frm/logging';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
 import { DatabaseUnavailableError } from '@frm/postgres';
+import { DataDirInUseError, InvalidStorageSettingsError } from '@frm/storage';
 import { GrpcPortUnavailableError } from './intake-grpc.server';
-import { DataDirInUseError } from './storage/data-dir-lock';
-import { UnsupportedStorageError } from './storage/open-storage';
 
 // Their messages already name the cause and the fix; a stack trace would only bury that line.
 const SETUP_ERRORS = [
@@ -14,7 +13,7 @@ const SETUP_ERRORS = [
   DatabaseUnavailableError,
   GrpcPortUnavailableError,
   DataDirInUseError,
-  UnsupportedStorageError,
+  InvalidStorageSettingsError,
 ];
 
 /** Logs why start-up failed as one line: the message alone for a setup problem, with the stack for a bug. */

@@ -47,7 +47,7 @@ describe('docker-compose.yml', () => {
         expect({ name, needed, known: needed in compose.services, condition }).toEqual({ name, needed, known: true, condition: 'service_healthy' });
       }
     }
-    expect(Object.keys(compose.services['intake']?.depends_on ?? {}).sort()).toEqual(['kafka', 'postgres']);
+    expect(Object.keys(compose.services['intake']?.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'postgres']);
   });
 
   it('refers only to files that are in the workspace and not kept out of the image', () => {
@@ -90,8 +90,12 @@ describe('docker-compose.yml', () => {
     it('gives intake every setting it requires, each valid', () => {
       const settings = loadSettings(intakeSettings, env);
       expect(settings.FRM_INTAKE_GRPC_HOST).toBe('0.0.0.0');
-      // openStorage refuses EventStoreDB for now: the compose file must not ask for it.
-      expect(settings.EVENTSTORE_CONNECTION_STRING).toBeUndefined();
+      // The distributed mode: events in the compose file's EventStoreDB, the read model in its Postgres.
+      expect(settings.EVENTSTORE_CONNECTION_STRING).toBe('esdb://eventstore:2113?tls=false');
+      expect(settings.FRM_DATABASE_URL).toBeDefined();
+      const eventstore = compose.services['eventstore'] as ComposeService;
+      expect(eventstore.image).toMatch(/^eventstore\/eventstore:/);
+      expect(environmentOf(eventstore)['EVENTSTORE_INSECURE']).toBe('true'); // the string says tls=false
     });
 
     it('runs intake with its relay, on the compose file\'s Postgres and Kafka', () => {

@@ -1,7 +1,8 @@
 import { createLogger, type LogLevel } from '@frm/logging';
 import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
-import { intakeRelayFrom, openStorage, startIntakeService, type RunningIntakeService, type Storage } from '@frm/intake';
+import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
+import { openStorage, type Storage } from '@frm/storage';
 import { platformTokenKeys } from './gateway-token-keys';
 import type { launcherSettings } from './launcher.settings';
 
@@ -29,6 +30,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
   try {
     const intake = await startIntakeService({
       db: storage.db,
+      openEventStore: () => storage.openEventStore(),
       logger: createLogger({ service: 'intake', level }),
       host: settings.FRM_INTAKE_GRPC_HOST,
       port: settings.FRM_INTAKE_GRPC_PORT,

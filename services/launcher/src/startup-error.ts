@@ -7,7 +7,7 @@ const SELF_EXPLAINING = new Set([
   'GatewayPortUnavailableError',
   'GrpcPortUnavailableError',
   'TokenKeysSettingError',
-  'UnsupportedStorageError',
+  'InvalidStorageSettingsError',
 ]);
 
 /** Why start-up failed and how to fix it, as one line; `undefined` when only the error itself can tell. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { quoteIdent, type SqlDatabase } from '@frm/postgres';
 import { EventIdReusedError, WrongExpectedRevisionError } from '../errors';
 import type {
@@ -233,14 +234,13 @@ class PostgresEventStore implements EventStore {
     const payload = parts.length
       ? `case when ${matches} then data end as data, case when ${matches} then metadata end as metadata, (${matches}) as matched`
       : 'data, metadata';
-    const rows = await this.db.query<EventRow>(
-      `select ${EVENT_COLUMNS}, ${payload} from ${this.table}
+    const sql = `select ${EVENT_COLUMNS}, ${payload} from ${this.table}
        where (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
        order by transaction_id, global_position
-       limit $3`,
-      params,
-    );
+       limit $3`;
+    // Subscriptions run this after every append: parsed and planned once per connection.
+    const rows = await this.db.query<EventRow>(sql, params, { preparedAs: preparedName('frm_read_', sql) });
     const lastRow = rows[rows.length - 1];
     if (!lastRow) return { events: [], last: undefined };
     const matching = parts.length ? rows.filter((row) => row.matched) : rows;
@@ -253,4 +253,16 @@ class PostgresEventStore implements EventStore {
 
 function uniqueConstraintViolated(error: unknown): boolean {
   return (error as { code?: string } | undefined)?.code === UNIQUE_VIOLATION;
+}
+
+const preparedNames = new Map<string, string>();
+
+/** One statement name per SQL text (a filter or a schema makes another text). */
+function preparedName(prefix: string, sql: string): string {
+  let name = preparedNames.get(sql);
+  if (name === undefined) {
+    name = prefix + createHash('sha256').update(sql).digest('hex').slice(0, 24);
+    preparedNames.set(sql, name);
+  }
+  return name;
 }

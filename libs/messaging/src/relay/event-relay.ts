@@ -39,10 +39,20 @@ export interface EventRelayOptions {
   startAfter?: Position;
   /** Waits between attempts at a failed send or checkpoint write. */
   retry?: BackoffPolicy;
+  /**
+   * Stores the checkpoint at most this often (default 200 ms; 0: after every batch); the newest
+   * acknowledged batch's checkpoint is stored at the latest this long after it, and on stop.
+   * Each write is a transaction in the event store's database, and under load every transaction
+   * there delays when newer events become readable (they wait behind it); a crash republishes at
+   * most this much more, which consumers drop by event id.
+   */
+  checkpointEveryMs?: number;
   logger?: Logger;
-  /** Called after each batch is acknowledged by Kafka and checkpointed. */
+  /** Called after each batch is acknowledged by Kafka (its checkpoint is stored within `checkpointEveryMs`). */
   onPublished?(batch: PublishedBatch): void;
 }
+
+const DEFAULT_CHECKPOINT_EVERY_MS = 200;
 
 /**
  * Publishes every routed event of the event store to Kafka, in store order: per batch one
@@ -68,6 +78,11 @@ export class EventRelay {
   private producer: EventProducer | undefined;
   private eventsPublished = 0;
   private lastError: unknown;
+  /** Acknowledged by Kafka, not yet stored as the checkpoint. */
+  private unstored: Position | undefined;
+  private storedAt = 0;
+  private storeTimer: NodeJS.Timeout | undefined;
+  private storing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: EventRelayOptions) {
     if (!options.name) throw new RangeError('An event relay needs a name: it keys the relay\'s checkpoint');
@@ -198,6 +213,7 @@ export class EventRelay {
       await inFlight.catch((error: unknown) => {
         if (!(error instanceof StopRequested)) throw error;
       });
+      await this.storeLastCheckpoint();
     }
   }
 
@@ -208,11 +224,42 @@ export class EventRelay {
         await this.producer.sendBatch(topicMessages);
       });
     }
-    await this.retryUntilDone('storing the checkpoint', signal, () => this.checkpoints.advance(this.name, checkpoint));
+    this.unstored = checkpoint;
+    const dueInMs = this.storedAt + (this.options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS) - Date.now();
+    if (dueInMs <= 0) await this.storeCheckpoint(signal);
+    else this.storeTimer ??= setTimeout(() => void this.storeCheckpoint(signal).catch(() => undefined), dueInMs);
     this.eventsPublished += events;
     this.state = 'running';
     this.lastError = undefined;
     this.options.onPublished?.({ events, checkpoint });
+  }
+
+  /** Stores the newest acknowledged checkpoint, one write at a time; never moves it back. */
+  private storeCheckpoint(signal: AbortSignal): Promise<void> {
+    clearTimeout(this.storeTimer);
+    this.storeTimer = undefined;
+    const stored = this.storing.then(async () => {
+      const position = this.unstored;
+      if (!position) return;
+      this.unstored = undefined;
+      this.storedAt = Date.now();
+      await this.retryUntilDone('storing the checkpoint', signal, () => this.checkpoints.advance(this.name, position));
+    });
+    this.storing = stored.catch(() => undefined);
+    return stored;
+  }
+
+  /** On the way out: one attempt at the checkpoint still unstored; if it fails, those events are published again. */
+  private async storeLastCheckpoint(): Promise<void> {
+    clearTimeout(this.storeTimer);
+    this.storeTimer = undefined;
+    await this.storing;
+    const position = this.unstored;
+    if (!position) return;
+    this.unstored = undefined;
+    await this.checkpoints.advance(this.name, position).catch((error: unknown) => {
+      this.logger.warn({ relay: this.name, err: error }, `Relay ${this.name}: could not store its last checkpoint (${messageOf(error)}); those events will be published again`);
+    });
   }
 
   private async retryUntilDone(what: string, signal: AbortSignal, attempt: () => Promise<void>): Promise<void> {

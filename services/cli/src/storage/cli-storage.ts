@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadSettings, runModeSettings } from '@frm/config';
-import { openPostgresEventStore, type EventStore } from '@frm/event-store';
-import { DataDirInUseError, openStorage, type Storage } from '@frm/intake';
+import type { EventStore } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
+import { DataDirInUseError, openStorage, type Storage } from '@frm/storage';
 import { CliError } from '../cli-error';
 
 /** The platform's database and its event store, opened the way the platform opens them. */
@@ -20,7 +20,7 @@ export interface CliStorageOptions {
 }
 
 /**
- * FRM_DATABASE_URL's server Postgres, or else the embedded PGlite under FRM_DATA_DIR. PGlite
+ * EventStoreDB with FRM_DATABASE_URL's Postgres, FRM_DATABASE_URL's server Postgres, or else the embedded PGlite under FRM_DATA_DIR. PGlite
  * allows one process at a time, so the embedded database is refused while the platform runs,
  * and while `frm` holds it the platform cannot start.
  */
@@ -40,7 +40,7 @@ export async function openCliStorage(options: CliStorageOptions): Promise<CliSto
     throw error;
   }
   try {
-    const eventStore = await openPostgresEventStore(storage.db, { schema: options.eventStoreSchema });
+    const eventStore = await storage.openEventStore(options.eventStoreSchema);
     return {
       db: storage.db,
       eventStore,

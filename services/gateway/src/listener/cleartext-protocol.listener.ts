@@ -33,7 +33,10 @@ export async function listenCleartext(host: string, port: number, handler: Reque
     session.once('close', () => sessions.delete(session));
   });
 
-  const tcp = createTcpServer((socket) => {
+  // http.Server turns Nagle off on the sockets it accepts itself, not on those handed to it; left on,
+  // a gRPC-web answer (headers, message, trailers: small writes) waits for the client's delayed ACK,
+  // about 40 ms a call.
+  const tcp = createTcpServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     handOver(socket, (isHttp2) => {
