@@ -21,6 +21,7 @@ export { decodeEventMessage, headerText } from './events/decode-event-message';
 export { UndecodableMessageError } from './events/undecodable-message.error';
 export type { ConsumedEvent, KafkaCoordinates } from './events/consumed-event';
 export { EventRelay, type EventRelayOptions } from './relay/event-relay';
+export { ServiceRelay } from './relay/service-relay';
 export { RelayCheckpoints } from './relay/relay-checkpoints';
 export type { PublishedBatch, RelayState, RelayStatus } from './relay/relay-status';
 export { IdempotentConsumer, type EventHandler, type IdempotentConsumerOptions } from './consumer/idempotent-consumer';
@@ -29,4 +30,4 @@ export { DeadLetterHeaders, deadLetterTopicOf, toDeadLetterMessage, type DeadLet
 export { DeadLetterPublisher, type DeadLetterPublisherOptions } from './consumer/dead-letter-publisher';
 export { ProcessedEvents } from './consumer/processed-events';
 export type { BackoffPolicy } from './retry/backoff';
-export { messagingSettings, relayOptionsFrom, type MessagingSettings } from './messaging-settings';
+export { messagingSettings, relayOptionsFrom, serviceRelayFrom, type MessagingSettings } from './messaging-settings';

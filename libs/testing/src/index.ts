@@ -12,3 +12,5 @@ export { waitForKafka, type WaitForKafkaOptions } from './kafka/wait-for-kafka';
 export { dockerEngineMayRun } from './eventstore/docker-engine';
 export { testEventStore, defaultEventStoreImage, type TestEventStore, type TestEventStoreOptions } from './eventstore/test-eventstore';
 export { waitUntil } from './wait-until';
+export { environmentOf, hostPortsOf, readComposeFile, type ComposeFile, type ComposeService } from './compose/compose-file';
+export { TopicRecorder, type RecordedMessage } from './kafka/topic-recorder';

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { commaList, custom, defineSettings, logSettings, port, secretText, text, url } from '@frm/config';
+import { isTrustedProxyEntry } from './client-address/trusted-proxies';
+
+const trustedProxyList = () =>
+  custom({
+    schema: z
+      .string()
+      .transform((list) => list.split(',').map((entry) => entry.trim()))
+      .pipe(z.array(z.string().refine(isTrustedProxyEntry)).min(1))
+      .transform((entries): readonly string[] => Object.freeze(entries)),
+    expected: 'IP addresses or CIDR blocks (IPv4 or IPv6), comma-separated',
+    example: '10.0.0.0/8,192.168.1.10,fd00::/8',
+    show: (entries) => entries.join(','),
+  });
 
 /** The environment the gateway reads, alone (`npm run start:gateway`) or inside the launcher. */
 export const gatewaySettings = defineSettings({
@@ -15,6 +28,9 @@ export const gatewaySettings = defineSettings({
   FRM_CORS_ORIGINS: commaList('http://localhost:5173')
     .optional()
     .describe('browser origins that may call the gateway, comma-separated (* for any)'),
+  FRM_TRUSTED_PROXIES: trustedProxyList()
+    .optional()
+    .describe('proxies in front of the gateway whose X-Forwarded-For names the client (none by default: the peer is the client)'),
 });
 
 const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):\d{1,5}$/;
@@ -23,4 +39,5 @@ const hostPort = (example: string) => custom({ schema: z.string().regex(HOST_POR
 /** Where the services run when the gateway runs as a process of its own. */
 export const gatewayRouteSettings = defineSettings({
   FRM_INTAKE_GRPC_ADDRESS: hostPort('127.0.0.1:50051').default('127.0.0.1:50051').describe('host:port of the intake gRPC service'),
+  FRM_VOTING_GRPC_ADDRESS: hostPort('127.0.0.1:50052').default('127.0.0.1:50052').describe('host:port of the voting gRPC service'),
 });

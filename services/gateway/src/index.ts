@@ -6,6 +6,6 @@ export { TOKEN_AUDIENCE, TOKEN_ISSUER, type TokenKeys } from './auth/access-toke
 export { signAccessToken, type AccessTokenRequest } from './auth/sign-access-token';
 export { developmentJwtSecret, DEVELOPMENT_SECRET_FILE, type DevelopmentJwtSecret } from './auth/development-jwt-secret';
 export { RPC_ACCESS } from './access/rpc-access.table';
-export { ROLES, type Role } from './access/roles';
-export { CALLER_METADATA } from './caller/caller-metadata';
+export { ROLES, type Role } from '@frm/caller';
+export { TrustedProxiesSettingError } from './client-address/trusted-proxies-setting.error';
 export type { RouteTable } from './routing/upstream-routes';

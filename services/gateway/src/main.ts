@@ -17,14 +17,15 @@ async function main(): Promise<void> {
       );
     }
     const gateway = await startGateway({
-      routes: { 'frm.v1.IntakeService': settings.FRM_INTAKE_GRPC_ADDRESS },
+      routes: { 'frm.v1.IntakeService': settings.FRM_INTAKE_GRPC_ADDRESS, 'frm.v1.VotingService': settings.FRM_VOTING_GRPC_ADDRESS },
       tokenKeys,
       logger,
       host: settings.FRM_GATEWAY_HOST,
       port: settings.FRM_GATEWAY_PORT,
       corsOrigins: settings.FRM_CORS_ORIGINS,
+      trustedProxies: settings.FRM_TRUSTED_PROXIES,
     });
-    logger.info({ gateway: gateway.address }, `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}`);
+    logger.info({ gateway: gateway.address }, `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}, voting at ${settings.FRM_VOTING_GRPC_ADDRESS}`);
     const stop = () => gateway.close().then(() => process.exit(0), () => process.exit(1));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

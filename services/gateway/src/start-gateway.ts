@@ -1,7 +1,8 @@
+import type { Role } from '@frm/caller';
 import type { Logger } from '@frm/logging';
 import { RPC_ACCESS } from './access/rpc-access.table';
-import type { Role } from './access/roles';
 import { createAccessTokenVerifier, type TokenKeys } from './auth/access-token.verifier';
+import { TrustedProxies } from './client-address/trusted-proxies';
 import { CorsPolicy } from './http/cors.policy';
 import { createGrpcCallHandler } from './http/grpc-call.handler';
 import { listenCleartext } from './listener/cleartext-protocol.listener';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   readonly port?: number;
   /** Browser origins allowed by CORS; none by default. */
   readonly corsOrigins?: readonly string[];
+  /** Proxies (IP addresses, CIDR blocks) whose `X-Forwarded-For` names the client; none by default. */
+  readonly trustedProxies?: readonly string[];
   /** Who may call what; the gateway's own table by default (tests pass another). */
   readonly accessTable?: Readonly<Record<string, readonly Role[]>>;
 }
@@ -36,12 +39,14 @@ export interface RunningGateway {
 /** Starts the gateway: gRPC-web and gRPC on one port, forwarding to the services in `routes`. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
+  const trustedProxies = TrustedProxies.of(options.trustedProxies ?? []);
   const routes = new UpstreamRoutes(options.routes);
   const handler = createGrpcCallHandler({
     verifyAccessToken: createAccessTokenVerifier(options.tokenKeys),
     routes,
     accessTable: options.accessTable ?? RPC_ACCESS,
     cors: new CorsPolicy(options.corsOrigins),
+    trustedProxies,
     maxRequestBytes: MAX_REQUEST_BYTES,
     logger: options.logger,
   });

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { status } from '@grpc/grpc-js';
+import { CALLER_METADATA } from '@frm/caller';
 import { frmV1 } from '@frm/contracts';
 import { createLogger } from '@frm/logging';
-import { CALLER_METADATA, MAX_REQUEST_BYTES, signAccessToken, startGateway, type RunningGateway } from '../src';
+import { MAX_REQUEST_BYTES, signAccessToken, startGateway, type RunningGateway } from '../src';
 import { GrpcIntakeClient, grpcWebClient, type UntypedUnary } from './support/gateway-clients';
 import { frame, parseGrpcWebBody, rawHttp } from './support/raw-grpc-web';
 import { RecordingIntake } from './support/recording-intake';

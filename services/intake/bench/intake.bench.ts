@@ -23,18 +23,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-node';
 import { SignJWT } from 'jose';
-import { Client } from 'pg';
-import { reportResult, runConcurrently, startProgress, type ConcurrentRun } from '@frm/bench';
+import { createBenchDatabase, reportResult, runAtRate, runConcurrently, ServiceProcess, startProgress, type ConcurrentRun, type PacedRun } from '@frm/bench';
 import { readDescriptorImage } from '@frm/contracts';
-import { openPgDatabase, quoteIdent, type SqlDatabase } from '@frm/postgres';
+import { openPgDatabase, type SqlDatabase } from '@frm/postgres';
 import { projectionSchema } from '@frm/projections';
 import { KafkaBroker } from '@frm/testing';
 import { CATEGORIES } from '../src/feature-requests/domain';
 import type { FeatureRequestFilter } from '../src/feature-requests/queries/list-feature-requests/feature-request-filter';
 import { listFeatureRequestsSql } from '../src/feature-requests/queries/list-feature-requests/list-feature-requests.sql';
 import { appendFeatureRequests, waitForReadModel } from './fill-read-model';
-import { runAtRate, type PacedRun } from './open-loop';
-import { ServiceProcess } from './service-process';
+
+
 
 const serverUrl = process.env['FRM_BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RATE = Number(process.env['FRM_BENCH_RATE'] ?? 200);
@@ -59,7 +58,7 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 const round = (value: number) => Math.round(value * 100) / 100;
 
 async function main(): Promise<void> {
-  const database = await createDatabase();
+  const database = await createBenchDatabase(serverUrl, 'bench_intake');
   const given = process.env['FRM_KAFKA_BROKERS']?.split(',').filter(Boolean);
   let broker: KafkaBroker | undefined;
   let db: SqlDatabase | undefined;
@@ -270,30 +269,6 @@ function spawnChild(name: string, main: string, readyField: string, env: Record<
   const child = ServiceProcess.spawn(name, main, readyField, env);
   children.push(child);
   return child;
-}
-
-interface Database {
-  name: string;
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function createDatabase(): Promise<Database> {
-  const name = `bench_intake_${randomUUID().slice(0, 8)}`;
-  await onServer(`create database ${quoteIdent(name)}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => onServer(`drop database if exists ${quoteIdent(name)} with (force)`) };
-}
-
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 // Children die with the bench even when it is interrupted: SIGKILL to their pids.

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { loadSettings } from '@frm/config';
-import { createLogger } from '@frm/logging';
+import { createLogger, logStartupFailure } from '@frm/logging';
 import { openStorage } from '@frm/storage';
 import { intakeSettings } from './intake.settings';
 import { intakeRelayFrom } from './relay/intake-relay.settings';
 import { startIntakeService } from './start-intake-service';
-import { logStartupFailure } from './startup-failure';
+import { INTAKE_SETUP_ERRORS } from './startup-failure';
 
 /**
  * The intake service alone (`npm run start:intake`, a container of docker-compose.yml, or a process
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    logStartupFailure(logger, error);
+    logStartupFailure(logger, error, INTAKE_SETUP_ERRORS);
     process.exit(1);
   }
 }

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GrpcExceptionFilter } from '@frm/grpc-errors';
+import { FrmGrpcServer } from '@frm/nest-grpc';
 import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
 import type { EventStore } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
-import { IntakeGrpcServer } from './intake-grpc.server';
 import { IntakeModule } from './intake.module';
 import type { IntakeRelayOptions } from './relay/intake-relay.options';
 
@@ -44,7 +44,7 @@ export interface RunningIntakeService {
  */
 export async function startIntakeService(options: IntakeServiceOptions): Promise<RunningIntakeService> {
   const { logger } = options;
-  const server = new IntakeGrpcServer(options.host ?? '127.0.0.1', options.port ?? 50051);
+  const server = new FrmGrpcServer({ service: 'intake', host: options.host ?? '127.0.0.1', port: options.port ?? 50051, portSetting: 'FRM_INTAKE_GRPC_PORT' });
   // Nest's own start-up chatter stays below the service's one line; its warnings and errors do not.
   const nestLogger = logger.isLevelEnabled('info') ? logger.child({}, { level: 'warn' }) : logger;
   const app: INestMicroservice = await NestFactory.createMicroservice(

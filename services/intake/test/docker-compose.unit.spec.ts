@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings } from '@frm/config';
 import { intakeRelayFrom, intakeSettings } from '../src';
-import { environmentOf, hostPortsOf, readComposeFile, type ComposeService } from './support/compose-file';
+import { environmentOf, hostPortsOf, readComposeFile, type ComposeService } from '@frm/testing';
 import { WORKSPACE_ROOT } from './support/intake-process';
 
 /**
@@ -17,7 +17,7 @@ describe('docker-compose.yml', () => {
   const commandOf = (service: ComposeService) => (typeof service.command === 'string' ? service.command.split(/\s+/) : [...(service.command ?? [])]);
 
   it('has the infrastructure of the distributed mode and the services built so far', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['eventstore', 'kafka', 'postgres', 'redis', 'intake', 'gateway']));
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['eventstore', 'kafka', 'postgres', 'redis', 'intake', 'voting', 'gateway']));
   });
 
   it('pins every image to a version', () => {
@@ -29,7 +29,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds every service from the one Dockerfile, with an entry file that exists', () => {
-    expect(built.map(([name]) => name)).toEqual(expect.arrayContaining(['intake', 'gateway']));
+    expect(built.map(([name]) => name)).toEqual(expect.arrayContaining(['intake', 'voting', 'gateway']));
     for (const [name, service] of built) {
       expect({ name, build: service.build }).toEqual({ name, build: { context: '.', dockerfile: 'Dockerfile' } });
       const [entry, ...rest] = commandOf(service);

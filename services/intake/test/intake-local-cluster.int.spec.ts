@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { loadEventSchemaRegistry } from '@frm/contracts';
 import { FEATURE_REQUESTS_TOPIC, decodeEventMessage, headerText } from '@frm/messaging';
-import { testKafka, type TestKafka } from '@frm/testing';
+import { testKafka, TopicRecorder, type RecordedMessage, type TestKafka } from '@frm/testing';
 import { couple, supplier } from './support/intake-test-bed';
 import { IntakeClient } from './support/intake-client';
 import { IntakeProcess } from './support/intake-process';
 import { freshDatabase, type FreshDatabase } from './support/fresh-database';
-import { TopicRecorder, type RecordedMessage } from './support/topic-recorder';
+
 
 jest.setTimeout(180_000);
 

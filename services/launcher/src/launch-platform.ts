@@ -3,12 +3,14 @@ import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
 import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
 import { openStorage, type Storage } from '@frm/storage';
+import { signalHashKeyFrom, startVotingService, votingRelayFrom, type RunningVotingService } from '@frm/voting';
 import { platformTokenKeys } from './gateway-token-keys';
 import type { launcherSettings } from './launcher.settings';
 
 export interface RunningPlatform {
   readonly gateway: RunningGateway;
   readonly intake: RunningIntakeService;
+  readonly voting: RunningVotingService;
   readonly storage: Storage;
   /** The generated development secret's file, when tokens are signed with it (FRM_JWT_SECRET and FRM_JWT_JWKS_URL unset). */
   readonly developmentSecretFile?: string;
@@ -21,6 +23,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
   const tokenKeys = await platformTokenKeys(settings);
   // With FRM_KAFKA_BROKERS (and a server Postgres) the one process also publishes its events to Kafka.
   const relay = intakeRelayFrom(settings);
+  const voteRelay = votingRelayFrom(settings);
   const storage = await openStorage(settings);
   const level: LogLevel = settings.FRM_LOG_LEVEL;
   const stack: (() => Promise<void>)[] = [() => storage.close()];
@@ -38,18 +41,32 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       relay,
     });
     stack.push(() => intake.close());
+    // The velocity limits count in memory: one process holds every vote path.
+    const voting = await startVotingService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger: createLogger({ service: 'voting', level }),
+      host: settings.FRM_VOTING_GRPC_HOST,
+      port: settings.FRM_VOTING_GRPC_PORT,
+      signalHashKey: await signalHashKeyFrom(settings),
+      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      relay: voteRelay,
+    });
+    stack.push(() => voting.close());
     const gateway = await startGateway({
-      routes: { 'frm.v1.IntakeService': intake.address },
+      routes: { 'frm.v1.IntakeService': intake.address, 'frm.v1.VotingService': voting.address },
       tokenKeys: tokenKeys.keys,
       logger: createLogger({ service: 'gateway', level }),
       host: settings.FRM_GATEWAY_HOST,
       port: settings.FRM_GATEWAY_PORT,
       corsOrigins: settings.FRM_CORS_ORIGINS,
+      trustedProxies: settings.FRM_TRUSTED_PROXIES,
     });
     stack.push(() => gateway.close());
     return {
       gateway,
       intake,
+      voting,
       storage,
       ...(tokenKeys.developmentSecretFile !== undefined ? { developmentSecretFile: tokenKeys.developmentSecretFile } : {}),
       async close() {

@@ -10,7 +10,7 @@ describe('npm start: the platform in one process on embedded defaults', () => {
   const started: LauncherProcess[] = [];
 
   const launch = (env: Record<string, string> = {}) => {
-    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', FRM_GATEWAY_PORT: '0', ...env });
+    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', FRM_VOTING_GRPC_PORT: '0', FRM_GATEWAY_PORT: '0', ...env });
     started.push(launcher);
     return launcher;
   };
@@ -43,7 +43,7 @@ describe('npm start: the platform in one process on embedded defaults', () => {
     const submitted = await couple.call('submitFeatureRequest', { title: 'Table plan for 200 guests', category: 'guest-management', tags: ['seating'] });
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(first.lines.map((line) => line.msg)).toEqual([hint?.msg, running.msg, 'stopping on SIGTERM', 'stopped']);
-    expect((await readdir(dataDir)).sort()).toEqual(['jwt-secret', 'pglite']);
+    expect((await readdir(dataDir)).sort()).toEqual(['jwt-secret', 'pglite', 'signal-hash-key']);
 
     const second = launch();
     // The same token still works: the secret was kept in the data folder.

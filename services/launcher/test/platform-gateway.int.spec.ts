@@ -7,6 +7,7 @@ import { credentials, makeGenericClientConstructor, Metadata, status, type Servi
 import { loadSettings } from '@frm/config';
 import { frmV1 } from '@frm/contracts';
 import { signAccessToken } from '@frm/gateway';
+import { waitUntil } from '@frm/testing';
 import { launchPlatform, type RunningPlatform } from '../src/launch-platform';
 import { launcherSettings } from '../src/launcher.settings';
 import { GatewayUser } from './support/gateway-call';
@@ -22,7 +23,7 @@ describe('the platform through its gateway: intake behind gRPC-web and gRPC on o
     platform = await launchPlatform(
       loadSettings(launcherSettings, {
         FRM_DATA_DIR: dataDir,
-        FRM_INTAKE_GRPC_PORT: '0',
+        FRM_INTAKE_GRPC_PORT: '0', FRM_VOTING_GRPC_PORT: '0',
         FRM_GATEWAY_PORT: '0',
         FRM_JWT_SECRET: SECRET,
         FRM_LOG_LEVEL: 'silent',
@@ -61,6 +62,24 @@ describe('the platform through its gateway: intake behind gRPC-web and gRPC on o
 
     const product = new GatewayUser(platform.gateway.address, SECRET, ['product']);
     expect(await product.call('changeStatus', change)).toMatchObject({ id: submitted['id'], status: UNDER_REVIEW });
+  });
+
+  it('takes votes through the gateway: counted once, shown in the tally and on the board', async () => {
+    const author = new GatewayUser(platform.gateway.address, SECRET, ['supplier']);
+    const submitted = await author.call('submitFeatureRequest', { title: 'Vendor availability calendar', category: 'supplier-dashboard' });
+    const featureRequestId = submitted['id'];
+    const voters = [new GatewayUser(platform.gateway.address, SECRET, ['couple']), new GatewayUser(platform.gateway.address, SECRET, ['supplier'])];
+    for (const [i, voter] of voters.entries()) {
+      const vote = await voter.callVoting('castVote', { featureRequestId }, { 'x-device-fingerprint': `device-${i}-${voter.subject}` });
+      expect(vote).toMatchObject({ featureRequestId, voterId: voter.subject });
+    }
+    const again = await voters[0]?.callVoting('castVote', { featureRequestId }).catch((error: unknown) => ConnectError.from(error));
+    expect(again).toMatchObject({ code: Code.AlreadyExists });
+    await waitUntil('the tally counts both votes', async () => (await author.callVoting('getTally', { featureRequestId }))['counted'] === 2n);
+    await waitUntil('the board shows both votes', async () => {
+      const got = await author.call('getFeatureRequest', { featureRequestId });
+      return got['voteCount'] === 2n;
+    });
   });
 
   it('answers plain gRPC clients on the same port', async () => {

@@ -2,6 +2,8 @@ import type { Position } from '@frm/event-store';
 import { quoteIdent, type SqlDatabase } from '@frm/postgres';
 
 const UNDEFINED_TABLE = '42P01';
+// unique_violation (on the catalog), duplicate_schema, duplicate_table.
+const CREATE_RACE_CODES = new Set(['23505', '42P06', '42P07']);
 
 interface CheckpointRow {
   commit: string;
@@ -27,12 +29,20 @@ export class RelayCheckpoints {
 
   async install(): Promise<void> {
     const schema = this.statementSuffix ? `create schema if not exists ${quoteIdent(this.statementSuffix)};` : '';
-    await this.db.exec(`${schema} create table if not exists ${this.table} (
-      relay text primary key,
-      commit_position numeric(20) not null,
-      prepare_position numeric(20) not null,
-      updated_at timestamptz not null default now()
-    )`);
+    const install = () =>
+      this.db.exec(`${schema} create table if not exists ${this.table} (
+        relay text primary key,
+        commit_position numeric(20) not null,
+        prepare_position numeric(20) not null,
+        updated_at timestamptz not null default now()
+      )`);
+    try {
+      await install();
+    } catch (error) {
+      // "if not exists" is not atomic: two installers at once may both try to create; the loser's second try finds it.
+      if (!CREATE_RACE_CODES.has((error as { code?: string }).code ?? '')) throw error;
+      await install();
+    }
   }
 
   /** The relay's checkpoint; `undefined` before its first batch (also before {@link install}). */

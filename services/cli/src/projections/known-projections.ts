@@ -1,5 +1,6 @@
 // Importing a service defines its projections in the shared registry; add each new service here.
 import '@frm/intake';
+import '@frm/voting';
 import { projectionRegistry, type ProjectionDefinition } from '@frm/projections';
 import { CliError } from '../cli-error';
 

@@ -1,5 +1,5 @@
+import type { Role } from '@frm/caller';
 import { PermissionDeniedError } from '@frm/grpc-errors';
-import type { Role } from './roles';
 import { RPC_ACCESS } from './rpc-access.table';
 
 /**

@@ -1,7 +1,4 @@
-/** What a caller is to the marketplace, as the access token's `roles` claim names it. */
-export type Role = 'couple' | 'supplier' | 'product' | 'admin';
-
-export const ROLES: readonly Role[] = ['couple', 'supplier', 'product', 'admin'];
+import { ROLES, STAFF_ROLES, type Role } from '@frm/caller';
 
 /** Everyone with an account. */
 export const EVERYONE: readonly Role[] = ROLES;
@@ -10,4 +7,4 @@ export const EVERYONE: readonly Role[] = ROLES;
 export const CUSTOMERS: readonly Role[] = ['couple', 'supplier'];
 
 /** The product team: they triage, move requests along their lifecycle, merge duplicates, review votes. */
-export const STAFF: readonly Role[] = ['product', 'admin'];
+export const STAFF: readonly Role[] = STAFF_ROLES;

@@ -1,4 +1,5 @@
-import { CUSTOMERS, EVERYONE, STAFF, type Role } from './roles';
+import type { Role } from '@frm/caller';
+import { CUSTOMERS, EVERYONE, STAFF } from './roles';
 
 /**
  * Who may call each RPC through the gateway, by `package.Service/Method`. This table is the only

@@ -1,6 +1,6 @@
+import { ROLES } from '@frm/caller';
 import { readDescriptorImage } from '@frm/contracts';
 import { RPC_ACCESS } from './rpc-access.table';
-import { ROLES } from './roles';
 
 /** `package.Service/Method` of every RPC in the contracts, read from the descriptor image. */
 function everyRpcOfTheContracts(): string[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../access/roles';
+import { ROLES, type Role } from '@frm/caller';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

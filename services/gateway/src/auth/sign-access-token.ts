@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Role } from '../access/roles';
+import type { Role } from '@frm/caller';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from './access-token.verifier';
 
 export interface AccessTokenRequest {

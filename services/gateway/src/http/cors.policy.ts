@@ -12,6 +12,7 @@ const ALLOWED_REQUEST_HEADERS = [
   'x-correlation-id',
   'traceparent',
   'tracestate',
+  'x-device-fingerprint',
 ];
 const EXPOSED_RESPONSE_HEADERS = ['grpc-status', 'grpc-message', 'grpc-status-details-bin', 'x-request-id', 'frm-field', 'retry-after'];
 const PREFLIGHT_CACHE_SECONDS = 7200;

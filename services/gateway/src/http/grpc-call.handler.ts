@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Metadata, status } from '@grpc/grpc-js';
+import { callerMetadataOf, type Role } from '@frm/caller';
 import { isServerFault, toGrpcStatus } from '@frm/grpc-errors';
 import { REQUEST_CONTEXT_HEADERS, runWithRequestContext, type Logger } from '@frm/logging';
 import { authorizeCall } from '../access/authorize-call';
-import type { Role } from '../access/roles';
 import type { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { callerMetadataOf } from '../caller/caller-metadata';
+import { clientAddressOf } from '../client-address/client-address';
+import type { TrustedProxies } from '../client-address/trusted-proxies';
 import { forwardCall } from '../forwarding/forward-call';
 import { FORWARDED_REQUEST_HEADERS } from '../forwarding/forwarded-headers';
 import { NoRouteError, UnsupportedRequestError } from '../gateway.errors';
@@ -24,6 +25,7 @@ export interface GrpcCallHandlerOptions {
   readonly routes: UpstreamRoutes;
   readonly accessTable: Readonly<Record<string, readonly Role[]>>;
   readonly cors: CorsPolicy;
+  readonly trustedProxies: TrustedProxies;
   readonly maxRequestBytes: number;
   readonly logger: Logger;
 }
@@ -31,6 +33,7 @@ export interface GrpcCallHandlerOptions {
 const METHOD_PATH = /^\/([A-Za-z_][\w.]*\.[A-Za-z_]\w*)\/([A-Za-z_]\w*)$/;
 // Request ids come from clients: anything longer or stranger than an id is replaced, not passed on.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const DEVICE_FINGERPRINT_HEADER = 'x-device-fingerprint';
 
 /**
  * Handles every HTTP request on the gateway's port, whichever HTTP version it came over: CORS
@@ -114,7 +117,11 @@ async function handleCall(
     if (value !== undefined) metadata.set(name, value);
   }
   metadata.set(REQUEST_CONTEXT_HEADERS.requestId, requestId);
-  const connection = { clientAddress: req.socket?.remoteAddress, userAgent: headerOf(req.headers, 'x-user-agent') ?? headerOf(req.headers, 'user-agent') };
+  const connection = {
+    clientAddress: clientAddressOf(req.socket?.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
+    userAgent: headerOf(req.headers, 'x-user-agent') ?? headerOf(req.headers, 'user-agent'),
+    deviceFingerprint: headerOf(req.headers, DEVICE_FINGERPRINT_HEADER),
+  };
   for (const [key, value] of Object.entries(callerMetadataOf(caller, connection))) metadata.set(key, value);
 
   return forwardCall(client, { path, messages, metadata, deadline }, responder, clientGone);

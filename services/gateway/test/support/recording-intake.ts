@@ -3,6 +3,7 @@ import { frmV1 } from '@frm/contracts';
 
 /** What the service behind the gateway saw of one call. */
 export interface RecordedCall {
+  readonly featureRequestId: string;
   readonly metadata: Record<string, string>;
   readonly deadline: Date | number;
 }
@@ -26,7 +27,7 @@ export class RecordingIntake {
     server.addService(frmV1.IntakeServiceService, {
       getFeatureRequest(call: ServerUnaryCall<frmV1.GetFeatureRequestRequest, frmV1.FeatureRequest>, callback: sendUnaryData<frmV1.FeatureRequest>) {
         const metadata = flatten(call.metadata);
-        calls.push({ metadata, deadline: call.getDeadline() });
+        calls.push({ featureRequestId: call.request.featureRequestId, metadata, deadline: call.getDeadline() });
         callback(null, frmV1.FeatureRequest.fromPartial({ id: call.request.featureRequestId, authorId: metadata['x-frm-subject'], title: metadata['x-frm-roles'] }));
       },
     });

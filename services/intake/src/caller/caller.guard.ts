@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { callerFromMetadata } from '@frm/caller';
 import { PermissionDeniedError } from '@frm/grpc-errors';
 import { INTAKE_ACCESS_POLICY, type IntakeRpc } from './access-policy';
-import { callerFromMetadata } from './caller-metadata';
 
 /**
  * Refuses a call before its handler runs: UNAUTHENTICATED without a caller, PERMISSION_DENIED

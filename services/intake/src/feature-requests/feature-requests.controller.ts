@@ -1,8 +1,8 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
+import { callerFromMetadata } from '@frm/caller';
 import { frmV1 } from '@frm/contracts';
 import { CallerGuard } from '../caller/caller.guard';
-import { callerFromMetadata } from '../caller/caller-metadata';
 import { AddCommentHandler } from './commands/add-comment/add-comment.handler';
 import { ChangeStatusHandler } from './commands/change-status/change-status.handler';
 import { EditFeatureRequestHandler } from './commands/edit-feature-request/edit-feature-request.handler';

@@ -1,7 +1,8 @@
 import { credentials, makeGenericClientConstructor, Metadata, type ServiceError } from '@grpc/grpc-js';
 import type { Observable } from 'rxjs';
+import { callerMetadataOf } from '@frm/caller';
 import { frmV1 } from '@frm/contracts';
-import { callerMetadataOf, type Actor } from '../../src';
+import type { Actor } from '../../src';
 
 export type Rpc = keyof frmV1.IntakeServiceController;
 type RequestOf<R extends Rpc> = Parameters<frmV1.IntakeServiceController[R]>[0];

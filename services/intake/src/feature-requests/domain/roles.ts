@@ -1,10 +1,6 @@
-/** What a caller is to the marketplace; the gateway takes them from the access token. */
-export type Role = 'couple' | 'supplier' | 'product' | 'admin';
+import { STAFF_ROLES, type Role } from '@frm/caller';
 
-export const ROLES: readonly Role[] = ['couple', 'supplier', 'product', 'admin'];
-
-/** The product team: they triage, move requests along their lifecycle and merge duplicates. */
-export const STAFF_ROLES: readonly Role[] = ['product', 'admin'];
+export { ROLES, STAFF_ROLES, type Role } from '@frm/caller';
 
 /** Who is asking: the subject id of the access token and its roles. */
 export interface Actor {

@@ -2,16 +2,19 @@ import type { RecordedEvent } from '@frm/event-store';
 import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
 import type { FeatureRequestEvent } from '../domain';
 import { decodeEvent, FEATURE_REQUEST_EVENT_PREFIX } from '../event-codec/feature-request-event.codec';
+import { VOTE_EVENT_PREFIX, voteTallyEffectOf } from './vote-tally-effect';
 
 /**
  * The board's read model: `feature_requests` (one row per request, with a full-text index over
- * title and description) and `comments`. Every update is guarded by the stream revision it
- * comes from, so applying an event twice changes nothing.
+ * title and description) and `comments`. Every update from a request's own stream is guarded by
+ * the stream revision it comes from, so applying an event twice changes nothing. Vote counts (the
+ * votes that count, as the voting service's events say) are added up from the vote events' tally
+ * effects; the runner applies each event once, with the checkpoint in the same transaction.
  */
 export const featureRequestsProjection = defineProjection({
   name: 'feature_requests',
-  version: 1,
-  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX],
+  version: 2,
+  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX],
   schemaSql: (schema: ProjectionSchema) => {
     const requests = schema.table('feature_requests');
     const comments = schema.table('comments');
@@ -57,6 +60,7 @@ export const featureRequestsProjection = defineProjection({
     ];
   },
   handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
+    if (recorded.type.startsWith(VOTE_EVENT_PREFIX)) return voteCountStatements(recorded, schema);
     const event = decodeEvent(recorded);
     return event ? statementsFor(event, recorded.revision.toString(), schema) : [];
   },
@@ -126,4 +130,16 @@ function statementsFor(event: FeatureRequestEvent, revision: string, schema: Pro
         update(`possible_duplicate_of_ids = array_append(possible_duplicate_of_ids, $3::uuid)`, [event.duplicateOfId]),
       ];
   }
+}
+
+function voteCountStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {
+  const effect = voteTallyEffectOf(recorded);
+  if (!effect || (effect.counted === 0 && effect.weighted === 0)) return [];
+  return [
+    {
+      sql: `update ${schema.table('feature_requests')}
+            set vote_count = vote_count + $2, weighted_vote_count = weighted_vote_count + $3 where id = $1`,
+      params: [effect.featureRequestId, String(effect.counted), effect.weighted],
+    },
+  ];
 }

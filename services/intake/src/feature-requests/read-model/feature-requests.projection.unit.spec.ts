@@ -33,6 +33,24 @@ describe('the feature_requests projection', () => {
     expect(statements[0]?.params).toEqual([FEATURE_REQUEST_ID, '3', 'under_review', 'Soon', '2026-05-01T10:00:00.000Z']);
   });
 
+  it('adds up the vote events\' tally effects into the request\'s vote counts, and skips events that change nothing', () => {
+    const voteEvent = (type: string, counted: string, weighted: number) =>
+      recorded(
+        {
+          type,
+          data: { voteId: 'b1f0c3a2-0000-4000-8000-000000000001', featureRequestId: FEATURE_REQUEST_ID, voterId: 'v', occurredAt: '2026-05-01T10:00:00Z', tallyEffect: { counted, weighted } },
+        },
+        0n,
+      );
+    const cast = featureRequestsProjection.handle(voteEvent('frm.events.v1.VoteCast', '1', 0.5), schema);
+    expect(cast).toHaveLength(1);
+    expect(cast[0]?.sql).toContain('vote_count = vote_count + $2');
+    expect(cast[0]?.params).toEqual([FEATURE_REQUEST_ID, '1', 0.5]);
+    expect(featureRequestsProjection.handle(voteEvent('frm.events.v1.VoteFlagged', '-1', -0.5), schema)[0]?.params).toEqual([FEATURE_REQUEST_ID, '-1', -0.5]);
+    expect(featureRequestsProjection.handle(voteEvent('frm.events.v1.VoteReviewed', '0', 0), schema)).toEqual([]);
+    expect(featureRequestsProjection.handle(voteEvent('frm.events.v1.VoteTeleported', '1', 1), schema)).toEqual([]);
+  });
+
   it('passes over event types it does not know', () => {
     expect(featureRequestsProjection.handle(recorded({ type: 'frm.events.v1.FeatureRequestTeleported', data: {} }, 0n), schema)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { PAGE_TOKEN_KEY } from '../../../intake.tokens';
 import { checkUuid, refuseIfAny, type Violations } from '../../domain';
 import { COMMENT_COLUMNS, commentMessageOfRow, type CommentRow } from '../../feature-request.messages';
 import { FeatureRequestsReadModel } from '../../read-model/feature-requests.read-model';
-import { PageTokens, queryFingerprint } from '../page-token';
+import { PageTokens, queryFingerprint } from '@frm/pagination';
 import { pageSizeOf } from '../page-size';
 
 /** Oldest first: a request's comments in the order of its stream. */

@@ -3,7 +3,7 @@ import type { frmV1 } from '@frm/contracts';
 import { PAGE_TOKEN_KEY } from '../../../intake.tokens';
 import { featureRequestMessageOfRow, type FeatureRequestRow } from '../../feature-request.messages';
 import { FeatureRequestsReadModel } from '../../read-model/feature-requests.read-model';
-import { PageTokens, queryFingerprint } from '../page-token';
+import { PageTokens, queryFingerprint } from '@frm/pagination';
 import { pageSizeOf } from '../page-size';
 import { filterOf } from './feature-request-filter';
 import { listFeatureRequestsSql, sortKeyLength, sortKeyOf } from './list-feature-requests.sql';

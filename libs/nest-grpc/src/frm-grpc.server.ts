@@ -1,0 +1,66 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { ServerGrpc } from '@nestjs/microservices';
+import { FRM_V1_PACKAGE, FRM_V1_PROTO_FILES, PROTO_LOADER_OPTIONS } from '@frm/contracts';
+
+/** Raised when a service's gRPC port cannot be bound; the message names the setting that moves it. */
+export class GrpcPortUnavailableError extends Error {
+  override readonly name = 'GrpcPortUnavailableError';
+  constructor(service: string, address: string, portSetting: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `the ${service} gRPC service cannot listen on ${address} (${reason}); is another process using that port? ` +
+        `Stop it, or set ${portSetting} to a free port (0 picks one)`,
+    );
+  }
+}
+
+export interface FrmGrpcServerOptions {
+  /** For messages: "intake", "voting". */
+  readonly service: string;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** The setting that moves the port, named when it is taken (e.g. FRM_INTAKE_GRPC_PORT). */
+  readonly portSetting: string;
+}
+
+/** Nest's gRPC transport for frm.v1, which also tells the port it bound (the one the OS chose for 0). */
+export class FrmGrpcServer extends ServerGrpc {
+  private boundPort: number | undefined;
+
+  constructor(private readonly serverOptions: FrmGrpcServerOptions) {
+    super({
+      package: FRM_V1_PACKAGE,
+      protoPath: [...FRM_V1_PROTO_FILES],
+      loader: PROTO_LOADER_OPTIONS,
+      url: `${serverOptions.host}:${serverOptions.port}`,
+      gracefulShutdown: true,
+    });
+  }
+
+  /** `host:port` once listening. */
+  get address(): string {
+    if (this.boundPort === undefined) throw new Error(`the ${this.serverOptions.service} gRPC server is not listening yet`);
+    return `${hostPart(this.serverOptions.host)}:${this.boundPort}`;
+  }
+
+  get port(): number | undefined {
+    return this.boundPort;
+  }
+
+  override async createClient(): Promise<Server> {
+    const server = new Server();
+    const { service, host, port, portSetting } = this.serverOptions;
+    const address = `${hostPart(host)}:${port}`;
+    this.boundPort = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(address, ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(new GrpcPortUnavailableError(service, address, portSetting, error)) : resolve(bound),
+      ),
+    );
+    return server;
+  }
+}
+
+function hostPart(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

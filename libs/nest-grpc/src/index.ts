@@ -1,0 +1,1 @@
+export { FrmGrpcServer, GrpcPortUnavailableError, type FrmGrpcServerOptions } from './frm-grpc.server';

@@ -1,0 +1,1 @@
+export { PageTokens, queryFingerprint, type PageCursor } from './page-tokens';

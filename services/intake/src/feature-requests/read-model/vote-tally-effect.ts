@@ -1,0 +1,28 @@
+import { frmEventsV1, fromEventJson, type EventMessageFns } from '@frm/contracts';
+import type { RecordedEvent } from '@frm/event-store';
+
+/** Every vote event type starts with this (the voting service's family). */
+export const VOTE_EVENT_PREFIX = 'frm.events.v1.Vote';
+
+interface WithTallyEffect {
+  featureRequestId: string;
+  tallyEffect: { counted: string; weighted: number } | null;
+}
+
+const VOTE_EVENTS = new Map<string, EventMessageFns<WithTallyEffect>>(
+  [frmEventsV1.VoteCast, frmEventsV1.VoteRetracted, frmEventsV1.VoteFlagged, frmEventsV1.VoteReviewed, frmEventsV1.VoteMoved].map(
+    (fns) => [fns.$type, fns as unknown as EventMessageFns<WithTallyEffect>],
+  ),
+);
+
+/**
+ * What a vote event changes in its request's counted votes and their weight; `undefined` for a
+ * vote event type this build does not know. Voting decides the effect from the vote's history, so
+ * the board's counts need no per-vote state of their own.
+ */
+export function voteTallyEffectOf(recorded: Pick<RecordedEvent, 'type' | 'data'>): { featureRequestId: string; counted: number; weighted: number } | undefined {
+  const fns = VOTE_EVENTS.get(recorded.type);
+  if (!fns) return undefined;
+  const event = fromEventJson(fns, recorded.data);
+  return { featureRequestId: event.featureRequestId, counted: Number(event.tallyEffect?.counted ?? 0), weighted: event.tallyEffect?.weighted ?? 0 };
+}

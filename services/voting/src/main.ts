@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { Redis } from 'ioredis';
+import { InvalidSettingsError, loadSettings } from '@frm/config';
+import { createLogger, logStartupFailure } from '@frm/logging';
+import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
+import { GrpcPortUnavailableError } from '@frm/nest-grpc';
+import { DatabaseUnavailableError } from '@frm/postgres';
+import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
+import { signalHashKeyFrom } from './signal-hash-key';
+import { startVotingService } from './start-voting-service';
+import { votingRelayFrom, votingSettings } from './voting.settings';
+
+const SETUP_ERRORS = [InvalidSettingsError, KafkaUnreachableError, TopicMissingError, DatabaseUnavailableError, GrpcPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
+
+/**
+ * The voting service alone (`npm run start:voting`, a container of docker-compose.yml, or a
+ * process of the local cluster); `npm start` runs it inside the launcher. With FRM_REDIS_URL set
+ * its velocity limits count on Redis.
+ */
+async function main(): Promise<void> {
+  let logger = createLogger({ service: 'voting' });
+  try {
+    const settings = loadSettings(votingSettings);
+    logger = createLogger({ service: 'voting', level: settings.FRM_LOG_LEVEL });
+    const relay = votingRelayFrom(settings);
+    const storage = await openStorage(settings);
+    const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+    redis?.on('error', () => undefined); // the velocity check reports an absent Redis itself
+    const voting = await startVotingService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger,
+      host: settings.FRM_VOTING_GRPC_HOST,
+      port: settings.FRM_VOTING_GRPC_PORT,
+      signalHashKey: await signalHashKeyFrom(settings),
+      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      redis,
+      relay,
+    }).catch(async (error: unknown) => {
+      redis?.disconnect();
+      await storage.close();
+      throw error;
+    });
+    logger.info(
+      { grpc: voting.address, data: storage.description },
+      `voting gRPC on ${voting.address}, data in ${storage.description}, velocity limits ${redis ? 'on Redis' : 'in memory'}, ${relay ? `votes relayed to Kafka ${relay.kafka.brokers.join(',')}` : 'no Kafka relay'}`,
+    );
+    const stop = () => {
+      voting
+        .close()
+        .then(() => redis?.disconnect())
+        .then(() => storage.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    logStartupFailure(logger, error, SETUP_ERRORS);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,117 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
+import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import type { EventStore, RecordedEvent } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import type { SqlDatabase } from '@frm/postgres';
+import { EVENT_STORE, LOGGER, PROCESSOR_SCHEMA, READ_MODEL_DATABASE } from '../voting.tokens';
+import { voteStreamId, type FraudEvidence, type VoteSignals } from '../votes/domain';
+import { VoteRepository } from '../votes/commands/vote.repository';
+import { VotesReadModel } from '../votes/read-model/votes.read-model';
+import { EventProcessor } from './event-processor';
+
+const MOVE_NAMESPACE = '7a4d1c93-2e6b-4f05-8c17-b39e0d5a6f21';
+const CAUGHT_UP_TIMEOUT_MS = 30_000;
+
+interface ActiveVoteRow {
+  vote_id: string;
+  voter_id: string;
+  held: 'no' | 'flagged' | 'confirmed_fraud';
+  weight: number;
+  cast_at: Date;
+  voter_account_created_at: Date | null;
+  voter_supplier_type: string;
+  signals: VoteSignals;
+  evidence: FraudEvidence[];
+}
+
+/**
+ * When intake merges a request, its voters' support moves to the target: each active vote on the
+ * source ends with `VoteMoved`, and arrives on the target as a vote of the same voter (still held
+ * back if it was flagged) unless that voter already supports the target, so nobody counts twice.
+ * Command ids come from the merge event and the vote, so a replay moves nothing twice.
+ */
+@Injectable()
+export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly processor: EventProcessor;
+
+  constructor(
+    @Inject(EVENT_STORE) eventStore: EventStore,
+    @Inject(READ_MODEL_DATABASE) db: SqlDatabase,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(PROCESSOR_SCHEMA) processorSchema: string,
+    private readonly repository: VoteRepository,
+    private readonly readModel: VotesReadModel,
+  ) {
+    this.processor = new EventProcessor({
+      name: 'merge-mover',
+      eventStore,
+      db,
+      checkpointSchema: processorSchema,
+      eventTypePrefixes: [frmEventsV1.FeatureRequestMerged.$type],
+      logger,
+      handle: (events) => this.handle(events),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.processor.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.processor.stop();
+  }
+
+  private async handle(events: readonly RecordedEvent[]): Promise<void> {
+    for (const recorded of events) {
+      if (recorded.type !== frmEventsV1.FeatureRequestMerged.$type) continue;
+      const merged = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
+      // Every vote cast before the merge must be in the read model before its votes are listed.
+      const caughtUp = await this.readModel.runner.waitUntilApplied(recorded.position, CAUGHT_UP_TIMEOUT_MS);
+      if (!caughtUp) throw new Error(`the votes read model did not reach the merge of ${merged.featureRequestId} within ${CAUGHT_UP_TIMEOUT_MS / 1000} s`);
+      await this.moveVotes(recorded.id, merged.featureRequestId, merged.targetFeatureRequestId);
+    }
+  }
+
+  private async moveVotes(mergeEventId: string, sourceId: string, targetId: string): Promise<void> {
+    const target = await this.readModel.featureRequest(targetId);
+    const votes = await this.readModel.db.query<ActiveVoteRow>(
+      `select vote_id, voter_id, held, weight, cast_at, voter_account_created_at, voter_supplier_type, signals, evidence
+       from ${this.readModel.schema.table('votes')} where feature_request_id = $1 and state = 'active' order by cast_at, vote_id`,
+      [sourceId],
+    );
+    const at = new Date();
+    for (const vote of votes) {
+      const targetStream = voteStreamId(targetId, vote.voter_id);
+      const alreadyVoted = (await this.repository.load(targetStream)).status === 'active';
+      const targetVoteId = uuidv5(`moved\n${vote.vote_id}\n${targetId}`, MOVE_NAMESPACE);
+      const dropped = alreadyVoted || vote.held === 'confirmed_fraud';
+      const moveId = uuidv5(`move\n${mergeEventId}\n${vote.vote_id}`, MOVE_NAMESPACE);
+      await this.repository.execute(voteStreamId(sourceId, vote.voter_id), moveId, 'merge', {
+        kind: 'MoveVote',
+        at,
+        targetFeatureRequestId: targetId,
+        targetVoteId,
+        targetAlreadyVoted: dropped,
+      });
+      if (dropped) continue;
+      await this.repository.execute(targetStream, uuidv5(`arrive\n${mergeEventId}\n${vote.vote_id}`, MOVE_NAMESPACE), 'merge', {
+        kind: 'ReceiveMovedVote',
+        at,
+        movedFromVoteId: vote.vote_id,
+        flaggedEvidence: vote.held === 'flagged' ? vote.evidence : [],
+        cast: {
+          voteId: targetVoteId,
+          featureRequestId: targetId,
+          voterId: vote.voter_id,
+          weight: vote.weight,
+          signals: vote.signals,
+          voterSupplierType: vote.voter_supplier_type,
+          voterAccountCreatedAt: vote.voter_account_created_at ?? undefined,
+          featureRequestAuthorId: target?.author_id ?? '',
+        },
+      });
+    }
+    if (votes.length > 0) this.logger.info({ source: sourceId, target: targetId, votes: votes.length }, `moved ${votes.length} votes of a merged request`);
+  }
+}

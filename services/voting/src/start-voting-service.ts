@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Redis } from 'ioredis';
+import type { EventStore } from '@frm/event-store';
+import { fraudDetectionConfigFrom, type FraudDetectionConfig } from '@frm/fraud-detection';
+import { GrpcExceptionFilter } from '@frm/grpc-errors';
+import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
+import { FrmGrpcServer } from '@frm/nest-grpc';
+import type { SqlDatabase } from '@frm/postgres';
+import type { VotingRelayOptions } from './relay/vote-relay';
+import { VoteVelocity, type VoteVelocityLimits } from './votes/signals/vote-velocity';
+import { VotingModule } from './voting.module';
+
+export interface VotingServiceOptions {
+  /** Holds the read model; the caller closes it after the service. */
+  readonly db: SqlDatabase;
+  readonly logger: Logger;
+  readonly openEventStore?: () => Promise<EventStore>;
+  readonly eventStoreSchema?: string;
+  readonly readModelSchema?: string;
+  /** Schema of the processors' checkpoints (default `voting_processors`). */
+  readonly processorSchema?: string;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 50052; 0 picks a free port. */
+  readonly port?: number;
+  /** Keys the hashes of client addresses and fingerprints; keep it stable, or detection forgets. */
+  readonly signalHashKey: Buffer;
+  /** Signs page tokens; a random key when absent. */
+  readonly pageTokenSecret?: string;
+  /** The velocity limits count on Redis when given (server modes), in memory otherwise. */
+  readonly redis?: Redis;
+  readonly velocityLimits?: Partial<VoteVelocityLimits>;
+  readonly fraudConfig?: Partial<FraudDetectionConfig>;
+  /** Also publish the vote streams to Kafka (see votingRelayFrom); none when absent. */
+  readonly relay?: VotingRelayOptions;
+}
+
+export interface RunningVotingService {
+  readonly address: string;
+  readonly port: number;
+  readonly velocity: VoteVelocity;
+  close(): Promise<void>;
+}
+
+/** Starts the voting gRPC service with its read model and processors; resolves once it answers calls. */
+export async function startVotingService(options: VotingServiceOptions): Promise<RunningVotingService> {
+  const { logger } = options;
+  const server = new FrmGrpcServer({ service: 'voting', host: options.host ?? '127.0.0.1', port: options.port ?? 50052, portSetting: 'FRM_VOTING_GRPC_PORT' });
+  const nestLogger = logger.isLevelEnabled('info') ? logger.child({}, { level: 'warn' }) : logger;
+  const velocity = new VoteVelocity({ redis: options.redis, limits: options.velocityLimits, logger });
+  const app: INestMicroservice = await NestFactory.createMicroservice(
+    VotingModule.register({
+      db: options.db,
+      logger,
+      openEventStore: options.openEventStore,
+      eventStoreSchema: options.eventStoreSchema,
+      readModelSchema: options.readModelSchema,
+      processorSchema: options.processorSchema,
+      signalHashKey: options.signalHashKey,
+      pageTokenKey: options.pageTokenSecret ? Buffer.from(options.pageTokenSecret) : randomBytes(32),
+      velocity,
+      fraudConfig: fraudDetectionConfigFrom(options.fraudConfig ?? {}),
+      relay: options.relay,
+    }),
+    { strategy: server, logger: new NestPinoLogger(nestLogger), abortOnError: false },
+  );
+  app.useGlobalInterceptors(new RequestContextInterceptor());
+  app.useGlobalFilters(new GrpcExceptionFilter(logger));
+  try {
+    await app.listen();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return { address: server.address, port: server.port as number, velocity, close: () => app.close() };
+}

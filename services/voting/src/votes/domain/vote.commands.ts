@@ -1,0 +1,56 @@
+import type { FraudEvidence, ReviewDecision, VoteSignals } from './vote';
+
+export interface CastVote {
+  readonly kind: 'CastVote';
+  readonly voteId: string;
+  readonly featureRequestId: string;
+  readonly voterId: string;
+  readonly at: Date;
+  readonly weight: number;
+  readonly signals: VoteSignals;
+  readonly voterSupplierType: string;
+  readonly voterAccountCreatedAt: Date | undefined;
+  readonly featureRequestAuthorId: string;
+}
+
+export interface RetractVote {
+  readonly kind: 'RetractVote';
+  readonly at: Date;
+  readonly featureRequestId: string;
+}
+
+export interface FlagVote {
+  readonly kind: 'FlagVote';
+  readonly at: Date;
+  readonly evidence: readonly FraudEvidence[];
+}
+
+export interface ReviewVote {
+  readonly kind: 'ReviewVote';
+  readonly at: Date;
+  readonly reviewerId: string;
+  readonly decision: ReviewDecision;
+  readonly reason: string;
+}
+
+/** The vote's request was merged: the vote leaves for the target (see {@link ReceiveMovedVote}). */
+export interface MoveVote {
+  readonly kind: 'MoveVote';
+  readonly at: Date;
+  readonly targetFeatureRequestId: string;
+  readonly targetVoteId: string;
+  /** The voter already supports the target: this vote is dropped, not added. */
+  readonly targetAlreadyVoted: boolean;
+}
+
+/** The target side of a move: the voter's vote arrives, still flagged if it was. */
+export interface ReceiveMovedVote {
+  readonly kind: 'ReceiveMovedVote';
+  readonly at: Date;
+  readonly cast: Omit<CastVote, 'kind' | 'at'>;
+  readonly movedFromVoteId: string;
+  /** The evidence the vote was held on at the source, when it was still waiting for review. */
+  readonly flaggedEvidence: readonly FraudEvidence[];
+}
+
+export type VoteCommand = CastVote | RetractVote | FlagVote | ReviewVote | MoveVote | ReceiveMovedVote;

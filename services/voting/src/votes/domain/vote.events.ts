@@ -1,0 +1,46 @@
+import type { FraudEvidence, ReviewDecision, TallyEffect, VoteSignals } from './vote';
+
+interface VoteEventBase {
+  readonly voteId: string;
+  readonly featureRequestId: string;
+  readonly voterId: string;
+  readonly occurredAt: Date;
+  readonly tallyEffect: TallyEffect;
+}
+
+export interface VoteCast extends VoteEventBase {
+  readonly type: 'VoteCast';
+  readonly weight: number;
+  readonly signals: VoteSignals;
+  readonly voterSupplierType: string;
+  readonly voterAccountCreatedAt: Date | undefined;
+  readonly featureRequestAuthorId: string;
+  readonly movedFromVoteId: string;
+}
+
+export interface VoteRetracted extends VoteEventBase {
+  readonly type: 'VoteRetracted';
+}
+
+export interface VoteFlagged extends VoteEventBase {
+  readonly type: 'VoteFlagged';
+  readonly evidence: readonly FraudEvidence[];
+}
+
+export interface VoteReviewed extends VoteEventBase {
+  readonly type: 'VoteReviewed';
+  readonly reviewerId: string;
+  readonly decision: ReviewDecision;
+  readonly reason: string;
+}
+
+export interface VoteMoved extends VoteEventBase {
+  readonly type: 'VoteMoved';
+  readonly targetFeatureRequestId: string;
+  readonly targetVoteId: string;
+  readonly targetAlreadyVoted: boolean;
+  readonly flagged: boolean;
+  readonly weight: number;
+}
+
+export type VoteEvent = VoteCast | VoteRetracted | VoteFlagged | VoteReviewed | VoteMoved;

@@ -1,0 +1,150 @@
+import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import type { RecordedEvent } from '@frm/event-store';
+import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
+import type { TallyEffect, VoteEvent } from '../domain';
+import { decodeVoteEvent, VOTE_EVENT_PREFIX } from '../event-codec/vote-event.codec';
+
+export const FEATURE_REQUEST_EVENT_PREFIX = 'frm.events.v1.FeatureRequest';
+const STATUS_PREFIX = 'FEATURE_REQUEST_STATUS_';
+
+/**
+ * Voting's read model: the status and author of every feature request (what a vote may be cast
+ * on), one row per vote with its signals and evidence (for review and for the detectors' warm
+ * start), and each request's tally, kept by adding up the events' tally effects.
+ */
+export const votesProjection = defineProjection({
+  name: 'votes',
+  version: 1,
+  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX],
+  schemaSql: (schema: ProjectionSchema) => [
+    `create table ${schema.table('feature_requests')} (
+       id uuid primary key,
+       status text not null,
+       author_id text not null,
+       merged_into_id uuid
+     )`,
+    `create table ${schema.table('votes')} (
+       vote_id uuid primary key,
+       feature_request_id uuid not null,
+       voter_id text not null,
+       state text not null,
+       held text not null default 'no',
+       weight double precision not null,
+       cast_at timestamptz not null,
+       voter_account_created_at timestamptz,
+       voter_supplier_type text not null,
+       author_id text not null,
+       signals jsonb not null,
+       evidence jsonb not null default '[]',
+       flagged_at timestamptz,
+       reviewer_id text,
+       review_decision text,
+       review_reason text,
+       reviewed_at timestamptz
+     )`,
+    `create index on ${schema.table('votes')} (feature_request_id) where state = 'active'`,
+    `create index on ${schema.table('votes')} (flagged_at, vote_id) where flagged_at is not null`,
+    `create index on ${schema.table('votes')} (cast_at)`,
+    `create table ${schema.table('tallies')} (
+       feature_request_id uuid primary key,
+       counted bigint not null default 0,
+       flagged bigint not null default 0,
+       weighted double precision not null default 0
+     )`,
+  ],
+  handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
+    if (recorded.type.startsWith(VOTE_EVENT_PREFIX)) {
+      const event = decodeVoteEvent(recorded);
+      return event ? voteStatements(event, schema) : [];
+    }
+    return featureRequestStatements(recorded, schema);
+  },
+});
+
+function featureRequestStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {
+  const requests = schema.table('feature_requests');
+  switch (recorded.type) {
+    case frmEventsV1.FeatureRequestSubmitted.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+      return [
+        {
+          sql: `with request as (
+                  insert into ${requests} (id, status, author_id) values ($1, 'submitted', $2) on conflict (id) do nothing
+                )
+                insert into ${schema.table('tallies')} (feature_request_id) values ($1) on conflict do nothing`,
+          params: [e.featureRequestId, e.authorId],
+        },
+      ];
+    }
+    case frmEventsV1.FeatureRequestStatusChanged.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
+      return [{ sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, statusName(String(e.toStatus))] }];
+    }
+    case frmEventsV1.FeatureRequestMerged.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
+      return [{ sql: `update ${requests} set status = 'merged', merged_into_id = $2 where id = $1`, params: [e.featureRequestId, e.targetFeatureRequestId] }];
+    }
+    default:
+      return [];
+  }
+}
+
+function voteStatements(event: VoteEvent, schema: ProjectionSchema): SqlStatement[] {
+  const votes = schema.table('votes');
+  const at = event.occurredAt.toISOString();
+  // One statement per event: the vote's row and its request's tally change together.
+  const withTally = (change: string, params: readonly unknown[]): SqlStatement => ({
+    sql: `with changed as (${change})
+          insert into ${schema.table('tallies')} as tally (feature_request_id, counted, flagged, weighted) values ($1, $2, $3, $4)
+          on conflict (feature_request_id) do update set counted = tally.counted + excluded.counted,
+            flagged = tally.flagged + excluded.flagged, weighted = tally.weighted + excluded.weighted`,
+    params: [event.featureRequestId, ...effectParams(event.tallyEffect), ...params],
+  });
+  switch (event.type) {
+    case 'VoteCast':
+      return [
+        withTally(
+          `insert into ${votes} (vote_id, feature_request_id, voter_id, state, weight, cast_at, voter_account_created_at,
+             voter_supplier_type, author_id, signals)
+           values ($5, $1, $6, 'active', $7, $8, $9, $10, $11, $12) on conflict (vote_id) do nothing`,
+          [
+            event.voteId,
+            event.voterId,
+            event.weight,
+            at,
+            event.voterAccountCreatedAt?.toISOString() ?? null,
+            event.voterSupplierType,
+            event.featureRequestAuthorId,
+            JSON.stringify(event.signals),
+          ],
+        ),
+      ];
+    case 'VoteRetracted':
+      return [withTally(`update ${votes} set state = 'retracted' where vote_id = $5`, [event.voteId])];
+    case 'VoteMoved':
+      return [withTally(`update ${votes} set state = 'moved' where vote_id = $5`, [event.voteId])];
+    case 'VoteFlagged':
+      return [
+        withTally(
+          `update ${votes} set held = case when review_decision is null then 'flagged' else held end,
+             evidence = evidence || $6::jsonb, flagged_at = coalesce(flagged_at, $7::timestamptz) where vote_id = $5`,
+          [event.voteId, JSON.stringify(event.evidence), at],
+        ),
+      ];
+    case 'VoteReviewed':
+      return [
+        withTally(
+          `update ${votes} set held = $6, reviewer_id = $7, review_decision = $8, review_reason = $9, reviewed_at = $10 where vote_id = $5`,
+          [event.voteId, event.decision === 'clear' ? 'no' : 'confirmed_fraud', event.reviewerId, event.decision, event.reason, at],
+        ),
+      ];
+  }
+}
+
+function effectParams(effect: TallyEffect): unknown[] {
+  return [String(effect.counted), String(effect.flagged), effect.weighted];
+}
+
+function statusName(enumName: string): string {
+  return enumName.startsWith(STATUS_PREFIX) ? enumName.slice(STATUS_PREFIX.length).toLowerCase() : 'unknown';
+}

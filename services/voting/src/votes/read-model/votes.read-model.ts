@@ -1,0 +1,78 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { EventStore } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import type { SqlDatabase } from '@frm/postgres';
+import { ProjectionRunner, projectionSchema, type ProjectionSchema } from '@frm/projections';
+import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from '../../voting.tokens';
+import { votesProjection } from './votes.projection';
+
+export interface FeatureRequestRow {
+  readonly id: string;
+  readonly status: string;
+  readonly author_id: string;
+}
+
+export interface TallyRow {
+  readonly feature_request_id: string;
+  readonly counted: string;
+  readonly flagged: string;
+  readonly weighted: number;
+}
+
+// Long enough for a busy database, short enough that a caller is not held by a stuck projection.
+const CATCH_UP_TIMEOUT_MS = 2_000;
+
+/** Keeps the votes read model up to date while the service runs, and answers from it. */
+@Injectable()
+export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
+  readonly runner: ProjectionRunner;
+  readonly schema: ProjectionSchema;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_DATABASE) readonly db: SqlDatabase,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(READ_MODEL_SCHEMA) schema: string | null,
+  ) {
+    this.runner = new ProjectionRunner({ projection: votesProjection, eventStore, db, logger, schema: schema ?? undefined });
+    this.schema = projectionSchema(this.runner.schema);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  async featureRequest(id: string): Promise<FeatureRequestRow | undefined> {
+    const rows = await this.db.query<FeatureRequestRow>(
+      `select id, status, author_id from ${this.schema.table('feature_requests')} where id = $1`,
+      [id],
+      { preparedAs: `frm_voting_request_${this.runner.schema}` },
+    );
+    return rows[0];
+  }
+
+  /**
+   * The request as this read model knows it; when it does not know it yet, first catches up with
+   * everything in the store, since a request submitted a moment ago may not be projected yet.
+   */
+  async featureRequestCaughtUp(id: string): Promise<FeatureRequestRow | undefined> {
+    const known = await this.featureRequest(id);
+    if (known) return known;
+    const head = await this.eventStore.headPosition();
+    if (head && (await this.runner.waitUntilApplied(head, CATCH_UP_TIMEOUT_MS))) return this.featureRequest(id);
+    return undefined;
+  }
+
+  async tally(featureRequestId: string): Promise<TallyRow | undefined> {
+    const rows = await this.db.query<TallyRow>(
+      `select feature_request_id, counted::text, flagged::text, weighted from ${this.schema.table('tallies')} where feature_request_id = $1`,
+      [featureRequestId],
+      { preparedAs: `frm_voting_tally_${this.runner.schema}` },
+    );
+    return rows[0];
+  }
+}
