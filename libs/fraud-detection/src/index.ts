@@ -7,6 +7,7 @@ export {
   type FraudDetectionConfigOverrides,
   type VoteWeightBand,
 } from './fraud-detection.config';
+export { scaleFraudDetectionTime } from './scale-fraud-detection-time';
 export { DetectorWindow } from './detector-window';
 export type { VoteTimeline } from './vote-timeline';
 export type { Detector } from './detectors/detector';

@@ -1,19 +1,20 @@
 import { loadSettings } from '@frm/config';
 import { environmentOf, readComposeFile, type ComposeService } from '@frm/testing';
-import { votingSettings } from '../src';
+import { votingRelayFrom, votingSettings } from '../src';
 
 describe('docker-compose.yml, voting', () => {
   const compose = readComposeFile();
   const voting = compose.services['voting'] as ComposeService;
   const env = environmentOf(voting);
 
-  it('gives voting every setting it requires, each valid: EventStoreDB, its Postgres and Redis', () => {
+  it('gives voting every setting it requires, each valid: EventStoreDB, its Postgres, Redis and Kafka', () => {
     const settings = loadSettings(votingSettings, env);
     expect(settings.EVENTSTORE_CONNECTION_STRING).toBe('esdb://eventstore:2113?tls=false');
     expect(settings.FRM_REDIS_URL).toBe('redis://redis:6379');
     expect(settings.FRM_VOTING_GRPC_HOST).toBe('0.0.0.0');
     expect(settings.FRM_SIGNAL_HASH_KEY?.length).toBeGreaterThanOrEqual(32);
-    expect(Object.keys(voting.depends_on ?? {}).sort()).toEqual(['eventstore', 'postgres', 'redis']);
+    expect(Object.keys(voting.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'postgres', 'redis']);
+    expect(votingRelayFrom(settings)?.kafka.brokers).toEqual(['kafka:9092']);
   });
 
   it('checks the port voting listens on, publishes none, and the gateway calls it there', () => {

@@ -152,7 +152,8 @@ describe('VotingService on Postgres', () => {
     await bed.merge(source, target);
     await tallyBecomes(source, { counted: '0' });
     await tallyBecomes(target, { counted: '3' });
-    expect((await bed.client.failure('castVote', { featureRequestId: source }, voter())).code).toBe(status.FAILED_PRECONDITION);
+    // Voting learns of the merge from the event store, a moment after intake recorded it.
+    await waitUntil('the merged request refuses votes', async () => (await bed.client.failure('castVote', { featureRequestId: source }, voter()).catch(() => undefined))?.code === status.FAILED_PRECONDITION);
     // The voter who supported both can retract on the target once, and then supports nothing.
     await bed.client.call('retractVote', { featureRequestId: target }, both);
     await tallyBecomes(target, { counted: '2' });

@@ -20,6 +20,12 @@ export interface EventProcessorOptions {
 
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 10_000;
+/**
+ * The checkpoint is stored at most this often (and on stop): each write is a transaction in the
+ * event store's database that holds newer events back while it runs, and a crash only hands the
+ * last few batches over again, which the handlers' deterministic ids make harmless.
+ */
+const CHECKPOINT_EVERY_MS = 250;
 
 /**
  * Follows the event store from a stored checkpoint and hands each batch to `handle`, then moves the
@@ -33,6 +39,9 @@ export class EventProcessor {
   private running: Promise<void> | undefined;
   private current: { stop(): Promise<void> } | undefined;
   private wake: (() => void) | undefined;
+  private unstored: Position | undefined;
+  private storedAt = 0;
+  private storeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventProcessorOptions) {
     this.checkpoints = new RelayCheckpoints(options.db, options.checkpointSchema);
@@ -48,6 +57,19 @@ export class EventProcessor {
     this.wake?.();
     await this.current?.stop();
     await this.running;
+    await this.storeCheckpoint().catch((error: unknown) =>
+      this.options.logger.warn({ processor: this.options.name, err: error }, `${this.options.name}: could not store its last checkpoint; those events are handled again at start`),
+    );
+  }
+
+  private async storeCheckpoint(): Promise<void> {
+    clearTimeout(this.storeTimer);
+    this.storeTimer = undefined;
+    const position = this.unstored;
+    if (!position) return;
+    this.unstored = undefined;
+    this.storedAt = Date.now();
+    await this.checkpoints.advance(this.options.name, position);
   }
 
   private async run(): Promise<void> {
@@ -61,7 +83,10 @@ export class EventProcessor {
           batchSize: 200,
           onBatch: async ({ events, checkpoint }) => {
             if (events.length > 0) await this.options.handle(events);
-            await this.checkpoints.advance(this.options.name, checkpoint);
+            this.unstored = checkpoint;
+            const dueInMs = this.storedAt + CHECKPOINT_EVERY_MS - Date.now();
+            if (dueInMs <= 0) await this.storeCheckpoint();
+            else this.storeTimer ??= setTimeout(() => void this.storeCheckpoint().catch(() => undefined), dueInMs);
             failures = 0;
           },
         });
@@ -69,6 +94,8 @@ export class EventProcessor {
         if (this.stopping) await subscription.stop();
         await subscription.done;
       } catch (error) {
+        // What was handled but not stored is handled again from the stored checkpoint.
+        this.unstored = undefined;
         if (this.stopping) break;
         failures++;
         const delayMs = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1));

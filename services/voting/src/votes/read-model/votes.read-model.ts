@@ -21,12 +21,17 @@ export interface TallyRow {
 
 // Long enough for a busy database, short enough that a caller is not held by a stuck projection.
 const CATCH_UP_TIMEOUT_MS = 2_000;
+// A vote on a popular request need not read its status every time: the read model itself lags by
+// about as much, so a status one second old decides no differently.
+const REQUEST_CACHE_MS = 1_000;
+const REQUEST_CACHE_SIZE = 10_000;
 
 /** Keeps the votes read model up to date while the service runs, and answers from it. */
 @Injectable()
 export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
   readonly runner: ProjectionRunner;
   readonly schema: ProjectionSchema;
+  private readonly recentRequests = new Map<string, { row: FeatureRequestRow; at: number }>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -60,11 +65,18 @@ export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
    * everything in the store, since a request submitted a moment ago may not be projected yet.
    */
   async featureRequestCaughtUp(id: string): Promise<FeatureRequestRow | undefined> {
-    const known = await this.featureRequest(id);
-    if (known) return known;
-    const head = await this.eventStore.headPosition();
-    if (head && (await this.runner.waitUntilApplied(head, CATCH_UP_TIMEOUT_MS))) return this.featureRequest(id);
-    return undefined;
+    const cached = this.recentRequests.get(id);
+    if (cached && Date.now() - cached.at < REQUEST_CACHE_MS) return cached.row;
+    let known = await this.featureRequest(id);
+    if (!known) {
+      const head = await this.eventStore.headPosition();
+      if (head && (await this.runner.waitUntilApplied(head, CATCH_UP_TIMEOUT_MS))) known = await this.featureRequest(id);
+    }
+    if (known) {
+      if (this.recentRequests.size >= REQUEST_CACHE_SIZE) this.recentRequests.clear();
+      this.recentRequests.set(id, { row: known, at: Date.now() });
+    }
+    return known;
   }
 
   async tally(featureRequestId: string): Promise<TallyRow | undefined> {
