@@ -138,6 +138,16 @@ describe('VotingService on Postgres', () => {
     expect(remaining.flaggedVotes).toHaveLength(2);
   });
 
+  it('remembers recent votes across a restart, so a pattern that spans it is still caught', async () => {
+    const requestId = await bed.submitRequest();
+    const farm = Array.from({ length: 4 }, () => voter({ device: 'a-phone-across-a-restart', ageDays: 3 }));
+    for (const puppet of farm.slice(0, 2)) await cast(requestId, puppet);
+    await tallyBecomes(requestId, { counted: '2', flagged: '0' });
+    await bed.restart();
+    for (const puppet of farm.slice(2)) await cast(requestId, puppet);
+    await tallyBecomes(requestId, { counted: '0', flagged: '4' });
+  });
+
   it('moves voters to the target of a merge without counting anyone twice', async () => {
     const source = await bed.submitRequest();
     const target = await bed.submitRequest();

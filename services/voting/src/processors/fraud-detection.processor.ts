@@ -5,10 +5,22 @@ import { detectFraud, DetectorWindow, type FraudDetectionConfig, type Finding, t
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import { EVENT_STORE, FRAUD_CONFIG, LOGGER, PROCESSOR_SCHEMA, READ_MODEL_DATABASE } from '../voting.tokens';
-import { voteStreamId, type FraudEvidence } from '../votes/domain';
+import { voteStreamId, type FraudEvidence, type VoteSignals } from '../votes/domain';
 import { VoteRepository } from '../votes/commands/vote.repository';
 import { decodeVoteEvent, VOTE_EVENT_PREFIX } from '../votes/event-codec/vote-event.codec';
+import { VotesReadModel } from '../votes/read-model/votes.read-model';
 import { EventProcessor } from './event-processor';
+
+interface WindowRow {
+  vote_id: string;
+  feature_request_id: string;
+  voter_id: string;
+  cast_at: Date;
+  voter_account_created_at: Date | null;
+  author_id: string;
+  signals: VoteSignals;
+  evidence: FraudEvidence[];
+}
 
 const FLAG_NAMESPACE = '0c6f2e8a-94b1-4d37-b5a0-6e1d3f7c2a98';
 
@@ -30,6 +42,7 @@ export class FraudDetectionProcessor implements OnApplicationBootstrap, BeforeAp
     @Inject(PROCESSOR_SCHEMA) processorSchema: string,
     @Inject(FRAUD_CONFIG) private readonly config: FraudDetectionConfig,
     private readonly repository: VoteRepository,
+    private readonly readModel: VotesReadModel,
   ) {
     this.window = new DetectorWindow(config);
     this.processor = new EventProcessor({
@@ -44,7 +57,39 @@ export class FraudDetectionProcessor implements OnApplicationBootstrap, BeforeAp
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.warmUp();
     await this.processor.start();
+  }
+
+  /**
+   * A restarted detector would forget every pattern under way: the window starts from the votes
+   * of the read model cast within the longest window, with what was already flagged. Votes the
+   * processor then hands over again are already in the window and are skipped.
+   */
+  private async warmUp(): Promise<void> {
+    const since = new Date(Date.now() - this.window.retentionMs);
+    const rows = await this.readModel.db.query<WindowRow>(
+      `select vote_id, feature_request_id, voter_id, cast_at, voter_account_created_at, author_id, signals, evidence
+       from ${this.readModel.schema.table('votes')} where state = 'active' and cast_at >= $1 order by cast_at, vote_id limit $2`,
+      [since.toISOString(), this.window.maxVotes],
+    );
+    for (const row of rows) {
+      this.window.add({
+        voteId: row.vote_id,
+        featureRequestId: row.feature_request_id,
+        voterId: row.voter_id,
+        castAt: row.cast_at.getTime(),
+        accountCreatedAt: row.voter_account_created_at?.getTime(),
+        ipHash: row.signals.ipHash,
+        networkHash: row.signals.networkHash,
+        deviceHash: row.signals.deviceHash,
+        requestAuthorId: row.author_id,
+      });
+      for (const evidence of row.evidence) {
+        if (evidence.kind !== 'rate_abuse') this.window.markReported(row.vote_id, evidence.kind);
+      }
+    }
+    if (rows.length > 0) this.logger.info({ votes: rows.length }, `fraud detection starts with ${rows.length} recent votes in its window`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

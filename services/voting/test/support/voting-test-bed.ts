@@ -12,6 +12,8 @@ import { VotingClient, type Voter } from './voting-client';
 export interface VotingTestBed {
   readonly service: RunningVotingService;
   readonly client: VotingClient;
+  /** Stops the service and starts it again on the same database, schemas and keys. */
+  restart(): Promise<void>;
   readonly eventStore: EventStore;
   readonly postgres: TestPostgres;
   /** Appends what intake would: a submitted request by `authorId`. */
@@ -26,7 +28,7 @@ export async function startVotingTestBed(options: Partial<VotingServiceOptions> 
   const postgres = await testPostgres({ prefix: 'voting' });
   const eventStoreSchema = `${postgres.schema}_events`;
   const schemas = [eventStoreSchema, `${postgres.schema}_votes`, `${postgres.schema}_processors`];
-  const service = await startVotingService({
+  const serviceOptions: VotingServiceOptions = {
     db: postgres.db,
     logger: createLogger({ service: 'voting-test', level: 'silent' }),
     port: 0,
@@ -35,8 +37,9 @@ export async function startVotingTestBed(options: Partial<VotingServiceOptions> 
     processorSchema: schemas[2],
     signalHashKey: randomBytes(32),
     ...options,
-  });
-  const client = new VotingClient(service.address);
+  };
+  let service = await startVotingService(serviceOptions);
+  let client = new VotingClient(service.address);
   const eventStore = await openPostgresEventStore(postgres.db, { schema: eventStoreSchema });
   const append = async (featureRequestId: string, fns: { $type: string }, data: JsonObject) => {
     const stream = `feature-request-${featureRequestId}`;
@@ -47,8 +50,18 @@ export async function startVotingTestBed(options: Partial<VotingServiceOptions> 
   };
   const occurredAt = () => timestampFromDate(new Date());
   return {
-    service,
-    client,
+    get service() {
+      return service;
+    },
+    get client() {
+      return client;
+    },
+    async restart() {
+      client.close();
+      await service.close();
+      service = await startVotingService(serviceOptions);
+      client = new VotingClient(service.address);
+    },
     eventStore,
     postgres,
     async submitRequest(authorId = randomUUID()) {
