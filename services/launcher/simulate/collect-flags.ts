@@ -31,7 +31,8 @@ export async function listFlaggedVotes(clients: GatewayClients, staffToken: stri
   const flags: FlagRecord[] = [];
   let pageToken = '';
   do {
-    const page = await clients.listFlaggedVotes({ pageSize: PAGE_SIZE, pageToken }, { headers: bearer(staffToken), signal });
+    const page = await clients.listFlaggedVotes({ pageSize: PAGE_SIZE, pageToken }, { headers: bearer(staffToken) });
+    signal.throwIfAborted();
     for (const flagged of page['flaggedVotes'] as FlaggedVoteMessage[]) {
       flags.push({
         voteId: flagged.vote.id,

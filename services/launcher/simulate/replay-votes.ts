@@ -48,7 +48,7 @@ export async function replayVotes(clients: GatewayClients, traffic: SimulatedTra
     const headers = options.voterHeaders.get(vote.voterId);
     if (!featureRequestId || !headers) throw new Error(`vote ${index} names a request or voter that was not set up`);
     const sentAt = Date.now();
-    const call = clients.castVote({ featureRequestId }, { headers, signal }).then(
+    const call = clients.castVote({ featureRequestId }, { headers }).then(
       (cast) => {
         records[index] = { label: vote.label, dueAt, sentAt, answeredAt: Date.now(), voteId: cast['id'] as string };
       },

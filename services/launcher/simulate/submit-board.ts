@@ -28,7 +28,7 @@ export async function submitBoard(
         description: `Submitted by the vote simulation (seed ${traffic.seed}).`,
         category: CATEGORIES[index % CATEGORIES.length],
       },
-      { headers: bearer(token), signal },
+      { headers: bearer(token) },
     );
     ids.set(request.id, submitted['id'] as string);
     progress.increment();
@@ -48,7 +48,7 @@ export async function waitUntilVotingKnows(
   const unknown = new Set(featureRequestIds);
   for (;;) {
     for (const featureRequestId of [...unknown]) {
-      const known = await clients.getTally({ featureRequestId }, { headers: bearer(staffToken), signal }).then(
+      const known = await clients.getTally({ featureRequestId }, { headers: bearer(staffToken) }).then(
         () => true,
         () => false,
       );
