@@ -11,7 +11,7 @@
  * Settings (environment): FRM_SIMULATE_SEED (1), FRM_SIMULATE_VOTERS (3000), FRM_SIMULATE_SCALE
  * (120), FRM_SIMULATE_CONCURRENCY (64), FRM_SIMULATE_DATABASE_URL (the local Postgres server).
  */
-import { loadSettings } from '@frm/config';
+import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { runVoteSimulation } from './run-vote-simulation';
 import { formatSimulation, missedTargets, reportSimulation } from './simulation-report';
 import { simulationSettings } from './simulation.settings';
@@ -46,7 +46,8 @@ main().then(
   },
   (error: unknown) => {
     const aborted = error instanceof Error && error.name === 'AbortError';
-    log(aborted ? 'simulate:votes interrupted' : `simulate:votes failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const reason = error instanceof InvalidSettingsError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(aborted ? 'simulate:votes interrupted' : `simulate:votes failed: ${reason}`);
     process.exitCode = aborted ? 130 : 1;
   },
 );

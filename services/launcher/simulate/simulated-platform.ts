@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { createBenchDatabase } from '@frm/bench';
+import { hideUrlPassword } from '@frm/config';
 import { DEFAULT_FRAUD_DETECTION_CONFIG, scaleFraudDetectionTime } from '@frm/fraud-detection';
 import { startGateway } from '@frm/gateway';
 import { startIntakeService } from '@frm/intake';
 import { openStorage } from '@frm/storage';
-import { startVotingService } from '@frm/voting';
+import { DEFAULT_VOTE_VELOCITY_LIMITS, startVotingService } from '@frm/voting';
 import type { ServiceLog } from './service-log';
 
-/** The voting service's own velocity limits (VoteVelocity's defaults), before scaling. */
-export const VOTE_VELOCITY_LIMITS = { perVoterPerMinute: 30, perAddressPerMinute: 300 } as const;
 
 export interface SimulatedPlatform {
   /** `host:port` of the gateway. */
@@ -36,7 +35,10 @@ export interface SimulatedPlatformOptions {
  * minute grow by the same factor.
  */
 export async function startSimulatedPlatform(options: SimulatedPlatformOptions): Promise<SimulatedPlatform> {
-  const database = await createBenchDatabase(options.serverUrl, 'simulate_votes');
+  const database = await createBenchDatabase(options.serverUrl, 'simulate_votes').catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not create the simulation's database on ${hideUrlPassword(options.serverUrl)} (${reason}); is that Postgres server running?`, { cause: error });
+  });
   const stack: (() => Promise<void>)[] = [() => database.drop()];
   const close = async () => {
     let failure: unknown;
@@ -62,8 +64,8 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions):
       signalHashKey: randomBytes(32),
       fraudConfig: scaleFraudDetectionTime(DEFAULT_FRAUD_DETECTION_CONFIG, options.scale),
       velocityLimits: {
-        perVoterPerMinute: Math.ceil(VOTE_VELOCITY_LIMITS.perVoterPerMinute * options.scale),
-        perAddressPerMinute: Math.ceil(VOTE_VELOCITY_LIMITS.perAddressPerMinute * options.scale),
+        perVoterPerMinute: Math.ceil(DEFAULT_VOTE_VELOCITY_LIMITS.perVoterPerMinute * options.scale),
+        perAddressPerMinute: Math.ceil(DEFAULT_VOTE_VELOCITY_LIMITS.perAddressPerMinute * options.scale),
       },
     });
     stack.push(() => voting.close());
