@@ -1,0 +1,1 @@
+export { StreamCommandRunner, type CommandOutcome, type Decider, type ExecuteOptions, type StreamCodec } from './stream-command-runner';
