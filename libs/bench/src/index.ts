@@ -5,3 +5,4 @@ export { reportResult, type BenchmarkResult } from './report';
 export { runAtRate, type PacedRun } from './open-loop';
 export { ServiceProcess } from './service-process';
 export { createBenchDatabase, type BenchDatabase } from './bench-database';
+export { latencySummary, measureAtRate, measureConcurrently } from './measured-runs';

@@ -23,7 +23,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-node';
 import { SignJWT } from 'jose';
-import { createBenchDatabase, reportResult, runAtRate, runConcurrently, ServiceProcess, startProgress, type ConcurrentRun, type PacedRun } from '@frm/bench';
+import { createBenchDatabase, latencySummary, measureAtRate, measureConcurrently, reportResult, runConcurrently, ServiceProcess, type PacedRun } from '@frm/bench';
 import { readDescriptorImage } from '@frm/contracts';
 import { openPgDatabase, type SqlDatabase } from '@frm/postgres';
 import { projectionSchema } from '@frm/projections';
@@ -166,16 +166,16 @@ async function benchSubmit(db: SqlDatabase, service: Service, common: Record<str
   await runConcurrently(WARMUP, 8, insert);
   await runConcurrently(WARMUP, 8, (i) => service.submit(1_000_000 + i));
 
-  const baselinePaced = await paced_('submit: baseline raw INSERT', paced, insert);
-  const measuredPaced = await paced_('submit: SubmitFeatureRequest', paced, (i) => service.submit(i));
-  const baselineMax = await concurrent('submit: baseline raw INSERT', MAX_CALLS, insert);
-  const measuredMax = await concurrent('submit: SubmitFeatureRequest', MAX_CALLS, (i) => service.submit(paced + i));
+  const baselinePaced = await measureAtRate('submit: baseline raw INSERT', paced, RATE, insert);
+  const measuredPaced = await measureAtRate('submit: SubmitFeatureRequest', paced, RATE, (i) => service.submit(i));
+  const baselineMax = await measureConcurrently('submit: baseline raw INSERT', MAX_CALLS, CONCURRENCY, insert);
+  const measuredMax = await measureConcurrently('submit: SubmitFeatureRequest', MAX_CALLS, CONCURRENCY, (i) => service.submit(paced + i));
 
   reportPaced('intake.submit', measuredPaced, baselinePaced, { ...common, baseline_is: 'raw single-row INSERT through pg into a table of the read model shape' });
   reportResult(
     'intake.submit.max_throughput',
     { value: measuredMax.perSecond, unit: 'requests/s', baseline: baselineMax.perSecond },
-    { ...common, ratioIs: 'value/baseline', concurrency: CONCURRENCY, calls: MAX_CALLS, ...latencies(measuredMax, baselineMax) },
+    { ...common, ratioIs: 'value/baseline', concurrency: CONCURRENCY, calls: MAX_CALLS, ...latencySummary(measuredMax, baselineMax) },
   );
 }
 
@@ -202,36 +202,18 @@ async function benchList(db: SqlDatabase, service: Service, common: Record<strin
   await runConcurrently(WARMUP, 8, rawQuery);
   await runConcurrently(WARMUP, 8, (i) => service.list(i));
 
-  const baselinePaced = await paced_('list: baseline raw SQL', paced, rawQuery);
-  const measuredPaced = await paced_('list: ListFeatureRequests', paced, (i) => service.list(i));
-  const baselineMax = await concurrent('list: baseline raw SQL', LIST_MAX_CALLS, rawQuery);
-  const measuredMax = await concurrent('list: ListFeatureRequests', LIST_MAX_CALLS, (i) => service.list(i));
+  const baselinePaced = await measureAtRate('list: baseline raw SQL', paced, RATE, rawQuery);
+  const measuredPaced = await measureAtRate('list: ListFeatureRequests', paced, RATE, (i) => service.list(i));
+  const baselineMax = await measureConcurrently('list: baseline raw SQL', LIST_MAX_CALLS, CONCURRENCY, rawQuery);
+  const measuredMax = await measureConcurrently('list: ListFeatureRequests', LIST_MAX_CALLS, CONCURRENCY, (i) => service.list(i));
 
   const shape = { ...common, sort: 'top', pageSize: PAGE_SIZE, readModelRows: READ_MODEL_ROWS, baseline_is: 'the same SQL intake runs (listFeatureRequestsSql), through pg' };
   reportPaced('intake.list_top', measuredPaced, baselinePaced, shape);
   reportResult(
     'intake.list_top.max_throughput',
     { value: measuredMax.perSecond, unit: 'requests/s', baseline: baselineMax.perSecond, target: LIST_RATIO_TARGET },
-    { ...shape, ratioIs: 'value/baseline', concurrency: CONCURRENCY, calls: LIST_MAX_CALLS, ...latencies(measuredMax, baselineMax) },
+    { ...shape, ratioIs: 'value/baseline', concurrency: CONCURRENCY, calls: LIST_MAX_CALLS, ...latencySummary(measuredMax, baselineMax) },
   );
-}
-
-async function paced_(label: string, total: number, operation: (i: number) => Promise<unknown>): Promise<PacedRun> {
-  const progress = startProgress(`${label} @${RATE}/s`, total);
-  try {
-    return await runAtRate(total, RATE, operation, progress);
-  } finally {
-    progress.stop();
-  }
-}
-
-async function concurrent(label: string, total: number, operation: (i: number) => Promise<unknown>): Promise<ConcurrentRun> {
-  const progress = startProgress(`${label} ×${CONCURRENCY}`, total);
-  try {
-    return await runConcurrently(total, CONCURRENCY, operation, progress);
-  } finally {
-    progress.stop();
-  }
 }
 
 function reportPaced(prefix: string, measured: PacedRun, baseline: PacedRun, common: Record<string, unknown>): void {
@@ -259,10 +241,6 @@ function reportPaced(prefix: string, measured: PacedRun, baseline: PacedRun, com
     { value: measured.perSecond, unit: 'requests/s', baseline: baseline.perSecond },
     { ...details, ratioIs: 'value/baseline' },
   );
-}
-
-function latencies(measured: ConcurrentRun, baseline: ConcurrentRun): Record<string, number> {
-  return { p50Ms: round(measured.p50Ms), p99Ms: round(measured.p99Ms), baselineP50Ms: round(baseline.p50Ms), baselineP99Ms: round(baseline.p99Ms) };
 }
 
 function spawnChild(name: string, main: string, readyField: string, env: Record<string, string>): ServiceProcess {

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { GrpcExceptionFilter } from '@frm/grpc-errors';
-import { FrmGrpcServer } from '@frm/nest-grpc';
-import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
+import type { Logger } from '@frm/logging';
+import { startGrpcService } from '@frm/nest-grpc';
 import type { EventStore } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
 import { IntakeModule } from './intake.module';
@@ -43,29 +40,20 @@ export interface RunningIntakeService {
  * when the relay cannot start.
  */
 export async function startIntakeService(options: IntakeServiceOptions): Promise<RunningIntakeService> {
-  const { logger } = options;
-  const server = new FrmGrpcServer({ service: 'intake', host: options.host ?? '127.0.0.1', port: options.port ?? 50051, portSetting: 'FRM_INTAKE_GRPC_PORT' });
-  // Nest's own start-up chatter stays below the service's one line; its warnings and errors do not.
-  const nestLogger = logger.isLevelEnabled('info') ? logger.child({}, { level: 'warn' }) : logger;
-  const app: INestMicroservice = await NestFactory.createMicroservice(
-    IntakeModule.register({
+  return startGrpcService({
+    service: 'intake',
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 50051,
+    portSetting: 'FRM_INTAKE_GRPC_PORT',
+    logger: options.logger,
+    module: IntakeModule.register({
       db: options.db,
-      logger,
+      logger: options.logger,
       pageTokenKey: options.pageTokenSecret ? Buffer.from(options.pageTokenSecret) : randomBytes(32),
       openEventStore: options.openEventStore,
       eventStoreSchema: options.eventStoreSchema,
       readModelSchema: options.readModelSchema,
       relay: options.relay,
     }),
-    { strategy: server, logger: new NestPinoLogger(nestLogger), abortOnError: false },
-  );
-  app.useGlobalInterceptors(new RequestContextInterceptor());
-  app.useGlobalFilters(new GrpcExceptionFilter(logger));
-  try {
-    await app.listen();
-  } catch (error) {
-    await app.close().catch(() => undefined);
-    throw error;
-  }
-  return { address: server.address, port: server.port as number, close: () => app.close() };
+  });
 }

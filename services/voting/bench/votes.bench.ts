@@ -25,13 +25,14 @@ import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import {
   createBenchDatabase,
+  latencySummary,
+  measureAtRate,
+  measureConcurrently,
   percentile,
   reportResult,
-  runAtRate,
   runConcurrently,
   ServiceProcess,
   startProgress,
-  type ConcurrentRun,
   type PacedRun,
 } from '@frm/bench';
 import { frmEventsV1, loadEventSchemaRegistry, readDescriptorImage, timestampFromDate, toEventJson } from '@frm/contracts';
@@ -108,13 +109,13 @@ async function main(): Promise<void> {
     await runConcurrently(WARMUP, 8, insert);
     await runConcurrently(WARMUP, 8, () => vote());
 
-    const baselineMax = await concurrent('baseline raw INSERT', VOTES, insert);
-    const measuredMax = await concurrent('CastVote', VOTES, () => vote());
+    const baselineMax = await measureConcurrently('baseline raw INSERT', VOTES, CONCURRENCY, insert);
+    const measuredMax = await measureConcurrently('CastVote', VOTES, CONCURRENCY, () => vote());
     const paced = RATE * SECONDS;
-    const baselinePaced = await atRate('baseline raw INSERT', paced, insert);
+    const baselinePaced = await measureAtRate('baseline raw INSERT', paced, RATE, insert);
     const freshness: number[] = [];
     const probing = runProbes(voters, probes, () => next++, freshness, (SECONDS * 1000) / PROBES);
-    const measuredPaced = await atRate('CastVote', paced, () => vote());
+    const measuredPaced = await measureAtRate('CastVote', paced, RATE, () => vote());
     await probing;
 
     const common = {
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     reportResult(
       'votes.cast.max_throughput',
       { value: measuredMax.perSecond, unit: 'votes/s', baseline: baselineMax.perSecond, target: RATIO_TARGET },
-      { ...common, ratioIs: 'value/baseline', concurrency: CONCURRENCY, votes: VOTES, ...latencies(measuredMax, baselineMax) },
+      { ...common, ratioIs: 'value/baseline', concurrency: CONCURRENCY, votes: VOTES, ...latencySummary(measuredMax, baselineMax) },
     );
     reportPaced(measuredPaced, baselinePaced, common);
     const freshnessP99 = percentile(freshness, 99);
@@ -302,24 +303,6 @@ async function assertRedisAnswers(): Promise<void> {
   }
 }
 
-async function concurrent(label: string, total: number, operation: (i: number) => Promise<unknown>): Promise<ConcurrentRun> {
-  const progress = startProgress(`${label} ×${CONCURRENCY}`, total);
-  try {
-    return await runConcurrently(total, CONCURRENCY, operation, progress);
-  } finally {
-    progress.stop();
-  }
-}
-
-async function atRate(label: string, total: number, operation: (i: number) => Promise<unknown>): Promise<PacedRun> {
-  const progress = startProgress(`${label} @${RATE}/s`, total);
-  try {
-    return await runAtRate(total, RATE, operation, progress);
-  } finally {
-    progress.stop();
-  }
-}
-
 function reportPaced(measured: PacedRun, baseline: PacedRun, common: Record<string, unknown>): void {
   const details = { ...common, offeredRate: RATE, pacing: 'open loop; latency from when each vote was due', votes: measured.operations, errors: measured.errors, ...(measured.firstError ? { firstError: measured.firstError } : {}), maxInFlight: measured.maxInFlight, maxMs: round(measured.maxMs) };
   reportResult(`votes.cast.at_${RATE}rps.p50`, { value: round(measured.p50Ms), unit: 'ms', baseline: round(baseline.p50Ms), higherIsBetter: false }, { ...details, ratioIs: 'baseline/value' });
@@ -329,10 +312,6 @@ function reportPaced(measured: PacedRun, baseline: PacedRun, common: Record<stri
     { ...details, ratioIs: 'baseline/value', target: P99_TARGET_MS, targetIs: 'value <= target (ms)', meetsTarget: measured.p99Ms <= P99_TARGET_MS },
   );
   reportResult(`votes.cast.at_${RATE}rps.rate`, { value: round(measured.perSecond), unit: 'votes/s', baseline: round(baseline.perSecond) }, { ...details, ratioIs: 'value/baseline' });
-}
-
-function latencies(measured: ConcurrentRun, baseline: ConcurrentRun): Record<string, number> {
-  return { p50Ms: round(measured.p50Ms), p99Ms: round(measured.p99Ms), baselineP50Ms: round(baseline.p50Ms), baselineP99Ms: round(baseline.p99Ms) };
 }
 
 function spawn(name: string, main: string, readyField: string, env: Record<string, string>): ServiceProcess {

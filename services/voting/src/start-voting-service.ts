@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '@frm/event-store';
 import { fraudDetectionConfigFrom, type FraudDetectionConfig } from '@frm/fraud-detection';
-import { GrpcExceptionFilter } from '@frm/grpc-errors';
-import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
-import { FrmGrpcServer } from '@frm/nest-grpc';
+import type { Logger } from '@frm/logging';
+import { startGrpcService } from '@frm/nest-grpc';
 import type { SqlDatabase } from '@frm/postgres';
 import type { VotingRelayOptions } from './relay/vote-relay';
 import { VoteVelocity, type VoteVelocityLimits } from './votes/signals/vote-velocity';
@@ -46,14 +43,16 @@ export interface RunningVotingService {
 
 /** Starts the voting gRPC service with its read model and processors; resolves once it answers calls. */
 export async function startVotingService(options: VotingServiceOptions): Promise<RunningVotingService> {
-  const { logger } = options;
-  const server = new FrmGrpcServer({ service: 'voting', host: options.host ?? '127.0.0.1', port: options.port ?? 50052, portSetting: 'FRM_VOTING_GRPC_PORT' });
-  const nestLogger = logger.isLevelEnabled('info') ? logger.child({}, { level: 'warn' }) : logger;
-  const velocity = new VoteVelocity({ redis: options.redis, limits: options.velocityLimits, logger });
-  const app: INestMicroservice = await NestFactory.createMicroservice(
-    VotingModule.register({
+  const velocity = new VoteVelocity({ redis: options.redis, limits: options.velocityLimits, logger: options.logger });
+  const service = await startGrpcService({
+    service: 'voting',
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 50052,
+    portSetting: 'FRM_VOTING_GRPC_PORT',
+    logger: options.logger,
+    module: VotingModule.register({
       db: options.db,
-      logger,
+      logger: options.logger,
       openEventStore: options.openEventStore,
       eventStoreSchema: options.eventStoreSchema,
       readModelSchema: options.readModelSchema,
@@ -64,15 +63,6 @@ export async function startVotingService(options: VotingServiceOptions): Promise
       fraudConfig: fraudDetectionConfigFrom(options.fraudConfig ?? {}),
       relay: options.relay,
     }),
-    { strategy: server, logger: new NestPinoLogger(nestLogger), abortOnError: false },
-  );
-  app.useGlobalInterceptors(new RequestContextInterceptor());
-  app.useGlobalFilters(new GrpcExceptionFilter(logger));
-  try {
-    await app.listen();
-  } catch (error) {
-    await app.close().catch(() => undefined);
-    throw error;
-  }
-  return { address: server.address, port: server.port as number, velocity, close: () => app.close() };
+  });
+  return { ...service, velocity };
 }

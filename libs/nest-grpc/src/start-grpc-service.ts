@@ -1,0 +1,45 @@
+import type { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GrpcExceptionFilter } from '@frm/grpc-errors';
+import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
+import { FrmGrpcServer, type FrmGrpcServerOptions } from './frm-grpc.server';
+
+export interface GrpcServiceStart extends FrmGrpcServerOptions {
+  /** The service's root module, registered with what it is given. */
+  readonly module: DynamicModule;
+  readonly logger: Logger;
+}
+
+export interface RunningGrpcService {
+  /** `host:port` it listens on. */
+  readonly address: string;
+  readonly port: number;
+  /** Stops taking calls, lets the calls in hand finish, then runs the modules' shutdown hooks. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a Nest gRPC service of frm.v1 the way every service runs: request context on every call,
+ * errors mapped to gRPC statuses, Nest's logs through the service's logger. Resolves once it
+ * answers calls; if start-up fails, what was started is closed before the error is rethrown.
+ */
+export async function startGrpcService(options: GrpcServiceStart): Promise<RunningGrpcService> {
+  const { logger } = options;
+  const server = new FrmGrpcServer(options);
+  // Nest's own start-up chatter stays below the service's one line; its warnings and errors do not.
+  const nestLogger = logger.isLevelEnabled('info') ? logger.child({}, { level: 'warn' }) : logger;
+  const app: INestMicroservice = await NestFactory.createMicroservice(options.module, {
+    strategy: server,
+    logger: new NestPinoLogger(nestLogger),
+    abortOnError: false,
+  });
+  app.useGlobalInterceptors(new RequestContextInterceptor());
+  app.useGlobalFilters(new GrpcExceptionFilter(logger));
+  try {
+    await app.listen();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return { address: server.address, port: server.port as number, close: () => app.close() };
+}
