@@ -55,6 +55,9 @@ class IntakeController implements frmV1.IntakeServiceController {
   getFeatureRequest(): never {
     throw new Error('not used in this test');
   }
+  listStatusHistory(): never {
+    throw new Error('not used in this test');
+  }
 }
 
 @Module({ controllers: [IntakeController] })

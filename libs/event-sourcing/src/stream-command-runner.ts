@@ -49,7 +49,12 @@ export class StreamCommandRunner<Command, State, Event> {
   ) {}
 
   async load(streamId: string): Promise<State> {
-    return this.decider.evolveAll(this.decodeAll(await this.eventStore.readStream(streamId)));
+    return this.decider.evolveAll(await this.readEvents(streamId));
+  }
+
+  /** The stream's events in order, those of types this build does not know left out. */
+  async readEvents(streamId: string): Promise<Event[]> {
+    return this.decodeAll(await this.eventStore.readStream(streamId));
   }
 
   /** `command` may be a function, asked anew on every attempt, so that it can read other streams. */

@@ -5,7 +5,7 @@ export { GatewayPortUnavailableError } from './listener/gateway-port-unavailable
 export { TOKEN_AUDIENCE, TOKEN_ISSUER, type TokenKeys } from './auth/access-token.verifier';
 export { signAccessToken, type AccessTokenRequest } from './auth/sign-access-token';
 export { developmentJwtSecret, DEVELOPMENT_SECRET_FILE, type DevelopmentJwtSecret } from './auth/development-jwt-secret';
-export { RPC_ACCESS } from './access/rpc-access.table';
+export { RPC_ACCESS } from '@frm/access';
 export { ROLES, type Role } from '@frm/caller';
 export { TrustedProxiesSettingError } from './client-address/trusted-proxies-setting.error';
 export type { RouteTable } from './routing/upstream-routes';

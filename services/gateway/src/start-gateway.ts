@@ -1,6 +1,6 @@
 import type { Role } from '@frm/caller';
 import type { Logger } from '@frm/logging';
-import { RPC_ACCESS } from './access/rpc-access.table';
+import { RPC_ACCESS } from '@frm/access';
 import { createAccessTokenVerifier, type TokenKeys } from './auth/access-token.verifier';
 import { TrustedProxies } from './client-address/trusted-proxies';
 import { CorsPolicy } from './http/cors.policy';

@@ -33,7 +33,7 @@ describe('VotingService on Postgres', () => {
     expect(await cast(requestId, alice, retryId)).toMatchObject({ id: vote.id });
     const second = await bed.client.failure('castVote', { featureRequestId: requestId, requestId: randomUUID() }, alice);
     expect(second.code).toBe(status.ALREADY_EXISTS);
-    expect(await tallyBecomes(requestId, { counted: '1' })).toEqual({ featureRequestId: requestId, counted: '1', flagged: '0', weighted: 1 });
+    expect(await tallyBecomes(requestId, { counted: '1' })).toEqual({ featureRequestId: requestId, counted: '1', flagged: '0', weighted: 1, callerVoted: false });
     expect(await bed.eventsOf(`vote-${requestId}-`)).toHaveLength(1);
   });
 
@@ -55,6 +55,18 @@ describe('VotingService on Postgres', () => {
     const tally = await tallyBecomes(requestId, { counted: '1' });
     expect(tally.weighted).toBeGreaterThan(0);
     expect(tally.weighted).toBeLessThan(1);
+  });
+
+  it('tells callers whether they voted, from their own vote stream, at once', async () => {
+    const requestId = await bed.submitRequest();
+    const dave = voter();
+    const mine = () => bed.client.call('getTally', { featureRequestId: requestId }, dave);
+    expect((await mine()).callerVoted).toBe(false);
+    await cast(requestId, dave);
+    expect((await mine()).callerVoted).toBe(true);
+    expect((await tallyOf(requestId)).callerVoted).toBe(false);
+    await bed.client.call('retractVote', { featureRequestId: requestId }, dave);
+    expect((await mine()).callerVoted).toBe(false);
   });
 
   it('takes a retracted vote out of the tally; retracting again is NOT_FOUND', async () => {

@@ -3,7 +3,7 @@ import { Metadata, status } from '@grpc/grpc-js';
 import { callerMetadataOf, type Role } from '@frm/caller';
 import { isServerFault, toGrpcStatus } from '@frm/grpc-errors';
 import { REQUEST_CONTEXT_HEADERS, runWithRequestContext, type Logger } from '@frm/logging';
-import { authorizeCall } from '../access/authorize-call';
+import { authorizeCall } from '@frm/access';
 import type { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { clientAddressOf } from '../client-address/client-address';
 import type { TrustedProxies } from '../client-address/trusted-proxies';

@@ -2,7 +2,7 @@ import { Controller, UseGuards } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
 import { callerFromMetadata } from '@frm/caller';
 import { frmV1 } from '@frm/contracts';
-import { CallerGuard } from '../caller/caller.guard';
+import { RpcAccessGuard } from '@frm/access';
 import { AddCommentHandler } from './commands/add-comment/add-comment.handler';
 import { ChangeStatusHandler } from './commands/change-status/change-status.handler';
 import { EditFeatureRequestHandler } from './commands/edit-feature-request/edit-feature-request.handler';
@@ -11,6 +11,7 @@ import { SubmitFeatureRequestHandler } from './commands/submit-feature-request/s
 import { GetFeatureRequestHandler } from './queries/get-feature-request/get-feature-request.handler';
 import { ListCommentsHandler } from './queries/list-comments/list-comments.handler';
 import { ListFeatureRequestsHandler } from './queries/list-feature-requests/list-feature-requests.handler';
+import { ListStatusHistoryHandler } from './queries/list-status-history/list-status-history.handler';
 
 /** Nest hands a gRPC handler the call's metadata after the request. */
 type WithMetadata<Controller> = {
@@ -20,7 +21,7 @@ type WithMetadata<Controller> = {
 };
 
 @Controller()
-@UseGuards(CallerGuard)
+@UseGuards(RpcAccessGuard)
 @frmV1.IntakeServiceControllerMethods()
 export class FeatureRequestsController implements WithMetadata<frmV1.IntakeServiceController> {
   constructor(
@@ -32,6 +33,7 @@ export class FeatureRequestsController implements WithMetadata<frmV1.IntakeServi
     private readonly get: GetFeatureRequestHandler,
     private readonly list: ListFeatureRequestsHandler,
     private readonly comments: ListCommentsHandler,
+    private readonly statusHistory: ListStatusHistoryHandler,
   ) {}
 
   submitFeatureRequest(request: frmV1.SubmitFeatureRequestRequest, metadata: Metadata): Promise<frmV1.FeatureRequest> {
@@ -64,5 +66,9 @@ export class FeatureRequestsController implements WithMetadata<frmV1.IntakeServi
 
   listFeatureRequests(request: frmV1.ListFeatureRequestsRequest): Promise<frmV1.ListFeatureRequestsResponse> {
     return this.list.execute(request);
+  }
+
+  listStatusHistory(request: frmV1.ListStatusHistoryRequest): Promise<frmV1.ListStatusHistoryResponse> {
+    return this.statusHistory.execute(request);
   }
 }

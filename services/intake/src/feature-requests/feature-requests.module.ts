@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CallerGuard } from '../caller/caller.guard';
+import { RpcAccessGuard } from '@frm/access';
 import { AddCommentHandler } from './commands/add-comment/add-comment.handler';
 import { ChangeStatusHandler } from './commands/change-status/change-status.handler';
 import { EditFeatureRequestHandler } from './commands/edit-feature-request/edit-feature-request.handler';
@@ -10,12 +10,13 @@ import { FeatureRequestsController } from './feature-requests.controller';
 import { GetFeatureRequestHandler } from './queries/get-feature-request/get-feature-request.handler';
 import { ListCommentsHandler } from './queries/list-comments/list-comments.handler';
 import { ListFeatureRequestsHandler } from './queries/list-feature-requests/list-feature-requests.handler';
+import { ListStatusHistoryHandler } from './queries/list-status-history/list-status-history.handler';
 import { FeatureRequestsReadModel } from './read-model/feature-requests.read-model';
 
 @Module({
   controllers: [FeatureRequestsController],
   providers: [
-    CallerGuard,
+    RpcAccessGuard,
     FeatureRequestRepository,
     FeatureRequestsReadModel,
     SubmitFeatureRequestHandler,
@@ -26,6 +27,7 @@ import { FeatureRequestsReadModel } from './read-model/feature-requests.read-mod
     GetFeatureRequestHandler,
     ListFeatureRequestsHandler,
     ListCommentsHandler,
+    ListStatusHistoryHandler,
   ],
 })
 export class FeatureRequestsModule {}

@@ -236,6 +236,22 @@ export function describeIntakeService(engine: string, open: () => Promise<SuiteD
         );
         expect(error.details).toContain('final');
         await refused(status.FAILED_PRECONDITION, () => client.failure('editFeatureRequest', { featureRequestId: request.id, title: 'Too late' }, author));
+
+        const history = await client.call('listStatusHistory', { featureRequestId: request.id }, author);
+        expect(history.changes.map((change) => [change.status, change.reason, change.changedBy])).toEqual([
+          [Status.FEATURE_REQUEST_STATUS_SUBMITTED, '', author.subject],
+          [Status.FEATURE_REQUEST_STATUS_UNDER_REVIEW, '', staff.subject],
+          [Status.FEATURE_REQUEST_STATUS_PLANNED, '', staff.subject],
+          [Status.FEATURE_REQUEST_STATUS_IN_PROGRESS, '', staff.subject],
+          [Status.FEATURE_REQUEST_STATUS_SHIPPED, 'Live in the planning app', staff.subject],
+        ]);
+        const times = history.changes.map((change) => Number(change.changeTime?.seconds));
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      });
+
+      it('answers a status history only for a well-formed id of a request that exists', async () => {
+        await refused(status.INVALID_ARGUMENT, () => client.failure('listStatusHistory', { featureRequestId: 'nope' }, couple()));
+        await refused(status.NOT_FOUND, () => client.failure('listStatusHistory', { featureRequestId: randomUUID() }, couple()));
       });
 
       it('declines an open request, and refuses MERGED or UNSPECIFIED as a status', async () => {
@@ -270,6 +286,8 @@ export function describeIntakeService(engine: string, open: () => Promise<SuiteD
         );
 
         expect(merged).toMatchObject({ id: source.id, status: Status.FEATURE_REQUEST_STATUS_MERGED, mergedIntoId: target.id });
+        const history = await client.call('listStatusHistory', { featureRequestId: source.id }, author);
+        expect(history.changes.at(-1)).toMatchObject({ status: Status.FEATURE_REQUEST_STATUS_MERGED, reason: 'Same request', changedBy: staff.subject, mergedIntoId: target.id });
         const listed = await client.call('listFeatureRequests', { authorId: author.subject }, author);
         expect(listed.featureRequests.map((r) => r.id)).toEqual([target.id]);
         const mergedOnly = await client.call('listFeatureRequests', { authorId: author.subject, statuses: [Status.FEATURE_REQUEST_STATUS_MERGED] }, author);

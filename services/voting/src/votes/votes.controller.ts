@@ -2,7 +2,7 @@ import { Controller, UseGuards } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
 import { callerFromMetadata } from '@frm/caller';
 import { frmV1 } from '@frm/contracts';
-import { VotingCallerGuard } from '../caller/voting-caller.guard';
+import { RpcAccessGuard } from '@frm/access';
 import { CastVoteHandler } from './commands/cast-vote/cast-vote.handler';
 import { RetractVoteHandler } from './commands/retract-vote/retract-vote.handler';
 import { ReviewVoteHandler } from './commands/review-vote/review-vote.handler';
@@ -10,7 +10,7 @@ import { GetTallyHandler } from './queries/get-tally.handler';
 import { ListFlaggedVotesHandler } from './queries/list-flagged-votes.handler';
 
 @Controller()
-@UseGuards(VotingCallerGuard)
+@UseGuards(RpcAccessGuard)
 @frmV1.VotingServiceControllerMethods()
 export class VotesController {
   constructor(
@@ -29,8 +29,8 @@ export class VotesController {
     return this.retract.execute(request, callerFromMetadata(metadata));
   }
 
-  getTally(request: frmV1.GetTallyRequest): Promise<frmV1.Tally> {
-    return this.tally.execute(request);
+  getTally(request: frmV1.GetTallyRequest, metadata: Metadata): Promise<frmV1.Tally> {
+    return this.tally.execute(request, callerFromMetadata(metadata));
   }
 
   listFlaggedVotes(request: frmV1.ListFlaggedVotesRequest): Promise<frmV1.ListFlaggedVotesResponse> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { VotingCallerGuard } from '../caller/voting-caller.guard';
+import { RpcAccessGuard } from '@frm/access';
 import { FraudDetectionProcessor } from '../processors/fraud-detection.processor';
 import { MergeMoverProcessor } from '../processors/merge-mover.processor';
 import { CastVoteHandler } from './commands/cast-vote/cast-vote.handler';
@@ -14,7 +14,7 @@ import { VotesController } from './votes.controller';
 @Module({
   controllers: [VotesController],
   providers: [
-    VotingCallerGuard,
+    RpcAccessGuard,
     VoteRepository,
     VotesReadModel,
     CastVoteHandler,

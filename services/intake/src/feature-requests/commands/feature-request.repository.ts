@@ -28,6 +28,11 @@ export class FeatureRequestRepository {
     return this.runner.load(streamIdOf(featureRequestId));
   }
 
+  /** Every event of the request, oldest first; none when it does not exist. */
+  history(featureRequestId: string): Promise<FeatureRequestEvent[]> {
+    return this.runner.readEvents(streamIdOf(featureRequestId));
+  }
+
   /** `command` is asked for anew on every attempt, so it can read other streams. */
   execute(
     featureRequestId: string,

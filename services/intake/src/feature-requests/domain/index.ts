@@ -7,3 +7,4 @@ export * from './feature-request.evolve';
 export * from './feature-request-status';
 export * from './field-rules';
 export * from './roles';
+export * from './status-history';

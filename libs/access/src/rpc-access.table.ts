@@ -1,11 +1,13 @@
 import type { Role } from '@frm/caller';
-import { CUSTOMERS, EVERYONE, STAFF } from './roles';
+import { CUSTOMERS, EVERYONE, STAFF } from './role-groups';
 
 /**
- * Who may call each RPC through the gateway, by `package.Service/Method`. This table is the only
- * place the decision is made; an RPC missing from it is refused to everybody, so a new RPC is closed
- * until someone adds it here (a test walks every RPC of the contracts to make sure nobody forgets).
- * The services still check the finer rules themselves (only the author edits a request…).
+ * Who may call each RPC, by `package.Service/Method`. This table is the only place the decision is
+ * made: the gateway checks it, and every service checks it again with {@link RpcAccessGuard}, so a
+ * call that reaches a service past the gateway meets the same rule. An RPC missing from it is
+ * refused to everybody, so a new RPC is closed until someone adds it here (a test walks every RPC
+ * of the contracts to make sure nobody forgets). The aggregates check the finer rules themselves
+ * (only the author edits a request…).
  */
 export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.IntakeService/SubmitFeatureRequest': EVERYONE,
@@ -16,6 +18,7 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.IntakeService/MergeFeatureRequest': STAFF,
   'frm.v1.IntakeService/GetFeatureRequest': EVERYONE,
   'frm.v1.IntakeService/ListFeatureRequests': EVERYONE,
+  'frm.v1.IntakeService/ListStatusHistory': EVERYONE,
 
   // Votes are the customers' voice: staff see tallies and review flagged votes, but do not vote.
   'frm.v1.VotingService/CastVote': CUSTOMERS,

@@ -1,0 +1,112 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, ConnectError, Code } from '@connectrpc/connect';
+import { createGrpcWebTransport } from '@connectrpc/connect-node';
+import { credentials, makeGenericClientConstructor, Metadata, status, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { RPC_ACCESS } from '@frm/access';
+import { callerMetadataOf, ROLES, type Role } from '@frm/caller';
+import { loadSettings } from '@frm/config';
+import { frmV1, readDescriptorImage } from '@frm/contracts';
+import { signAccessToken } from '@frm/gateway';
+import { launchPlatform, type RunningPlatform } from '../src/launch-platform';
+import { launcherSettings } from '../src/launcher.settings';
+
+const SECRET = randomBytes(32).toString('base64url');
+
+interface Rpc {
+  readonly service: string;
+  readonly method: string;
+  /** connect-es's lowerCamelCase name. */
+  readonly localName: string;
+}
+
+/** Every RPC of the contracts, read from the descriptor image that `proto/` compiles to. */
+function everyRpcOfTheContracts(): Rpc[] {
+  return [...readDescriptorImage().files].flatMap((file) =>
+    file.services.flatMap((service) => service.methods.map((method) => ({ service: service.typeName, method: method.name, localName: method.localName }))),
+  );
+}
+
+/** grpc-js definitions of the services this platform runs, by full name. */
+const DEFINITIONS: Readonly<Record<string, ServiceDefinition>> = {
+  'frm.v1.IntakeService': frmV1.IntakeServiceService,
+  'frm.v1.VotingService': frmV1.VotingServiceService,
+};
+
+const rpcs = everyRpcOfTheContracts();
+const cases = rpcs.flatMap((rpc) => ROLES.map((role) => ({ rpc, role, name: `${rpc.service}/${rpc.method}`, allowed: (RPC_ACCESS[`${rpc.service}/${rpc.method}`] ?? []).includes(role) })));
+
+/**
+ * Every RPC of proto/ against every role, through the gateway and straight to the service that
+ * serves it: a role missing from the access table is PERMISSION_DENIED at both, a role in it gets
+ * past both (the empty request then fails on its content, never on who asks).
+ */
+describe('who may call what: every RPC × every role, at the gateway and again at the service', () => {
+  let dataDir: string;
+  let platform: RunningPlatform;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'frm-rbac-'));
+    platform = await launchPlatform(
+      loadSettings(launcherSettings, {
+        FRM_DATA_DIR: dataDir,
+        FRM_INTAKE_GRPC_PORT: '0',
+        FRM_VOTING_GRPC_PORT: '0',
+        FRM_GATEWAY_PORT: '0',
+        FRM_JWT_SECRET: SECRET,
+        FRM_LOG_LEVEL: 'silent',
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('knows the services of every RPC in the contracts', () => {
+    expect(rpcs.length).toBeGreaterThanOrEqual(14);
+    for (const rpc of rpcs) expect(Object.keys(DEFINITIONS)).toContain(rpc.service);
+  });
+
+  it.each(cases)('$name as $role through the gateway: allowed=$allowed', async ({ rpc, role, allowed }) => {
+    const service = readDescriptorImage().getService(rpc.service);
+    if (!service) throw new Error(`${rpc.service} is not in the descriptor image`);
+    const client = createClient(service, createGrpcWebTransport({ baseUrl: `http://${platform.gateway.address}`, httpVersion: '1.1' })) as unknown as Record<
+      string,
+      (request: object, options: { headers: Record<string, string> }) => Promise<unknown>
+    >;
+    const token = await signAccessToken({ sub: randomUUID(), roles: [role] }, SECRET);
+    const outcome = await client[rpc.localName]?.({}, { headers: { authorization: `Bearer ${token}` } }).then(
+      () => 'OK',
+      (error: unknown) => `${Code[ConnectError.from(error).code]}: ${ConnectError.from(error).rawMessage}`,
+    );
+    if (allowed) expect(outcome).not.toMatch(/^(PermissionDenied|Unauthenticated|Unimplemented)\b/);
+    else expect(outcome).toMatch(/^PermissionDenied\b/);
+  });
+
+  it.each(cases)('$name as $role straight to the service: allowed=$allowed', async ({ rpc, role, allowed }) => {
+    const address = rpc.service === 'frm.v1.IntakeService' ? platform.intake.address : platform.voting.address;
+    const definition = DEFINITIONS[rpc.service] as ServiceDefinition;
+    const Client = makeGenericClientConstructor(definition, rpc.service);
+    // The empty message with every field at its default, as the service's own codec makes it.
+    const emptyRequest = definition[rpc.localName]?.requestDeserialize(Buffer.alloc(0)) as object;
+    const client = new Client(address, credentials.createInsecure()) as unknown as Record<
+      string,
+      (request: object, metadata: Metadata, callback: (error: ServiceError | null) => void) => void
+    > & { close(): void };
+    const metadata = new Metadata();
+    for (const [key, value] of Object.entries(callerMetadataOf({ subject: randomUUID(), roles: [role as Role] }))) metadata.set(key, value);
+    try {
+      const outcome = await new Promise<string>((resolve) =>
+        client[rpc.localName]?.(emptyRequest, metadata, (error) => resolve(error ? `${status[error.code]}: ${error.details}` : 'OK')),
+      );
+      if (allowed) expect(outcome).not.toMatch(/^(PERMISSION_DENIED|UNAUTHENTICATED|UNIMPLEMENTED)\b/);
+      else expect(outcome).toMatch(/^PERMISSION_DENIED\b/);
+    } finally {
+      client.close();
+    }
+  });
+});
