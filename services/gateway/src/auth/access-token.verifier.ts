@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { z } from 'zod';
 import { UnauthenticatedError } from '@frm/grpc-errors';
 import { callerFromClaims, type Caller } from './access-token.claims';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Issuer and audience of every FRM access token. */
 export const TOKEN_ISSUER = 'frm';
@@ -28,6 +29,7 @@ export function createAccessTokenVerifier(keys: TokenKeys): AccessTokenVerifier 
       : ((jwks: JWTVerifyGetKey) => (token: string) => jwtVerify(token, jwks, options(['RS256', 'PS256', 'ES256', 'EdDSA'])))(
           createRemoteJWKSet(new URL(keys.jwksUrl)),
         );
+  const verified = new VerifiedTokenCache<Caller>();
   return async (authorization) => {
     const token = BEARER.exec(authorization ?? '')?.[1];
     if (token === undefined) {
@@ -35,14 +37,18 @@ export function createAccessTokenVerifier(keys: TokenKeys): AccessTokenVerifier 
         authorization ? 'the authorization header must be "Bearer <access token>"' : 'sign in: the call has no "authorization: Bearer <access token>" header',
       );
     }
-    let payload: unknown;
+    const known = verified.get(token, Date.now());
+    if (known !== undefined) return known;
+    let payload: { exp?: number };
     try {
       payload = (await verify(token)).payload;
     } catch (error) {
       throw new UnauthenticatedError(reasonRefused(error), { cause: error });
     }
     try {
-      return callerFromClaims(payload);
+      const caller = callerFromClaims(payload);
+      verified.set(token, caller, Date.now(), payload.exp !== undefined ? payload.exp * 1000 : undefined);
+      return caller;
     } catch (error) {
       const problems = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join('.') || 'claims'} ${issue.message}`) : [];
       throw new UnauthenticatedError(`the access token's claims are not FRM's: ${problems.join('; ')}; ask for a new token`, { cause: error });
