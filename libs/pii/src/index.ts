@@ -1,0 +1,14 @@
+export { ERASED } from './format/erased';
+export { isEncryptedField, subjectOfEncryptedField } from './format/encrypted-field';
+export { canonicalSubjectId } from './format/subject-id';
+export { InvalidSubjectIdError, KeyUnwrapError, TamperedFieldError, UnknownMasterKeyVersionError } from './errors';
+export { PiiCipher, type PiiCipherOptions } from './cipher/pii-cipher';
+export type { MasterKeyProvider, WrappedDataKey } from './kms/master-key-provider.port';
+export { LocalMasterKeys, masterKeyVersionOf } from './kms/local-master-keys';
+export { MASTER_KEY_COMMANDS, masterKeySettings, type MasterKeySettings } from './kms/master-key.settings';
+export { DEVELOPMENT_MASTER_KEY_FILE, openLocalMasterKeys, type OpenedMasterKeys } from './kms/open-local-master-keys';
+export type { KeyRewrap, NewSubjectKey, SubjectKey, SubjectKeyPage, SubjectKeyStore } from './keys/subject-key-store.port';
+export { InMemorySubjectKeyStore } from './keys/in-memory-subject-key-store';
+export { openPostgresSubjectKeyStore, type PostgresSubjectKeyStoreOptions } from './keys/postgres-subject-key-store';
+export { rotateMasterKey, type RotationOptions, type RotationProgress, type RotationResult } from './rotation/rotate-master-key';
+export { masterKeyStatus, type MasterKeyStatus } from './rotation/master-key-status';
