@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './audit/audit.command';
 import { eventsCommand } from './events/events.command';
 import { projectionsCommand } from './projections/projections.command';
 import { tokenCommand } from './token/token.command';
@@ -6,8 +7,8 @@ import { tokenCommand } from './token/token.command';
 /** `frm` and its commands; errors reach the caller instead of ending the process. */
 export function createCliProgram(): Command {
   const program = new Command('frm')
-    .description('Feature Request Management operations: development tokens, projections, events');
-  for (const command of [tokenCommand(), projectionsCommand(), eventsCommand()]) program.addCommand(command);
+    .description('Feature Request Management operations: development tokens, projections, events, audit log');
+  for (const command of [tokenCommand(), projectionsCommand(), eventsCommand(), auditCommand()]) program.addCommand(command);
   throwInsteadOfExiting(program);
   return program;
 }

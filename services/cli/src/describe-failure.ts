@@ -10,6 +10,8 @@ const SELF_EXPLAINING = new Set([
   'ProjectionStoppedError',
   'ProjectionVersionMismatchError',
   'ProjectionSchemaMissingError',
+  'AuditLogMissingError',
+  'InvalidAuditEntryError',
 ]);
 
 export interface Failure {

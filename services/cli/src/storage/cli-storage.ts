@@ -19,26 +19,21 @@ export interface CliStorageOptions {
   eventStoreSchema: string;
 }
 
+/** The platform's Postgres alone (read models, audit log), for commands that need no event store. */
+export interface CliDatabase {
+  readonly db: SqlDatabase;
+  /** "PGlite in /srv/frm/.data" or "Postgres 127.0.0.1:5432/frm". */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
 /**
  * EventStoreDB with FRM_DATABASE_URL's Postgres, FRM_DATABASE_URL's server Postgres, or else the embedded PGlite under FRM_DATA_DIR. PGlite
  * allows one process at a time, so the embedded database is refused while the platform runs,
  * and while `frm` holds it the platform cannot start.
  */
 export async function openCliStorage(options: CliStorageOptions): Promise<CliStorage> {
-  const settings = loadSettings(runModeSettings);
-  if (settings.FRM_DATABASE_URL === undefined) await assertEmbeddedDataExists(resolve(settings.FRM_DATA_DIR));
-  let storage: Storage;
-  try {
-    storage = await openStorage(settings);
-  } catch (error) {
-    if (error instanceof DataDirInUseError) {
-      throw new CliError(
-        `the platform holds the data folder ${resolve(settings.FRM_DATA_DIR)} and PGlite cannot be opened by two processes; ` +
-          'stop `npm start` first, or run the platform on a server Postgres with FRM_DATABASE_URL',
-      );
-    }
-    throw error;
-  }
+  const storage = await openPlatformStorage();
   try {
     const eventStore = await storage.openEventStore(options.eventStoreSchema);
     return {
@@ -55,6 +50,28 @@ export async function openCliStorage(options: CliStorageOptions): Promise<CliSto
     };
   } catch (error) {
     await storage.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The database of {@link openCliStorage}, without opening (or creating) the event store. */
+export async function openCliDatabase(): Promise<CliDatabase> {
+  const storage = await openPlatformStorage();
+  return { db: storage.db, description: storage.description, close: () => storage.close() };
+}
+
+async function openPlatformStorage(): Promise<Storage> {
+  const settings = loadSettings(runModeSettings);
+  if (settings.FRM_DATABASE_URL === undefined) await assertEmbeddedDataExists(resolve(settings.FRM_DATA_DIR));
+  try {
+    return await openStorage(settings);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      throw new CliError(
+        `the platform holds the data folder ${resolve(settings.FRM_DATA_DIR)} and PGlite cannot be opened by two processes; ` +
+          'stop `npm start` first, or run the platform on a server Postgres with FRM_DATABASE_URL',
+      );
+    }
     throw error;
   }
 }
