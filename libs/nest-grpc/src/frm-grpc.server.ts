@@ -1,6 +1,7 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ServerGrpc } from '@nestjs/microservices';
 import { FRM_V1_PACKAGE, FRM_V1_PROTO_FILES, PROTO_LOADER_OPTIONS } from '@frm/contracts';
+import type { ServiceHealth } from './health/service-health';
 
 /** Raised when a service's gRPC port cannot be bound; the message names the setting that moves it. */
 export class GrpcPortUnavailableError extends Error {
@@ -24,11 +25,17 @@ export interface FrmGrpcServerOptions {
   readonly portSetting: string;
 }
 
-/** Nest's gRPC transport for frm.v1, which also tells the port it bound (the one the OS chose for 0). */
+/**
+ * Nest's gRPC transport for frm.v1, which also tells the port it bound (the one the OS chose for 0)
+ * and, given a {@link ServiceHealth}, serves `grpc.health.v1.Health` beside the service's own RPCs.
+ */
 export class FrmGrpcServer extends ServerGrpc {
   private boundPort: number | undefined;
 
-  constructor(private readonly serverOptions: FrmGrpcServerOptions) {
+  constructor(
+    private readonly serverOptions: FrmGrpcServerOptions,
+    private readonly health?: ServiceHealth,
+  ) {
     super({
       package: FRM_V1_PACKAGE,
       protoPath: [...FRM_V1_PROTO_FILES],
@@ -50,6 +57,7 @@ export class FrmGrpcServer extends ServerGrpc {
 
   override async createClient(): Promise<Server> {
     const server = new Server();
+    this.health?.addTo(server);
     const { service, host, port, portSetting } = this.serverOptions;
     const address = `${hostPart(host)}:${port}`;
     this.boundPort = await new Promise<number>((resolve, reject) =>
@@ -58,6 +66,15 @@ export class FrmGrpcServer extends ServerGrpc {
       ),
     );
     return server;
+  }
+
+  // Nest adds every service of the package, most without handlers in a given process (intake's
+  // server has no VotingService handlers); only those with handlers are reported healthy.
+  override async createService(grpcService: { service?: Record<string, { path?: string }> }, name: string): Promise<object> {
+    const handlers = await super.createService(grpcService, name);
+    const firstPath = Object.values(grpcService.service ?? {})[0]?.path;
+    if (Object.keys(handlers).length > 0 && firstPath !== undefined) this.health?.serve(firstPath.split('/')[1] as string);
+    return handlers;
   }
 }
 

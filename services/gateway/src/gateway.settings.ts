@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, custom, defineSettings, logSettings, port, secretText, text, url } from '@frm/config';
+import { commaList, custom, defineSettings, logSettings, port, positiveInt, runModeSettings, secretText, text, url } from '@frm/config';
 import { isTrustedProxyEntry } from './client-address/trusted-proxies';
 
 const trustedProxyList = () =>
@@ -31,6 +31,11 @@ export const gatewaySettings = defineSettings({
   FRM_TRUSTED_PROXIES: trustedProxyList()
     .optional()
     .describe('proxies in front of the gateway whose X-Forwarded-For names the client (none by default: the peer is the client)'),
+  FRM_RATE_LIMIT_PER_IP: positiveInt(1_000_000, '100').default(100).describe('gRPC calls a minute from one client address'),
+  FRM_RATE_LIMIT_PER_USER: positiveInt(1_000_000, '500').default(500).describe('gRPC calls a minute by one user (the access token\'s sub)'),
+  // The same setting as every service's: with it the rate limits hold across gateway replicas.
+  FRM_REDIS_URL: runModeSettings.FRM_REDIS_URL,
+  FRM_WEB_ROOT: text('services/web/dist').optional().describe('folder of the built web board, served on GET / (none by default)'),
 });
 
 const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):\d{1,5}$/;

@@ -19,3 +19,14 @@ describe('FRM_TRUSTED_PROXIES', () => {
     expect(load).toThrow(/FRM_TRUSTED_PROXIES: expected IP addresses or CIDR blocks/);
   });
 });
+
+describe('the rate limits', () => {
+  it('are 100 calls a minute per client address and 500 per user by default', () => {
+    expect(loadSettings(gatewaySettings, {})).toMatchObject({ FRM_RATE_LIMIT_PER_IP: 100, FRM_RATE_LIMIT_PER_USER: 500, FRM_REDIS_URL: undefined });
+  });
+
+  it('take whole numbers, and refuse anything else naming the setting', () => {
+    expect(loadSettings(gatewaySettings, { FRM_RATE_LIMIT_PER_IP: '30', FRM_RATE_LIMIT_PER_USER: '60' })).toMatchObject({ FRM_RATE_LIMIT_PER_IP: 30, FRM_RATE_LIMIT_PER_USER: 60 });
+    expect(() => loadSettings(gatewaySettings, { FRM_RATE_LIMIT_PER_IP: '0' })).toThrow(/FRM_RATE_LIMIT_PER_IP: expected a whole number from 1/);
+  });
+});

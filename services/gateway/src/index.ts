@@ -2,6 +2,8 @@ export { startGateway, MAX_REQUEST_BYTES, type GatewayOptions, type RunningGatew
 export { gatewaySettings, gatewayRouteSettings } from './gateway.settings';
 export { tokenKeysFromSettings, TokenKeysSettingError } from './token-keys';
 export { GatewayPortUnavailableError } from './listener/gateway-port-unavailable.error';
+export { WebRootUnavailableError } from './static-files/web-root-unavailable.error';
+export { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits/rate-limits';
 export { TOKEN_AUDIENCE, TOKEN_ISSUER, type TokenKeys } from './auth/access-token.verifier';
 export { signAccessToken, type AccessTokenRequest } from './auth/sign-access-token';
 export { developmentJwtSecret, DEVELOPMENT_SECRET_FILE, type DevelopmentJwtSecret } from './auth/development-jwt-secret';

@@ -24,8 +24,16 @@ async function main(): Promise<void> {
       port: settings.FRM_GATEWAY_PORT,
       corsOrigins: settings.FRM_CORS_ORIGINS,
       trustedProxies: settings.FRM_TRUSTED_PROXIES,
+      rateLimits: { perIpPerMinute: settings.FRM_RATE_LIMIT_PER_IP, perUserPerMinute: settings.FRM_RATE_LIMIT_PER_USER },
+      redisUrl: settings.FRM_REDIS_URL,
+      webRoot: settings.FRM_WEB_ROOT,
     });
-    logger.info({ gateway: gateway.address }, `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}, voting at ${settings.FRM_VOTING_GRPC_ADDRESS}`);
+    const limits = `rate limits ${settings.FRM_RATE_LIMIT_PER_IP}/min per address and ${settings.FRM_RATE_LIMIT_PER_USER}/min per user ${settings.FRM_REDIS_URL ? 'on Redis' : 'in memory'}`;
+    logger.info(
+      { gateway: gateway.address },
+      `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}, voting at ${settings.FRM_VOTING_GRPC_ADDRESS}, ${limits}` +
+        `${settings.FRM_WEB_ROOT ? `, web board from ${settings.FRM_WEB_ROOT}` : ''}`,
+    );
     const stop = () => gateway.close().then(() => process.exit(0), () => process.exit(1));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -3,10 +3,19 @@ import type { Logger } from '@frm/logging';
 import { RPC_ACCESS } from '@frm/access';
 import { createAccessTokenVerifier, type TokenKeys } from './auth/access-token.verifier';
 import { TrustedProxies } from './client-address/trusted-proxies';
+import { gatewayReadinessChecks } from './health/gateway-readiness';
+import { checkReadiness } from './health/readiness';
 import { CorsPolicy } from './http/cors.policy';
+import { createGetRouter } from './http/get-request.router';
 import { createGrpcCallHandler } from './http/grpc-call.handler';
+import type { HttpRequest, HttpResponse } from './http/http-exchange';
 import { listenCleartext } from './listener/cleartext-protocol.listener';
+import { createGatewayMetrics } from './metrics/gateway-metrics';
+import { CallRateLimiter } from './rate-limits/call-rate-limiter';
+import { rateLimitsWith, type RateLimits } from './rate-limits/rate-limits';
+import { connectRedisForRateLimits } from './redis/connect-redis';
 import { UpstreamRoutes, type RouteTable } from './routing/upstream-routes';
+import { StaticFiles } from './static-files/static-files';
 
 /** The largest request the gateway forwards. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -26,6 +35,17 @@ export interface GatewayOptions {
   readonly trustedProxies?: readonly string[];
   /** Who may call what; the gateway's own table by default (tests pass another). */
   readonly accessTable?: Readonly<Record<string, readonly Role[]>>;
+  /** gRPC calls a minute per client address and per user (100 and 500 by default). */
+  readonly rateLimits?: Partial<RateLimits>;
+  /**
+   * Redis (`redis://…`) where the rate limits count, so that they hold across gateway replicas; in
+   * memory without it. When it does not answer, calls still pass, counted in memory.
+   */
+  readonly redisUrl?: string;
+  /** Start of the rate limits' Redis keys (default `frm:gateway:rate-limit`). */
+  readonly rateLimitKeyPrefix?: string;
+  /** Folder of the built web board, served on GET (`/` and the app's routes → index.html); none by default. */
+  readonly webRoot?: string;
 }
 
 export interface RunningGateway {
@@ -36,25 +56,47 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts the gateway: gRPC-web and gRPC on one port, forwarding to the services in `routes`. */
+/**
+ * Starts the gateway: gRPC-web and gRPC on one port, forwarding to the services in `routes`; on
+ * the same port GET /healthz, /readyz and /metrics, and the web board when `webRoot` is given.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
   const trustedProxies = TrustedProxies.of(options.trustedProxies ?? []);
+  const accessTable = options.accessTable ?? RPC_ACCESS;
+  const staticFiles = options.webRoot !== undefined ? await StaticFiles.open(options.webRoot) : undefined;
   const routes = new UpstreamRoutes(options.routes);
-  const handler = createGrpcCallHandler({
+  const redis = options.redisUrl !== undefined ? await connectRedisForRateLimits(options.redisUrl, options.logger) : undefined;
+  const metrics = createGatewayMetrics(Object.keys(accessTable));
+  const handleCall = createGrpcCallHandler({
     verifyAccessToken: createAccessTokenVerifier(options.tokenKeys),
     routes,
-    accessTable: options.accessTable ?? RPC_ACCESS,
+    accessTable,
     cors: new CorsPolicy(options.corsOrigins),
     trustedProxies,
     maxRequestBytes: MAX_REQUEST_BYTES,
+    rateLimiter: new CallRateLimiter({
+      limits: rateLimitsWith(options.rateLimits),
+      redis,
+      keyPrefix: options.rateLimitKeyPrefix,
+      logger: options.logger,
+      metrics,
+    }),
+    rpcMetrics: metrics.rpc,
     logger: options.logger,
   });
+  const readinessChecks = gatewayReadinessChecks(routes, redis);
+  const handleGet = createGetRouter({ readiness: () => checkReadiness(readinessChecks), metrics: metrics.registry, staticFiles, logger: options.logger });
+  const handler = (req: HttpRequest, res: HttpResponse) => (req.method === 'GET' || req.method === 'HEAD' ? handleGet(req, res) : handleCall(req, res));
+  const release = () => {
+    routes.close();
+    redis?.disconnect();
+  };
   let listener;
   try {
     listener = await listenCleartext(host, options.port ?? 8080, handler);
   } catch (error) {
-    routes.close();
+    release();
     throw error;
   }
   return {
@@ -64,7 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       try {
         await listener.close();
       } finally {
-        routes.close();
+        release();
       }
     },
   };

@@ -46,6 +46,8 @@ export async function startIntakeService(options: IntakeServiceOptions): Promise
     port: options.port ?? 50051,
     portSetting: 'FRM_INTAKE_GRPC_PORT',
     logger: options.logger,
+    // Ready while its database answers: without it the service can neither read nor write.
+    readinessProbe: () => options.db.query('select 1').then(() => undefined),
     module: IntakeModule.register({
       db: options.db,
       logger: options.logger,

@@ -76,6 +76,9 @@ export async function startSimulatedPlatform(options: SimulatedPlatformOptions):
       logger: options.log.loggerFor('gateway'),
       port: 0,
       trustedProxies: ['127.0.0.1'],
+      // The simulation measures voting's fraud detection: the gateway's own limits would refuse the
+      // time-compressed replay (and the board, submitted from this one address) before voting sees it.
+      rateLimits: { perIpPerMinute: 1_000_000, perUserPerMinute: 1_000_000 },
     });
     stack.push(() => gateway.close());
     return { gatewayAddress: gateway.address, tokenSecret, databaseName: database.name, close };

@@ -6,6 +6,7 @@ import { openStorage, type Storage } from '@frm/storage';
 import { signalHashKeyFrom, startVotingService, votingRelayFrom, type RunningVotingService } from '@frm/voting';
 import { platformTokenKeys } from './gateway-token-keys';
 import type { launcherSettings } from './launcher.settings';
+import { webBoardFrom } from './web-board';
 
 export interface RunningPlatform {
   readonly gateway: RunningGateway;
@@ -14,6 +15,8 @@ export interface RunningPlatform {
   readonly storage: Storage;
   /** The generated development secret's file, when tokens are signed with it (FRM_JWT_SECRET and FRM_JWT_JWKS_URL unset). */
   readonly developmentSecretFile?: string;
+  /** The folder of the web board the gateway serves at `/`; absent when there is none (not built, FRM_WEB_ROOT unset). */
+  readonly webRoot?: string;
   /** Stops the gateway, then the services, then closes the database. */
   close(): Promise<void>;
 }
@@ -21,6 +24,7 @@ export interface RunningPlatform {
 /** Every service in this process, on one database, behind the gateway: what `npm start` runs. */
 export async function launchPlatform(settings: SettingsOf<typeof launcherSettings>): Promise<RunningPlatform> {
   const tokenKeys = await platformTokenKeys(settings);
+  const webRoot = await webBoardFrom(settings);
   // With FRM_KAFKA_BROKERS (and a server Postgres) the one process also publishes its events to Kafka.
   const relay = intakeRelayFrom(settings);
   const voteRelay = votingRelayFrom(settings);
@@ -61,6 +65,10 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       port: settings.FRM_GATEWAY_PORT,
       corsOrigins: settings.FRM_CORS_ORIGINS,
       trustedProxies: settings.FRM_TRUSTED_PROXIES,
+      ...(webRoot !== undefined ? { webRoot } : {}),
+      rateLimits: { perIpPerMinute: settings.FRM_RATE_LIMIT_PER_IP, perUserPerMinute: settings.FRM_RATE_LIMIT_PER_USER },
+      // Embedded, the limits count in this process's memory; with FRM_REDIS_URL on Redis, shared with any other gateway.
+      redisUrl: settings.FRM_REDIS_URL,
     });
     stack.push(() => gateway.close());
     return {
@@ -69,6 +77,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       voting,
       storage,
       ...(tokenKeys.developmentSecretFile !== undefined ? { developmentSecretFile: tokenKeys.developmentSecretFile } : {}),
+      ...(webRoot !== undefined ? { webRoot } : {}),
       async close() {
         // In reverse order of starting, and every step even if one fails: the database closes last.
         const steps = stack.splice(0).reverse();

@@ -1,7 +1,15 @@
-import { defineSettings } from '@frm/config';
+import { defineSettings, text } from '@frm/config';
 import { gatewaySettings } from '@frm/gateway';
 import { intakeSettings } from '@frm/intake';
 import { votingSettings } from '@frm/voting';
 
 /** Everything the one-process platform reads: each service's settings. */
-export const launcherSettings = defineSettings({ ...intakeSettings, ...votingSettings, ...gatewaySettings });
+export const launcherSettings = defineSettings({
+  ...intakeSettings,
+  ...votingSettings,
+  ...gatewaySettings,
+  // `npm start` builds the board into services/web/dist, and the gateway serves it from there.
+  FRM_WEB_ROOT: text('services/web/dist')
+    .optional()
+    .describe('folder of the built web board the gateway serves at / (default: services/web/dist, once built)'),
+});

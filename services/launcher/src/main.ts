@@ -30,9 +30,10 @@ async function main(): Promise<void> {
     );
   }
   const gateway = `http://${platform.gateway.address}`;
+  const board = platform.webRoot !== undefined ? `the web board on ${gateway}/` : 'no web board (npx nx run web:build builds it)';
   logger.info(
-    { gateway, intakeGrpc: platform.intake.address, data: platform.storage.description },
-    `FRM is running: gRPC-web and gRPC on ${gateway}, intake gRPC on ${platform.intake.address}, ` +
+    { gateway, intakeGrpc: platform.intake.address, data: platform.storage.description, webRoot: platform.webRoot },
+    `FRM is running: ${board}, gRPC-web and gRPC on ${gateway}, intake gRPC on ${platform.intake.address}, ` +
       `data in ${platform.storage.description}; stop with Ctrl+C`,
   );
 

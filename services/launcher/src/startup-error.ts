@@ -8,6 +8,7 @@ const SELF_EXPLAINING = new Set([
   'GrpcPortUnavailableError',
   'TokenKeysSettingError',
   'InvalidStorageSettingsError',
+  'WebRootUnavailableError',
 ]);
 
 /** Why start-up failed and how to fix it, as one line; `undefined` when only the error itself can tell. */

@@ -50,6 +50,8 @@ export async function startVotingService(options: VotingServiceOptions): Promise
     port: options.port ?? 50052,
     portSetting: 'FRM_VOTING_GRPC_PORT',
     logger: options.logger,
+    // Ready while its database answers: without it the service can neither read nor write.
+    readinessProbe: () => options.db.query('select 1').then(() => undefined),
     module: VotingModule.register({
       db: options.db,
       logger: options.logger,

@@ -4,6 +4,7 @@ import { callerMetadataOf, type Role } from '@frm/caller';
 import { isServerFault, toGrpcStatus } from '@frm/grpc-errors';
 import { REQUEST_CONTEXT_HEADERS, runWithRequestContext, type Logger } from '@frm/logging';
 import { authorizeCall } from '@frm/access';
+import type { RpcMetrics } from '@frm/metrics';
 import type { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { clientAddressOf } from '../client-address/client-address';
 import type { TrustedProxies } from '../client-address/trusted-proxies';
@@ -14,6 +15,7 @@ import { decodeRequestFrames } from '../protocol/grpc-frame';
 import { recogniseProtocol, type GrpcProtocol } from '../protocol/grpc-protocol';
 import { deadlineFromGrpcTimeout } from '../protocol/grpc-timeout';
 import { decodeGrpcWebText } from '../protocol/grpc-web-text';
+import type { CallRateLimiter } from '../rate-limits/call-rate-limiter';
 import type { UpstreamRoutes } from '../routing/upstream-routes';
 import type { CorsPolicy } from './cors.policy';
 import { GrpcResponder } from './grpc-responder';
@@ -27,6 +29,8 @@ export interface GrpcCallHandlerOptions {
   readonly cors: CorsPolicy;
   readonly trustedProxies: TrustedProxies;
   readonly maxRequestBytes: number;
+  readonly rateLimiter: CallRateLimiter;
+  readonly rpcMetrics: RpcMetrics;
   readonly logger: Logger;
 }
 
@@ -36,9 +40,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const DEVICE_FINGERPRINT_HEADER = 'x-device-fingerprint';
 
 /**
- * Handles every HTTP request on the gateway's port, whichever HTTP version it came over: CORS
- * preflights, then gRPC and gRPC-web calls, each authenticated, authorised from the access table,
- * checked for well-formed frames and forwarded to the service that serves it.
+ * Handles every HTTP request on the gateway's port but GET and HEAD, whichever HTTP version it came
+ * over: CORS preflights, then gRPC and gRPC-web calls, each rate-limited by client address and by
+ * user, authenticated, authorised from the access table, checked for well-formed frames and
+ * forwarded to the service that serves it.
  */
 export function createGrpcCallHandler(options: GrpcCallHandlerOptions): (req: HttpRequest, res: HttpResponse) => void {
   const { cors, logger } = options;
@@ -52,8 +57,8 @@ export function createGrpcCallHandler(options: GrpcCallHandlerOptions): (req: Ht
       respondPlainText(
         res,
         req.method !== 'POST' ? 405 : 415,
-        'this port takes gRPC and gRPC-web calls: POST with content-type application/grpc, application/grpc-web or application/grpc-web-text',
-        { allow: 'POST, OPTIONS', ...cors.responseHeaders(req.headers) },
+        'this port takes gRPC and gRPC-web calls: POST with content-type application/grpc, application/grpc-web or application/grpc-web-text (and GET for /healthz, /readyz, /metrics)',
+        { allow: 'GET, HEAD, POST, OPTIONS', ...cors.responseHeaders(req.headers) },
       );
       return;
     }
@@ -68,6 +73,7 @@ export function createGrpcCallHandler(options: GrpcCallHandlerOptions): (req: Ht
     const clientGone = new Promise<void>((resolve) => res.once('close', () => resolve()));
     const started = Date.now();
     const rpc = (req.url ?? '').slice(1);
+    const callEnded = options.rpcMetrics.startCall(rpc);
 
     runWithRequestContext({ requestId }, async () => {
       let code: number;
@@ -82,6 +88,7 @@ export function createGrpcCallHandler(options: GrpcCallHandlerOptions): (req: Ht
         if (isServerFault(failure.code)) logger.error({ err: error, rpc }, `${rpc} failed in the gateway`);
         responder.finish(failure.code, failure.details, failure.metadata);
       }
+      callEnded(code);
       logger.debug({ rpc, code: status[code], protocol, ms: Date.now() - started }, `${rpc} → ${status[code]}`);
     });
   };
@@ -95,6 +102,9 @@ async function handleCall(
   clientGone: Promise<void>,
   options: GrpcCallHandlerOptions,
 ) {
+  const clientAddress = clientAddressOf(req.socket?.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies);
+  // Before the token is verified, so that a flood of calls with bad tokens is held back too.
+  await options.rateLimiter.checkClientAddress(clientAddress);
   const path = req.url ?? '';
   const method = METHOD_PATH.exec(path);
   if (!method) throw new UnsupportedRequestError(`"${path.slice(0, 200)}" is not a gRPC method path; expected /package.Service/Method`);
@@ -102,6 +112,7 @@ async function handleCall(
   const deadline = deadlineFromGrpcTimeout(headerOf(req.headers, 'grpc-timeout'));
 
   const caller = await options.verifyAccessToken(headerOf(req.headers, 'authorization'));
+  await options.rateLimiter.checkUser(caller.subject);
   authorizeCall(`${service}/${name}`, caller.roles, options.accessTable);
   const client = options.routes.clientFor(service);
   if (!client) throw new NoRouteError(service);
@@ -118,7 +129,7 @@ async function handleCall(
   }
   metadata.set(REQUEST_CONTEXT_HEADERS.requestId, requestId);
   const connection = {
-    clientAddress: clientAddressOf(req.socket?.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
+    clientAddress,
     userAgent: headerOf(req.headers, 'x-user-agent') ?? headerOf(req.headers, 'user-agent'),
     deviceFingerprint: headerOf(req.headers, DEVICE_FINGERPRINT_HEADER),
   };

@@ -16,6 +16,11 @@ export class UpstreamRoutes {
     }
   }
 
+  /** Every routed service (`package.Service`) with its client. */
+  entries(): [service: string, client: Client][] {
+    return [...this.clients.entries()];
+  }
+
   /** The client of the service `package.Service`, or `undefined` when none runs behind this gateway. */
   clientFor(service: string): Client | undefined {
     return this.clients.get(service);

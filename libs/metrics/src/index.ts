@@ -1,0 +1,4 @@
+export { createMetricsRegistry, type MetricsRegistryOptions } from './create-metrics-registry';
+export { grpcCodeName } from './grpc-code-name';
+export { RpcMetrics, UNKNOWN_RPC_LABEL, type RpcMetricsOptions } from './rpc-metrics';
+export { Counter, Gauge, Histogram, Registry } from 'prom-client';
