@@ -35,3 +35,24 @@ export function forwardCall(client: Client, call: ForwardedCall, responder: Grpc
     upstream.end();
   });
 }
+
+/**
+ * {@link forwardCall} for a unary RPC with its one request message: the same answer on the wire, with
+ * less work in grpc-js than a duplex stream.
+ */
+export function forwardUnaryCall(client: Client, call: ForwardedCall & { readonly message: Buffer }, responder: GrpcResponder, clientGone: Promise<void>): Promise<StatusObject> {
+  return new Promise((resolve) => {
+    // grpc-js calls back with the response before it emits the status, so the message goes out first.
+    const upstream = client.makeUnaryRequest(call.path, passBytes, passBytes, call.message, call.metadata, call.deadline ? { deadline: call.deadline } : {}, (error, response) => {
+      if (!error && response) responder.sendMessage(response);
+    });
+    upstream.on('metadata', (metadata: Metadata) => responder.sendHeaders(metadata));
+    upstream.on('status', (status: StatusObject) => {
+      responder.finish(status.code, status.details, status.metadata);
+      resolve(status);
+    });
+    clientGone.then(() => {
+      if (!responder.finished) upstream.cancel();
+    });
+  });
+}

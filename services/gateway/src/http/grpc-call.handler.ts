@@ -8,7 +8,8 @@ import type { RpcMetrics } from '@frm/metrics';
 import type { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { clientAddressOf } from '../client-address/client-address';
 import type { TrustedProxies } from '../client-address/trusted-proxies';
-import { forwardCall } from '../forwarding/forward-call';
+import { forwardCall, forwardUnaryCall } from '../forwarding/forward-call';
+import { isUnaryMethodPath } from '../forwarding/unary-methods';
 import { FORWARDED_REQUEST_HEADERS } from '../forwarding/forwarded-headers';
 import { NoRouteError, UnsupportedRequestError } from '../gateway.errors';
 import { decodeRequestFrames } from '../protocol/grpc-frame';
@@ -135,5 +136,7 @@ async function handleCall(
   };
   for (const [key, value] of Object.entries(callerMetadataOf(caller, connection))) metadata.set(key, value);
 
+  const [message] = messages;
+  if (messages.length === 1 && message && isUnaryMethodPath(path)) return forwardUnaryCall(client, { path, messages, message, metadata, deadline }, responder, clientGone);
   return forwardCall(client, { path, messages, metadata, deadline }, responder, clientGone);
 }
