@@ -44,7 +44,7 @@ describe('gateway in front of a gRPC service', () => {
 
   describe('forwards calls', () => {
     it.each(['1.1', '2'] as const)('gRPC-web over HTTP/%s, with the caller taken from the token', async (httpVersion) => {
-      const { sub, authorization } = await bearer(['supplier', 'stranger']);
+      const { sub, authorization } = await bearer(['supplier']);
       const id = randomUUID();
       const answer = await (grpcWebClient(gateway.address, 'frm.v1.IntakeService', httpVersion)['getFeatureRequest'] as UntypedUnary)({ featureRequestId: id }, { headers: { authorization } });
       expect(answer).toMatchObject({ id, authorId: sub, title: 'supplier' });
@@ -127,6 +127,13 @@ describe('gateway in front of a gRPC service', () => {
       const error = await grpc.failure('getFeatureRequest', {}, { authorization });
       expect(error.code).toBe(status.UNAUTHENTICATED);
       expect(error.details).toContain(reason);
+    });
+
+    it('a token with a role the platform does not know: UNAUTHENTICATED, naming the role', async () => {
+      const { authorization } = await bearer(['couple', 'superuser']);
+      const error = await grpc.failure('getFeatureRequest', {}, { authorization });
+      expect(error.code).toBe(status.UNAUTHENTICATED);
+      expect(error.details).toContain('superuser');
     });
 
     it('a token signed with another secret, or not a JWT: UNAUTHENTICATED', async () => {

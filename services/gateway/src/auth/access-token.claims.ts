@@ -20,7 +20,7 @@ export const accessTokenClaimsSchema = z.object({
 export interface Caller {
   /** The token's `sub`, lower case. */
   readonly subject: string;
-  /** The token's known roles; unknown role names are dropped. */
+  /** The token's roles, every one of them known to the platform. */
   readonly roles: readonly Role[];
   readonly email?: string;
   readonly name?: string;
@@ -33,10 +33,25 @@ export interface Caller {
   readonly accountCreatedAt?: number;
 }
 
-/** The caller the claims describe; throws zod's error when they do not fit the schema. */
+/**
+ * The caller the claims describe; throws zod's error when they do not fit the schema, including a
+ * role the platform does not know: a token that grants something nobody defined is a mistake of
+ * whoever issued it, and guessing what was meant would be worse than refusing it.
+ */
 export function callerFromClaims(payload: unknown): Caller {
   const claims = accessTokenClaimsSchema.parse(payload);
   const named = claims.roles.map((role) => role.trim().toLowerCase());
+  const unknown = named.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0 || named.length === 0) {
+    throw new z.ZodError([
+      {
+        code: 'custom',
+        path: ['roles'],
+        message: named.length === 0 ? `must name at least one of ${ROLES.join(', ')}` : `names roles this platform does not know (${unknown.join(', ')}); known roles are ${ROLES.join(', ')}`,
+        input: claims.roles,
+      },
+    ]);
+  }
   return {
     subject: claims.sub.toLowerCase(),
     roles: ROLES.filter((role) => named.includes(role)),
