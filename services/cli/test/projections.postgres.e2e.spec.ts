@@ -50,12 +50,12 @@ describe('frm projections over a server Postgres', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     const row = rows.find((r) => r['projection'] === 'feature_requests');
-    expect(row).toMatchObject({ version: 2, schema: readModelSchema, lag: 0, state: 'caught-up' });
+    expect(row).toMatchObject({ version: 3, schema: readModelSchema, lag: 0, state: 'caught-up' });
     expect(row?.['checkpoint']).toBe(row?.['head']);
 
     const table = await frm('projections', 'status');
     expect(table.stdout).toMatch(/^PROJECTION\s+VERSION\s+SCHEMA\s+CHECKPOINT\s+HEAD\s+LAG\s+STATE\n/);
-    expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+2\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+caught-up`));
+    expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+3\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+caught-up`));
   });
 
   it('rebuilds into a copy with the same rows and checksum', async () => {

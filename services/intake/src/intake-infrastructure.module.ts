@@ -2,8 +2,10 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { loadEventSchemaRegistry } from '@frm/contracts';
 import { openPostgresEventStore, withSchemaValidation, type EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
+import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
-import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './intake.tokens';
+import { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-fields';
+import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './intake.tokens';
 
 export interface IntakeInfrastructureOptions {
   /** Holds the event store and the read models; its owner opens and closes it. */
@@ -16,6 +18,8 @@ export interface IntakeInfrastructureOptions {
   readonly eventStoreSchema?: string;
   /** Schema of the feature-request read model (default `projection_feature_requests`). */
   readonly readModelSchema?: string;
+  /** Encrypts what people write with their own keys (compliance's key table); plaintext events without it. */
+  readonly personalData?: PiiCipher;
 }
 
 class EventStoreCloser implements OnApplicationShutdown {
@@ -40,7 +44,7 @@ export class IntakeInfrastructureModule {
         { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
         { provide: READ_MODEL_SCHEMA, useValue: options.readModelSchema ?? null },
         {
-          provide: EVENT_STORE,
+          provide: RAW_EVENT_STORE,
           useFactory: async () =>
             withSchemaValidation(
               await (options.openEventStore
@@ -49,9 +53,14 @@ export class IntakeInfrastructureModule {
               loadEventSchemaRegistry(),
             ),
         },
+        {
+          provide: EVENT_STORE,
+          inject: [RAW_EVENT_STORE],
+          useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, INTAKE_PERSONAL_FIELDS) : raw),
+        },
         EventStoreCloser,
       ],
-      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE],
+      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE, RAW_EVENT_STORE],
     };
   }
 }

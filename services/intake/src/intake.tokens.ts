@@ -1,5 +1,10 @@
-/** The event store (schema-validated) that holds every feature-request stream. */
+/**
+ * The event store (schema-validated) that holds every feature-request stream, as the service's
+ * aggregates and projections see it: personal fields decrypted when a cipher is configured.
+ */
 export const EVENT_STORE = Symbol('intake.event-store');
+/** The same store as it is stored: personal fields as ciphertext. What leaves the service (Kafka) comes from here. */
+export const RAW_EVENT_STORE = Symbol('intake.raw-event-store');
 /** The Postgres database of the read models (the same one as the event store's, in every mode for now). */
 export const READ_MODEL_DATABASE = Symbol('intake.read-model-database');
 /** The service's pino logger. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@frm/logging';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { EventStore } from '@frm/event-store';
+import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { IntakeModule } from './intake.module';
 import type { IntakeRelayOptions } from './relay/intake-relay.options';
@@ -24,6 +25,11 @@ export interface IntakeServiceOptions {
   readonly readModelSchema?: string;
   /** Also publish the feature-request streams to Kafka (see intakeRelayFrom); none when absent. */
   readonly relay?: IntakeRelayOptions;
+  /**
+   * Encrypts titles, descriptions, comments and reasons with their writer's key before they are
+   * appended, so erasing the key erases them; without it they are stored as plaintext.
+   */
+  readonly personalData?: PiiCipher;
 }
 
 export interface RunningIntakeService {
@@ -56,6 +62,7 @@ export async function startIntakeService(options: IntakeServiceOptions): Promise
       eventStoreSchema: options.eventStoreSchema,
       readModelSchema: options.readModelSchema,
       relay: options.relay,
+      personalData: options.personalData,
     }),
   });
 }

@@ -3,7 +3,7 @@ import type { EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import { ServiceRelay } from '@frm/messaging';
 import type { SqlDatabase } from '@frm/postgres';
-import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE } from '../intake.tokens';
+import { LOGGER, RAW_EVENT_STORE, READ_MODEL_DATABASE } from '../intake.tokens';
 import { FEATURE_REQUEST_RELAY_NAME, RELAY_CHECKPOINT_SCHEMA, featureRequestRoutes, type IntakeRelayOptions } from './intake-relay.options';
 
 export const INTAKE_RELAY_OPTIONS = Symbol('intake.relay-options');
@@ -18,7 +18,8 @@ export class FeatureRequestRelay implements OnApplicationBootstrap, OnModuleDest
 
   constructor(
     @Inject(INTAKE_RELAY_OPTIONS) options: IntakeRelayOptions,
-    @Inject(EVENT_STORE) eventStore: EventStore,
+    // Kafka gets the events as stored: personal fields stay ciphertext on the topic.
+    @Inject(RAW_EVENT_STORE) eventStore: EventStore,
     // The checkpoint lives in the Postgres of the read models, whichever store holds the events.
     @Inject(READ_MODEL_DATABASE) checkpointDb: SqlDatabase,
     @Inject(LOGGER) logger: Logger,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '@frm/event-store';
 import { openPostgresEventStore } from '@frm/event-store';
 import { createLogger } from '@frm/logging';
+import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { startIntakeService, type Actor, type RunningIntakeService } from '../../src';
 import { IntakeClient } from './intake-client';
@@ -18,6 +19,7 @@ export interface IntakeTestBed {
 export interface IntakeTestBedOptions {
   eventStoreSchema?: string;
   readModelSchema?: string;
+  personalData?: PiiCipher;
 }
 
 export async function startIntakeTestBed(db: SqlDatabase, options: IntakeTestBedOptions = {}): Promise<IntakeTestBed> {
@@ -28,6 +30,7 @@ export async function startIntakeTestBed(db: SqlDatabase, options: IntakeTestBed
     port: 0,
     eventStoreSchema,
     readModelSchema: options.readModelSchema,
+    ...(options.personalData ? { personalData: options.personalData } : {}),
   });
   const client = new IntakeClient(service.address);
   const reader: EventStore = await openPostgresEventStore(db, { schema: eventStoreSchema });

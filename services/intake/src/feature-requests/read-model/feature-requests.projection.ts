@@ -1,8 +1,12 @@
+import { frmEventsV1 } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
+import { ERASED } from '@frm/pii';
 import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
 import type { FeatureRequestEvent } from '../domain';
 import { decodeEvent, FEATURE_REQUEST_EVENT_PREFIX } from '../event-codec/feature-request-event.codec';
 import { VOTE_EVENT_PREFIX, voteTallyEffectOf } from './vote-tally-effect';
+
+const SUBJECT_ERASED = frmEventsV1.SubjectErased.$type;
 
 /**
  * The board's read model: `feature_requests` (one row per request, with a full-text index over
@@ -10,11 +14,13 @@ import { VOTE_EVENT_PREFIX, voteTallyEffectOf } from './vote-tally-effect';
  * the stream revision it comes from, so applying an event twice changes nothing. Vote counts (the
  * votes that count, as the voting service's events say) are added up from the vote events' tally
  * effects; the runner applies each event once, with the checkpoint in the same transaction.
+ * When compliance erases a subject, what they wrote here (titles, descriptions, comments, reasons)
+ * becomes `[erased]` at once; a rebuild reads the same from the events, whose keys are gone.
  */
 export const featureRequestsProjection = defineProjection({
   name: 'feature_requests',
-  version: 2,
-  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX],
+  version: 3,
+  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
   schemaSql: (schema: ProjectionSchema) => {
     const requests = schema.table('feature_requests');
     const comments = schema.table('comments');
@@ -27,6 +33,7 @@ export const featureRequestsProjection = defineProjection({
          tags text[] not null,
          status text not null,
          status_reason text not null default '',
+         status_reason_by text,
          author_id text not null,
          supplier_type text,
          wedding_date text,
@@ -57,10 +64,13 @@ export const featureRequestsProjection = defineProjection({
          revision bigint not null
        )`,
       `create index on ${comments} (feature_request_id, revision)`,
+      `create index on ${comments} (author_id)`,
+      `create index on ${requests} (status_reason_by)`,
     ];
   },
   handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
     if (recorded.type.startsWith(VOTE_EVENT_PREFIX)) return voteCountStatements(recorded, schema);
+    if (recorded.type === SUBJECT_ERASED) return erasureStatements(String(recorded.data['subjectId'] ?? ''), schema);
     const event = decodeEvent(recorded);
     return event ? statementsFor(event, recorded.revision.toString(), schema) : [];
   },
@@ -120,16 +130,27 @@ function statementsFor(event: FeatureRequestEvent, revision: string, schema: Pro
         },
       ];
     case 'FeatureRequestStatusChanged':
-      return [update(`status = $3, status_reason = $4, updated_at = $5`, [event.to, event.reason, at])];
+      return [update(`status = $3, status_reason = $4, status_reason_by = $5, updated_at = $6`, [event.to, event.reason, event.actorId, at])];
     case 'FeatureRequestMerged':
       return [
-        update(`status = 'merged', merged_into_id = $3, status_reason = $4, updated_at = $5`, [event.targetId, event.reason, at]),
+        update(`status = 'merged', merged_into_id = $3, status_reason = $4, status_reason_by = $5, updated_at = $6`, [event.targetId, event.reason, event.actorId, at]),
       ];
     case 'FeatureRequestDuplicateSuspected':
       return [
         update(`possible_duplicate_of_ids = array_append(possible_duplicate_of_ids, $3::uuid)`, [event.duplicateOfId]),
       ];
   }
+}
+
+/** What an erased subject wrote, redacted in place; ids, counts and statuses stay. */
+function erasureStatements(subjectId: string, schema: ProjectionSchema): SqlStatement[] {
+  if (subjectId === '') return [];
+  const requests = schema.table('feature_requests');
+  return [
+    { sql: `update ${requests} set title = $2, description = $2 where author_id = $1`, params: [subjectId, ERASED] },
+    { sql: `update ${requests} set status_reason = $2 where status_reason_by = $1 and status_reason <> ''`, params: [subjectId, ERASED] },
+    { sql: `update ${schema.table('comments')} set body = $2 where author_id = $1`, params: [subjectId, ERASED] },
+  ];
 }
 
 function voteCountStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {

@@ -30,7 +30,21 @@ describe('the feature_requests projection', () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]?.sql).toContain('"read_model"."feature_requests"');
     expect(statements[0]?.sql).toContain('revision < $2');
-    expect(statements[0]?.params).toEqual([FEATURE_REQUEST_ID, '3', 'under_review', 'Soon', '2026-05-01T10:00:00.000Z']);
+    expect(statements[0]?.params).toEqual([FEATURE_REQUEST_ID, '3', 'under_review', 'Soon', 'x', '2026-05-01T10:00:00.000Z']);
+  });
+
+  it('redacts what an erased subject wrote: their requests, the reasons they gave, their comments', () => {
+    const subjectId = 'c0ffee00-1b8f-4c3e-9d6a-5e7f8a9b0c1d';
+    const statements = featureRequestsProjection.handle(
+      { ...recorded({ type: 'frm.events.v1.SubjectErased', data: { subjectId, occurredAt: '2026-05-01T10:00:00Z', certificateId: 'c', keyId: 'k' } }, 0n), streamId: `data-subject-${subjectId}` },
+      schema,
+    );
+    expect(statements.map((statement) => statement.sql.replace(/\s+/g, ' '))).toEqual([
+      'update "read_model"."feature_requests" set title = $2, description = $2 where author_id = $1',
+      'update "read_model"."feature_requests" set status_reason = $2 where status_reason_by = $1 and status_reason <> \'\'',
+      'update "read_model"."comments" set body = $2 where author_id = $1',
+    ]);
+    for (const statement of statements) expect(statement.params).toEqual([subjectId, '[erased]']);
   });
 
   it('adds up the vote events\' tally effects into the request\'s vote counts, and skips events that change nothing', () => {
