@@ -7,7 +7,8 @@ import { CUSTOMERS, EVERYONE, STAFF } from './role-groups';
  * call that reaches a service past the gateway meets the same rule. An RPC missing from it is
  * refused to everybody, so a new RPC is closed until someone adds it here (a test walks every RPC
  * of the contracts to make sure nobody forgets). The aggregates check the finer rules themselves
- * (only the author edits a request…).
+ * (only the author edits a request…). Services of `frm.internal.*` have no entry on purpose: they
+ * are called service to service only, so the gateway refuses them to every caller.
  */
 export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.IntakeService/SubmitFeatureRequest': EVERYONE,
@@ -26,4 +27,13 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.VotingService/GetTally': EVERYONE,
   'frm.v1.VotingService/ListFlaggedVotes': STAFF,
   'frm.v1.VotingService/ReviewVote': STAFF,
+
+  // Everyone has data-protection rights over their own data; the service lets a person act for
+  // themself only and an admin for anyone, and holds bulk exports to admins with a reason.
+  'frm.v1.ComplianceService/EraseSubject': EVERYONE,
+  'frm.v1.ComplianceService/ExportSubjectData': EVERYONE,
+  'frm.v1.ComplianceService/RecordConsent': EVERYONE,
+  'frm.v1.ComplianceService/WithdrawConsent': EVERYONE,
+  'frm.v1.ComplianceService/ListConsents': EVERYONE,
+  'frm.v1.ComplianceService/ListDataRequests': EVERYONE,
 };

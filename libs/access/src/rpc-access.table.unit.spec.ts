@@ -2,13 +2,27 @@ import { ROLES } from '@frm/caller';
 import { readDescriptorImage } from '@frm/contracts';
 import { RPC_ACCESS } from './rpc-access.table';
 
-/** `package.Service/Method` of every RPC in the contracts, read from the descriptor image. */
+// Service-to-service APIs (frm.internal.*) are never called by people: they stay out of the table,
+// so that the gateway refuses them to every role (authorizeCall fails closed).
+const INTERNAL_PACKAGE = /^frm\.internal\./;
+
+/** `package.Service/Method` of every public RPC in the contracts, read from the descriptor image. */
 function everyRpcOfTheContracts(): string[] {
   const rpcs: string[] = [];
   for (const file of readDescriptorImage().files) {
-    for (const service of file.services) for (const method of service.methods) rpcs.push(`${service.typeName}/${method.name}`);
+    for (const service of file.services) {
+      if (INTERNAL_PACKAGE.test(service.typeName)) continue;
+      for (const method of service.methods) rpcs.push(`${service.typeName}/${method.name}`);
+    }
   }
   return rpcs;
+}
+
+function everyInternalRpc(): string[] {
+  return [...readDescriptorImage().files]
+    .flatMap((file) => file.services)
+    .filter((service) => INTERNAL_PACKAGE.test(service.typeName))
+    .flatMap((service) => service.methods.map((method) => `${service.typeName}/${method.name}`));
 }
 
 describe('the access table', () => {
@@ -23,6 +37,12 @@ describe('the access table', () => {
     expect(Object.hasOwn(RPC_ACCESS, rpc)).toBe(true);
     expect(RPC_ACCESS[rpc]?.length).toBeGreaterThan(0);
     for (const role of RPC_ACCESS[rpc] ?? []) expect(ROLES).toContain(role);
+  });
+
+  it('opens no internal (service-to-service) RPC to any role', () => {
+    const internal = everyInternalRpc();
+    expect(internal).toContain('frm.internal.v1.SubjectKeyService/FindSubjectKeys');
+    expect(internal.filter((rpc) => Object.hasOwn(RPC_ACCESS, rpc))).toEqual([]);
   });
 
   it('names no RPC the contracts do not have', () => {

@@ -2,10 +2,11 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { loadSync, type MethodDefinition } from '@grpc/proto-loader';
 import fc from 'fast-check';
 import { readDescriptorImage } from './descriptor-image';
+import * as frmInternalV1 from './generated/index.frm.internal.v1';
 import * as frmV1 from './generated/index.frm.v1';
 import { Timestamp } from './generated/google/protobuf/timestamp';
 import { messageSample } from './message-sample.arbitrary';
-import { FRM_V1_PACKAGE, FRM_V1_PROTO_FILES } from './proto-files';
+import { FRM_INTERNAL_V1_PACKAGE, FRM_INTERNAL_V1_PROTO_FILES, FRM_V1_PACKAGE, FRM_V1_PROTO_FILES } from './proto-files';
 import { PROTO_LOADER_OPTIONS } from './proto-loader-options';
 
 // NestJS builds request objects with @grpc/proto-loader and PROTO_LOADER_OPTIONS; clients built on
@@ -20,13 +21,15 @@ interface Codec {
 const isCodec = (value: unknown): value is Codec =>
   typeof value === 'object' && value !== null && typeof (value as Partial<Codec>).$type === 'string';
 
-const exported: unknown[] = [...Object.values(frmV1), Timestamp];
+const exported: unknown[] = [...Object.values(frmV1), ...Object.values(frmInternalV1), Timestamp];
+// The service-to-service package is served by the same NestJS transport, so it must agree too.
+const PACKAGES = [FRM_V1_PACKAGE, FRM_INTERNAL_V1_PACKAGE];
 const codecs = new Map(exported.filter(isCodec).map((codec) => [codec.$type, codec]));
 const image = readDescriptorImage();
-const packageDefinition = loadSync([...FRM_V1_PROTO_FILES], PROTO_LOADER_OPTIONS);
+const packageDefinition = loadSync([...FRM_V1_PROTO_FILES, ...FRM_INTERNAL_V1_PROTO_FILES], PROTO_LOADER_OPTIONS);
 
 const rpcs = [...image]
-  .filter((type) => type.kind === 'service' && type.file.proto.package === FRM_V1_PACKAGE)
+  .filter((type) => type.kind === 'service' && PACKAGES.includes(type.file.proto.package ?? ''))
   .flatMap((service) => (service.kind === 'service' ? service.methods : []))
   .map((method) => ({
     name: `${method.parent.typeName}/${method.name}`,
@@ -57,11 +60,11 @@ function reachableMessages(schema: DescMessage, seen = new Set<string>()): Set<s
   return seen;
 }
 
-describe('frm.v1 on the wire: ts-proto and proto-loader agree', () => {
-  it('covers every frm.v1 message: each one travels in some RPC', () => {
+describe('frm.v1 and frm.internal.v1 on the wire: ts-proto and proto-loader agree', () => {
+  it('covers every message of both: each one travels in some RPC', () => {
     const travelling = new Set<string>();
     for (const { schema } of directions) reachableMessages(schema, travelling);
-    const declared = [...image].filter((type) => type.kind === 'message' && type.file.proto.package === FRM_V1_PACKAGE);
+    const declared = [...image].filter((type) => type.kind === 'message' && PACKAGES.includes(type.file.proto.package ?? ''));
 
     expect(declared.map((type) => type.typeName).filter((name) => !travelling.has(name))).toEqual([]);
     expect([...travelling].filter((name) => !codecs.has(name))).toEqual([]);

@@ -1,6 +1,6 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ServerGrpc } from '@nestjs/microservices';
-import { FRM_V1_PACKAGE, FRM_V1_PROTO_FILES, PROTO_LOADER_OPTIONS } from '@frm/contracts';
+import { FRM_INTERNAL_V1_PACKAGE, FRM_INTERNAL_V1_PROTO_FILES, FRM_V1_PACKAGE, FRM_V1_PROTO_FILES, PROTO_LOADER_OPTIONS } from '@frm/contracts';
 import type { ServiceHealth } from './health/service-health';
 
 /** Raised when a service's gRPC port cannot be bound; the message names the setting that moves it. */
@@ -23,6 +23,11 @@ export interface FrmGrpcServerOptions {
   readonly port: number;
   /** The setting that moves the port, named when it is taken (e.g. FRM_INTAKE_GRPC_PORT). */
   readonly portSetting: string;
+  /**
+   * Also serve the service-to-service package frm.internal.v1 (the compliance service's
+   * SubjectKeyService). Off by default: only a service with such handlers loads those contracts.
+   */
+  readonly serveInternal?: boolean;
 }
 
 /**
@@ -37,8 +42,8 @@ export class FrmGrpcServer extends ServerGrpc {
     private readonly health?: ServiceHealth,
   ) {
     super({
-      package: FRM_V1_PACKAGE,
-      protoPath: [...FRM_V1_PROTO_FILES],
+      package: serverOptions.serveInternal ? [FRM_V1_PACKAGE, FRM_INTERNAL_V1_PACKAGE] : FRM_V1_PACKAGE,
+      protoPath: serverOptions.serveInternal ? [...FRM_V1_PROTO_FILES, ...FRM_INTERNAL_V1_PROTO_FILES] : [...FRM_V1_PROTO_FILES],
       loader: PROTO_LOADER_OPTIONS,
       url: `${serverOptions.host}:${serverOptions.port}`,
       gracefulShutdown: true,

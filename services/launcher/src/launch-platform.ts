@@ -1,7 +1,9 @@
+import { auditHeadPublisherFrom, runModeKindOf, startComplianceService, type RunningComplianceService } from '@frm/compliance';
 import { createLogger, type LogLevel } from '@frm/logging';
 import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
 import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
+import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
 import { signalHashKeyFrom, startVotingService, votingRelayFrom, type RunningVotingService } from '@frm/voting';
 import { platformTokenKeys } from './gateway-token-keys';
@@ -12,6 +14,7 @@ export interface RunningPlatform {
   readonly gateway: RunningGateway;
   readonly intake: RunningIntakeService;
   readonly voting: RunningVotingService;
+  readonly compliance: RunningComplianceService;
   readonly storage: Storage;
   /** The generated development secret's file, when tokens are signed with it (FRM_JWT_SECRET and FRM_JWT_JWKS_URL unset). */
   readonly developmentSecretFile?: string;
@@ -57,8 +60,27 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       relay: voteRelay,
     });
     stack.push(() => voting.close());
+    // Embedded, the master key is made once under FRM_DATA_DIR; the server modes need FRM_MASTER_KEY.
+    const complianceLogger = createLogger({ service: 'compliance', level });
+    const masterKeys = await openLocalMasterKeys(settings, runModeKindOf(settings));
+    if (masterKeys.generatedIn) {
+      complianceLogger.warn({ masterKeyFile: masterKeys.generatedIn }, `made a development master key in ${masterKeys.generatedIn} (FRM_MASTER_KEY is unset); back it up with the data`);
+    }
+    const auditHeadPublisher = await auditHeadPublisherFrom(settings);
+    if (auditHeadPublisher) stack.push(() => auditHeadPublisher.close());
+    const compliance = await startComplianceService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger: complianceLogger,
+      masterKeys: masterKeys.kms,
+      host: settings.FRM_COMPLIANCE_GRPC_HOST,
+      port: settings.FRM_COMPLIANCE_GRPC_PORT,
+      exportLimits: { bulkRecords: settings.FRM_EXPORT_BULK_RECORDS, bulkPerHour: settings.FRM_EXPORT_BULK_PER_HOUR },
+      auditHeadPublisher,
+    });
+    stack.push(() => compliance.close());
     const gateway = await startGateway({
-      routes: { 'frm.v1.IntakeService': intake.address, 'frm.v1.VotingService': voting.address },
+      routes: { 'frm.v1.IntakeService': intake.address, 'frm.v1.VotingService': voting.address, 'frm.v1.ComplianceService': compliance.address },
       tokenKeys: tokenKeys.keys,
       logger: createLogger({ service: 'gateway', level }),
       host: settings.FRM_GATEWAY_HOST,
@@ -75,6 +97,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       gateway,
       intake,
       voting,
+      compliance,
       storage,
       ...(tokenKeys.developmentSecretFile !== undefined ? { developmentSecretFile: tokenKeys.developmentSecretFile } : {}),
       ...(webRoot !== undefined ? { webRoot } : {}),

@@ -33,7 +33,7 @@ describe('the readiness of the embedded platform', () => {
   it('is ready once intake and voting answer their gRPC health checks SERVING (no Redis embedded)', async () => {
     const response = await fetch(`http://${platform.gateway.address}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, checks: { 'frm.v1.IntakeService': 'ready', 'frm.v1.VotingService': 'ready' }, notReady: [] });
+    expect(await response.json()).toEqual({ ready: true, checks: { 'frm.v1.ComplianceService': 'ready', 'frm.v1.IntakeService': 'ready', 'frm.v1.VotingService': 'ready' }, notReady: [] });
   });
 
   it('is not ready once a service has stopped, and says which', async () => {

@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import { signAccessToken, startGateway, type RunningGateway } from '@frm/gateway';
 import { startIntakeService, type RunningIntakeService } from '@frm/intake';
 import { createLogger } from '@frm/logging';
-import { testPostgres, type TestPostgres } from '@frm/testing';
+import { testPglite, type TestPglite } from '@frm/testing';
 import { startVotingService, type RunningVotingService } from '@frm/voting';
 import { GatewayUser } from './support/gateway-call';
 
@@ -25,13 +25,14 @@ class CapturedLog implements DestinationStream {
  */
 describe('the request id in every log line of a call', () => {
   const log = new CapturedLog();
-  let postgres: TestPostgres;
+  // A database of its own: the services create their schemas under fixed names.
+  let postgres: TestPglite;
   let intake: RunningIntakeService;
   let voting: RunningVotingService;
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    postgres = await testPostgres({ prefix: 'request_ids' });
+    postgres = await testPglite();
     const logger = (service: string) => createLogger({ service, level: 'debug', destination: log });
     intake = await startIntakeService({ db: postgres.db, logger: logger('intake'), port: 0 });
     voting = await startVotingService({ db: postgres.db, logger: logger('voting'), port: 0, signalHashKey: randomBytes(32) });

@@ -1,0 +1,1 @@
+export { GrpcSubjectKeyStore, SubjectKeyOperationNotOfferedError, type GrpcSubjectKeyStoreOptions } from './grpc-subject-key-store';

@@ -1,0 +1,76 @@
+import type { EventStore, JsonObject } from '@frm/event-store';
+import type { PiiCipher } from '@frm/pii';
+import type { SqlDatabase } from '@frm/postgres';
+import { quoteIdent } from '@frm/postgres';
+import { dataSubjectStreamId } from '../subjects/domain';
+import { subjectActedIn } from '../subject-index/subjects-of-event';
+import { recordOfEvent, type ExportRecord } from './export-records';
+import { revealPersonalData } from './reveal-personal-data';
+
+export interface SubjectRecordSources {
+  readonly eventStore: EventStore;
+  readonly cipher: Pick<PiiCipher, 'decryptField'>;
+  /** The streams the subject acted in (the subject index, caught up). */
+  readonly streamsOf: (subjectId: string) => Promise<string[]>;
+  readonly db: SqlDatabase;
+  /** Schema of the audit log (libs/audit's `audit_entries`). */
+  readonly auditSchema: string;
+}
+
+interface AuditAboutRow {
+  entry_id: string;
+  log: string;
+  sequence: string;
+  recorded_at: Date;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  reason: string;
+  detail: JsonObject;
+}
+
+/**
+ * Everything about a subject, as export records: the events they acted in from the streams the
+ * subject index names (never a scan of the whole store), their own stream (consents, erasures), and
+ * the audit entries they did or that were done to them.
+ */
+export async function collectSubjectRecords(sources: SubjectRecordSources, subjectId: string, watermark: string): Promise<ExportRecord[]> {
+  const records: ExportRecord[] = [];
+  const streams = [...(await sources.streamsOf(subjectId)), dataSubjectStreamId(subjectId)];
+  for (const streamId of streams) {
+    for (const event of await sources.eventStore.readStream(streamId)) {
+      if (streamId !== dataSubjectStreamId(subjectId) && !subjectActedIn(event, subjectId)) continue;
+      records.push(recordOfEvent(event, await revealPersonalData(sources.cipher, streamId, event.data), watermark));
+    }
+  }
+  for (const entry of await auditEntriesAbout(sources, subjectId)) {
+    records.push({
+      table: 'audit_entries',
+      id: entry.entry_id,
+      row: {
+        watermark,
+        entryId: entry.entry_id,
+        log: entry.log,
+        sequence: entry.sequence,
+        recordedAt: new Date(entry.recorded_at).toISOString(),
+        actorId: entry.actor_id,
+        action: entry.action,
+        target: { type: entry.target_type, id: entry.target_id },
+        reason: entry.reason,
+        detail: entry.detail,
+      },
+    });
+  }
+  return records;
+}
+
+// The audit log's port reads in sequence order only; finding one subject's entries is a query on
+// its table, which this service owns in the platform's deployment.
+async function auditEntriesAbout(sources: SubjectRecordSources, subjectId: string): Promise<AuditAboutRow[]> {
+  return sources.db.query<AuditAboutRow>(
+    `select entry_id::text as entry_id, log, sequence::text as sequence, recorded_at, actor_id, action, target_type, target_id, reason, detail
+     from ${quoteIdent(sources.auditSchema)}.audit_entries where actor_id = $1 or target_id = $1 order by log, sequence`,
+    [subjectId],
+  );
+}

@@ -1,0 +1,10 @@
+export { startComplianceService, type ComplianceServiceOptions, type RunningComplianceService } from './start-compliance-service';
+export { complianceSettings, runModeKindOf, type ComplianceSettings } from './compliance.settings';
+export { auditHeadPublisherFrom } from './audit/audit-head-publisher-from';
+export { subjectIndexProjection } from './subject-index/subject-index.projection';
+export { ErasureLedger, DEFAULT_LEDGER_SCHEMA, type ErasureLedgerEntry } from './erasure/erasure-ledger';
+export { reapplyErasureLedger, type ReapplyOptions, type ReapplyResult } from './erasure/reapply-erasure-ledger';
+export { reapplyErasureLedgerTo, type LedgerReapplyTarget } from './erasure/open-ledger-reapplier';
+export { SubjectEraser, COMPLIANCE_ACTOR } from './erasure/subject-eraser';
+export { STORES_CHECKED, type ErasureCertificate } from './erasure/erasure-certificate';
+export { DEFAULT_EXPORT_LIMITS, type ExportLimits } from './export/export-guard.policy';

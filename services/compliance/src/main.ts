@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { Redis } from 'ioredis';
+import { InvalidSettingsError, loadSettings } from '@frm/config';
+import { createLogger, logStartupFailure } from '@frm/logging';
+import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
+import { GrpcPortUnavailableError } from '@frm/nest-grpc';
+import { openLocalMasterKeys } from '@frm/pii';
+import { DatabaseUnavailableError } from '@frm/postgres';
+import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
+import { auditHeadPublisherFrom } from './audit/audit-head-publisher-from';
+import { complianceSettings, runModeKindOf } from './compliance.settings';
+import { startComplianceService } from './start-compliance-service';
+
+const SETUP_ERRORS = [InvalidSettingsError, KafkaUnreachableError, TopicMissingError, DatabaseUnavailableError, GrpcPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
+
+/**
+ * The compliance service alone (`npm run start:compliance`, a container of docker-compose.yml, or a
+ * process of the local cluster); `npm start` runs it inside the launcher.
+ */
+async function main(): Promise<void> {
+  let logger = createLogger({ service: 'compliance' });
+  try {
+    const settings = loadSettings(complianceSettings);
+    logger = createLogger({ service: 'compliance', level: settings.FRM_LOG_LEVEL });
+    const { kms, generatedIn } = await openLocalMasterKeys(settings, runModeKindOf(settings));
+    if (generatedIn) logger.warn({ masterKeyFile: generatedIn }, `made a development master key in ${generatedIn} (FRM_MASTER_KEY is unset); back it up with the data`);
+    const storage = await openStorage(settings);
+    const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+    redis?.on('error', () => undefined); // the bulk-export limit falls back to memory itself
+    const publisher = await auditHeadPublisherFrom(settings);
+    const compliance = await startComplianceService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger,
+      masterKeys: kms,
+      host: settings.FRM_COMPLIANCE_GRPC_HOST,
+      port: settings.FRM_COMPLIANCE_GRPC_PORT,
+      exportLimits: { bulkRecords: settings.FRM_EXPORT_BULK_RECORDS, bulkPerHour: settings.FRM_EXPORT_BULK_PER_HOUR },
+      redis,
+      auditHeadPublisher: publisher,
+    }).catch(async (error: unknown) => {
+      await publisher?.close();
+      redis?.disconnect();
+      await storage.close();
+      throw error;
+    });
+    logger.info(
+      { grpc: compliance.address, data: storage.description },
+      `compliance gRPC on ${compliance.address}, data in ${storage.description}, master key ${kms.currentVersion}, ` +
+        `${publisher ? `audit heads to Kafka ${settings.FRM_KAFKA_BROKERS?.join(',')}` : 'audit heads not published (no Kafka)'}`,
+    );
+    const stop = () => {
+      compliance
+        .close()
+        .then(() => publisher?.close())
+        .then(() => redis?.disconnect())
+        .then(() => storage.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    logStartupFailure(logger, error, SETUP_ERRORS);
+    process.exit(1);
+  }
+}
+
+void main();

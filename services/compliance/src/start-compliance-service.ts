@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+import type { AuditHeadPublisher } from '@frm/audit';
+import type { EventStore } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import { startGrpcService } from '@frm/nest-grpc';
+import type { MasterKeyProvider } from '@frm/pii';
+import type { SqlDatabase } from '@frm/postgres';
+import { ComplianceModule } from './compliance.module';
+import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from './export/export-guard.policy';
+
+export interface ComplianceServiceOptions {
+  /** Holds the key table, the ledger, the subject index and the audit log; the caller closes it after the service. */
+  readonly db: SqlDatabase;
+  readonly logger: Logger;
+  /** Wraps the subjects' data keys (openLocalMasterKeys, or a KMS adapter). */
+  readonly masterKeys: MasterKeyProvider;
+  readonly openEventStore?: () => Promise<EventStore>;
+  readonly eventStoreSchema?: string;
+  /** Default `compliance_keys`. */
+  readonly keySchema?: string;
+  /** Default `compliance_ledger`. */
+  readonly ledgerSchema?: string;
+  /** Default `projection_compliance_subject_index`. */
+  readonly subjectIndexSchema?: string;
+  /** Default `audit`. */
+  readonly auditSchema?: string;
+  /** Publishes the audit head after each append (KafkaAuditHeadPublisher); the caller closes it. */
+  readonly auditHeadPublisher?: AuditHeadPublisher;
+  readonly exportLimits?: Partial<ExportLimits>;
+  /** The bulk-export limit counts on Redis when given (server modes), in memory otherwise. */
+  readonly redis?: Redis;
+  readonly bulkExportKeyPrefix?: string;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 50053; 0 picks a free port. */
+  readonly port?: number;
+}
+
+export interface RunningComplianceService {
+  readonly address: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the compliance gRPC service (frm.v1.ComplianceService, and frm.internal.v1.SubjectKeyService
+ * for the services that encrypt personal data) with its subject index; erasures a stopped process
+ * left half done are completed before it answers calls.
+ */
+export async function startComplianceService(options: ComplianceServiceOptions): Promise<RunningComplianceService> {
+  return startGrpcService({
+    service: 'compliance',
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 50053,
+    portSetting: 'FRM_COMPLIANCE_GRPC_PORT',
+    serveInternal: true,
+    logger: options.logger,
+    readinessProbe: () => options.db.query('select 1').then(() => undefined),
+    module: ComplianceModule.register({
+      db: options.db,
+      logger: options.logger,
+      masterKeys: options.masterKeys,
+      openEventStore: options.openEventStore,
+      eventStoreSchema: options.eventStoreSchema,
+      keySchema: options.keySchema,
+      ledgerSchema: options.ledgerSchema,
+      subjectIndexSchema: options.subjectIndexSchema,
+      auditSchema: options.auditSchema,
+      auditHeadPublisher: options.auditHeadPublisher,
+      exportLimits: { ...DEFAULT_EXPORT_LIMITS, ...options.exportLimits },
+      redis: options.redis,
+      bulkExportKeyPrefix: options.bulkExportKeyPrefix,
+    }),
+  });
+}
