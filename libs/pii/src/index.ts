@@ -13,4 +13,4 @@ export { openPostgresSubjectKeyStore, type PostgresSubjectKeyStoreOptions } from
 export { rotateMasterKey, type RotationOptions, type RotationProgress, type RotationResult } from './rotation/rotate-master-key';
 export { masterKeyStatus, type MasterKeyStatus } from './rotation/master-key-status';
 export { withPiiProtection } from './event-store/pii-protected-event-store';
-export type { PiiFieldMap } from './event-store/pii-fields';
+export type { ErasureEvent, PiiFieldMap } from './event-store/pii-fields';

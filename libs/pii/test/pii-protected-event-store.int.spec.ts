@@ -70,6 +70,26 @@ describe('an event store with personal data encrypted in it (server Postgres)', 
     expect(events[0]?.data['authorId']).toBe(erased);
   });
 
+  it('forgets a subject\'s cached key as soon as it reads the event that erases them, even when another process deleted the key', async () => {
+    const keys = new InMemorySubjectKeyStore();
+    const masterKeys = new LocalMasterKeys(randomBytes(32));
+    const serviceCipher = new PiiCipher(keys, masterKeys, { cacheTtlMs: 3_600_000 });
+    const erasedBy = { type: 'test.SubjectErased', subjectField: 'subjectId' };
+    const service = withPiiProtection(raw, serviceCipher, FIELDS, erasedBy);
+    const subject = randomUUID();
+    const id = stream();
+    await service.appendToStream(id, [submitted(subject, 'Cached')], { expectedRevision: 'no_stream' });
+    expect((await service.readStream(id))[0]?.data['title']).toBe('Cached');
+
+    await keys.delete(subject);
+    // Still in this process's cache: nothing has told it yet.
+    expect((await service.readStream(id))[0]?.data['title']).toBe('Cached');
+    const erasure = `erasure-${randomUUID()}`;
+    await raw.appendToStream(erasure, [{ id: randomUUID(), type: erasedBy.type, data: { subjectId: subject } }], { expectedRevision: 'no_stream' });
+    await service.readStream(erasure);
+    expect((await service.readStream(id))[0]?.data['title']).toBe(ERASED);
+  });
+
   it('encrypts text that looks like ciphertext, so nobody can smuggle a value past it', async () => {
     const author = randomUUID();
     const id = stream();

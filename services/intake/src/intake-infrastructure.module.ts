@@ -4,7 +4,7 @@ import { openPostgresEventStore, withSchemaValidation, type EventStore } from '@
 import type { Logger } from '@frm/logging';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
-import { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-fields';
+import { INTAKE_PERSONAL_FIELDS, SUBJECT_ERASURE } from './feature-requests/event-codec/personal-fields';
 import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './intake.tokens';
 
 export interface IntakeInfrastructureOptions {
@@ -56,7 +56,7 @@ export class IntakeInfrastructureModule {
         {
           provide: EVENT_STORE,
           inject: [RAW_EVENT_STORE],
-          useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, INTAKE_PERSONAL_FIELDS) : raw),
+          useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, INTAKE_PERSONAL_FIELDS, SUBJECT_ERASURE) : raw),
         },
         EventStoreCloser,
       ],

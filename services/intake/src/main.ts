@@ -3,6 +3,7 @@ import { loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
 import { openStorage } from '@frm/storage';
 import { intakeSettings } from './intake.settings';
+import { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from './personal-data/personal-data-cipher';
 import { intakeRelayFrom } from './relay/intake-relay.settings';
 import { startIntakeService } from './start-intake-service';
 import { INTAKE_SETUP_ERRORS } from './startup-failure';
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
     const settings = loadSettings(intakeSettings);
     logger = createLogger({ service: 'intake', level: settings.FRM_LOG_LEVEL });
     const relay = intakeRelayFrom(settings);
+    let personalData: PersonalDataCipher | undefined;
+    if (settings.FRM_COMPLIANCE_GRPC_ADDRESS) {
+      const mode = settings.EVENTSTORE_CONNECTION_STRING ? 'distributed' : settings.FRM_DATABASE_URL ? 'local-cluster' : 'embedded';
+      personalData = await personalDataCipher(settings.FRM_COMPLIANCE_GRPC_ADDRESS, { ...settings, mode });
+    }
     const storage = await openStorage(settings);
     const intake = await startIntakeService({
       db: storage.db,
@@ -27,10 +33,13 @@ async function main(): Promise<void> {
       port: settings.FRM_INTAKE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
       relay,
+      ...(personalData ? { personalData: personalData.cipher } : {}),
     }).catch(async (error: unknown) => {
+      personalData?.close();
       await storage.close();
       throw error;
     });
+    if (!personalData) warnPlaintextPersonalData(logger);
     const kafka = relay ? relay.kafka.brokers.join(',') : undefined;
     logger.info(
       { grpc: intake.address, data: storage.description, kafka },
@@ -39,6 +48,7 @@ async function main(): Promise<void> {
     const stop = () => {
       intake
         .close()
+        .then(() => personalData?.close())
         .then(() => storage.close())
         .then(
           () => process.exit(0),

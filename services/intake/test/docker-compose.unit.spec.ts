@@ -47,7 +47,7 @@ describe('docker-compose.yml', () => {
         expect({ name, needed, known: needed in compose.services, condition }).toEqual({ name, needed, known: true, condition: 'service_healthy' });
       }
     }
-    expect(Object.keys(compose.services['intake']?.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'postgres']);
+    expect(Object.keys(compose.services['intake']?.depends_on ?? {}).sort()).toEqual(['compliance', 'eventstore', 'kafka', 'postgres']);
   });
 
   it('refers only to files that are in the workspace and not kept out of the image', () => {

@@ -2,7 +2,7 @@ import { auditHeadPublisherFrom, runModeKindOf, startComplianceService, type Run
 import { createLogger, type LogLevel } from '@frm/logging';
 import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
-import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
+import { intakeRelayFrom, personalDataCipher, startIntakeService, type RunningIntakeService } from '@frm/intake';
 import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
 import { signalHashKeyFrom, startVotingService, votingRelayFrom, type RunningVotingService } from '@frm/voting';
@@ -38,16 +38,6 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
     for (const close of stack.splice(0).reverse()) await close().catch(() => undefined);
   };
   try {
-    const intake = await startIntakeService({
-      db: storage.db,
-      openEventStore: () => storage.openEventStore(),
-      logger: createLogger({ service: 'intake', level }),
-      host: settings.FRM_INTAKE_GRPC_HOST,
-      port: settings.FRM_INTAKE_GRPC_PORT,
-      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
-      relay,
-    });
-    stack.push(() => intake.close());
     // The velocity limits count in memory: one process holds every vote path.
     const voting = await startVotingService({
       db: storage.db,
@@ -79,6 +69,20 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       auditHeadPublisher,
     });
     stack.push(() => compliance.close());
+    const personalData = await personalDataCipher(compliance.address, masterKeys.kms);
+    stack.push(async () => personalData.close());
+    const intake = await startIntakeService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger: createLogger({ service: 'intake', level }),
+      host: settings.FRM_INTAKE_GRPC_HOST,
+      port: settings.FRM_INTAKE_GRPC_PORT,
+      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      relay,
+      // What people write is encrypted with their keys from compliance's key table.
+      personalData: personalData.cipher,
+    });
+    stack.push(() => intake.close());
     const gateway = await startGateway({
       routes: { 'frm.v1.IntakeService': intake.address, 'frm.v1.VotingService': voting.address, 'frm.v1.ComplianceService': compliance.address },
       tokenKeys: tokenKeys.keys,

@@ -36,8 +36,21 @@ describe('intake, voting and the gateway as separate processes (local cluster)',
       processes.push(child);
       return child.ready();
     };
-    // One at a time: both create the event store's tables on first start.
-    const intake = await start('intake', 'services/intake/src/main.ts', 'grpc', { ...common, FRM_INTAKE_GRPC_PORT: '0' });
+    const masterKey = randomBytes(32).toString('base64');
+    // One at a time: each creates the event store's tables on first start.
+    const compliance = await start('compliance', 'services/compliance/src/main.ts', 'grpc', {
+      ...common,
+      FRM_COMPLIANCE_GRPC_PORT: '0',
+      FRM_MASTER_KEY: masterKey,
+      FRM_REDIS_URL: process.env['FRM_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    });
+    // What people write is encrypted with keys from compliance, unwrapped with the same master key.
+    const intake = await start('intake', 'services/intake/src/main.ts', 'grpc', {
+      ...common,
+      FRM_INTAKE_GRPC_PORT: '0',
+      FRM_COMPLIANCE_GRPC_ADDRESS: compliance,
+      FRM_MASTER_KEY: masterKey,
+    });
     const voting = await start('voting', 'services/voting/src/main.ts', 'grpc', {
       ...common,
       FRM_VOTING_GRPC_PORT: '0',
@@ -49,6 +62,7 @@ describe('intake, voting and the gateway as separate processes (local cluster)',
       FRM_JWT_SECRET: SECRET,
       FRM_INTAKE_GRPC_ADDRESS: intake,
       FRM_VOTING_GRPC_ADDRESS: voting,
+      FRM_COMPLIANCE_GRPC_ADDRESS: compliance,
       FRM_LOG_LEVEL: 'info',
     });
     recorder = await TopicRecorder.start(kafka, VOTES_TOPIC);

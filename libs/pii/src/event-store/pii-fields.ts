@@ -4,3 +4,9 @@
  * fields to encrypt with that subject's key. Ids, statuses, categories and times stay readable.
  */
 export type PiiFieldMap = Readonly<Record<string, { readonly subjectField: string; readonly fields: readonly string[] }>>;
+
+/** The event that erases a subject, and where it names them: reading it drops the subject's key from memory. */
+export interface ErasureEvent {
+  readonly type: string;
+  readonly subjectField: string;
+}

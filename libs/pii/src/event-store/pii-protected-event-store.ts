@@ -13,16 +13,18 @@ import type {
 } from '@frm/event-store';
 import type { PiiCipher } from '../cipher/pii-cipher';
 import { isEncryptedField, subjectOfEncryptedField } from '../format/encrypted-field';
-import type { PiiFieldMap } from './pii-fields';
+import type { ErasureEvent, PiiFieldMap } from './pii-fields';
 
 /**
  * The event store as a service that owns personal data sees it: the fields named in `fields` are
  * encrypted with their subject's key on the way in and decrypted on the way out, so aggregates and
  * projections work with plaintext while the store, its backups and whatever relays its raw events
- * (Kafka) hold only ciphertext. A value whose key was erased reads `[erased]`.
+ * (Kafka) hold only ciphertext. A value whose key was erased reads `[erased]`. When `erasedBy` names
+ * the erasure event, reading one makes the cipher forget that subject's key at once, rather than
+ * when its cache entry would have expired.
  */
-export function withPiiProtection(store: EventStore, cipher: PiiCipher, fields: PiiFieldMap): EventStore {
-  return new PiiProtectedEventStore(store, cipher, fields);
+export function withPiiProtection(store: EventStore, cipher: PiiCipher, fields: PiiFieldMap, erasedBy?: ErasureEvent): EventStore {
+  return new PiiProtectedEventStore(store, cipher, fields, erasedBy);
 }
 
 class PiiProtectedEventStore implements EventStore {
@@ -30,6 +32,7 @@ class PiiProtectedEventStore implements EventStore {
     private readonly store: EventStore,
     private readonly cipher: PiiCipher,
     private readonly fields: PiiFieldMap,
+    private readonly erasedBy?: ErasureEvent,
   ) {}
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -78,6 +81,10 @@ class PiiProtectedEventStore implements EventStore {
   private async decryptAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const subjects = new Set<string>();
     for (const event of events) {
+      if (this.erasedBy && event.type === this.erasedBy.type) {
+        const erased = event.data[this.erasedBy.subjectField];
+        if (typeof erased === 'string') this.cipher.forget(erased);
+      }
       for (const field of this.fields[event.type]?.fields ?? []) {
         const value = event.data[field];
         const subject = typeof value === 'string' ? subjectOfEncryptedField(value) : undefined;
