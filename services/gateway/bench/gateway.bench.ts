@@ -6,9 +6,11 @@
  * (`node -r @swc-node/register …/main.ts`), as in the local-cluster mode; no Kafka (nothing here
  * publishes). The gateway's rate limits are raised out of the way: they are measured by tests.
  *
- *  - measured: a connect-es gRPC-web client (binary protobuf) over HTTP/1.1 keep-alive
- *    (FRM_BENCH_HTTP_VERSION=2 for HTTP/2) with a bearer HS256 token per call, which the gateway
- *    verifies, authorises, and forwards over its gRPC channel;
+ *  - measured: gRPC-web calls (binary protobuf frames) with a bearer HS256 token each, which the
+ *    gateway verifies, rate-limits, authorises and forwards over its gRPC channel. The client is a
+ *    lean one over keep-alive HTTP/1.1 by default (the load generator shares the two cores, and
+ *    connect-es spends several times more per call); FRM_BENCH_CLIENT=connect uses connect-es
+ *    (FRM_BENCH_HTTP_VERSION=2 for HTTP/2);
  *  - baseline: a grpc-js client straight to intake with the caller metadata the gateway would set.
  *
  * Runs: the max rate at FRM_BENCH_CONCURRENCY (16) calls in flight, FRM_BENCH_CALLS (10,000) calls
@@ -22,6 +24,7 @@ import { createClient } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-node';
 import { credentials, makeGenericClientConstructor, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { SignJWT } from 'jose';
+import { LeanGrpcWebClient } from './lean-grpc-web-client';
 import { createBenchDatabase, measureAtRate, measureConcurrently, reportResult, runConcurrently, ServiceProcess, type ConcurrentRun, type PacedRun } from '@frm/bench';
 import { callerMetadataOf, type Role } from '@frm/caller';
 import { frmV1, readDescriptorImage } from '@frm/contracts';
@@ -32,6 +35,8 @@ const CALLS = Number(process.env['FRM_BENCH_CALLS'] ?? 10_000);
 const RATE = Number(process.env['FRM_BENCH_RATE'] ?? 500);
 const SECONDS = Number(process.env['FRM_BENCH_SECONDS'] ?? 10);
 const HTTP_VERSION = (process.env['FRM_BENCH_HTTP_VERSION'] ?? '1.1') as '1.1' | '2';
+// lean: binary gRPC-web frames over keep-alive HTTP/1.1 with little client work; connect: connect-es.
+const CLIENT = (process.env['FRM_BENCH_CLIENT'] ?? 'lean') as 'lean' | 'connect';
 const RATIO_TARGET = 0.7;
 const ADDED_P99_TARGET_MS = 2;
 const WARMUP = 1_000;
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
     const users = await Promise.all(Array.from({ length: USERS }, (_, i) => benchUser(i % 2 === 0 ? 'couple' : 'supplier', secret)));
     const direct = directClient(intakeAddress, users);
     const featureRequestId = await direct.submit();
-    const viaGateway = gatewayClient(gatewayAddress, users, featureRequestId);
+    const viaGateway = CLIENT === 'lean' ? leanGatewayClient(gatewayAddress, users, featureRequestId) : gatewayClient(gatewayAddress, users, featureRequestId);
     const straight = (i: number) => direct.get(i, featureRequestId);
 
     await runConcurrently(WARMUP, CONCURRENCY, straight);
@@ -87,7 +92,10 @@ async function main(): Promise<void> {
 
     const common = {
       rpc: 'frm.v1.IntakeService/GetFeatureRequest',
-      transport: `gRPC-web (connect-es, binary) over HTTP/${HTTP_VERSION} through the gateway`,
+      transport:
+        CLIENT === 'lean'
+          ? 'gRPC-web (binary frames, keep-alive HTTP/1.1, a lean client) through the gateway'
+          : `gRPC-web (connect-es, binary) over HTTP/${HTTP_VERSION} through the gateway`,
       baseline_is: 'plain gRPC (grpc-js, HTTP/2) straight to intake, with the caller metadata the gateway sets',
       processes: 'intake and gateway as separate processes',
     };
@@ -203,6 +211,12 @@ function gatewayClient(address: string, users: readonly BenchUser[], featureRequ
   >;
   const get = client['getFeatureRequest'] as (request: object, options: { headers: Record<string, string> }) => Promise<unknown>;
   return (i) => get({ featureRequestId }, { headers: { authorization: (users[i % USERS] as BenchUser).authorization } });
+}
+
+function leanGatewayClient(address: string, users: readonly BenchUser[], featureRequestId: string): GetFeatureRequest {
+  const client = new LeanGrpcWebClient(address, CONCURRENCY);
+  const message = frmV1.GetFeatureRequestRequest.encode({ featureRequestId }).finish();
+  return (i) => client.unary('/frm.v1.IntakeService/GetFeatureRequest', message, { authorization: (users[i % USERS] as BenchUser).authorization });
 }
 
 function spawnChild(name: string, main: string, readyField: string, env: Record<string, string>): ServiceProcess {
