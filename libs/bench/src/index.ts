@@ -6,3 +6,4 @@ export { runAtRate, type PacedRun } from './open-loop';
 export { ServiceProcess } from './service-process';
 export { createBenchDatabase, type BenchDatabase } from './bench-database';
 export { latencySummary, measureAtRate, measureConcurrently } from './measured-runs';
+export { LeanGrpcWebClient } from './lean-grpc-web-client';

@@ -24,8 +24,7 @@ import { createClient } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-node';
 import { credentials, makeGenericClientConstructor, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { SignJWT } from 'jose';
-import { LeanGrpcWebClient } from './lean-grpc-web-client';
-import { createBenchDatabase, measureAtRate, measureConcurrently, reportResult, runConcurrently, ServiceProcess, type ConcurrentRun, type PacedRun } from '@frm/bench';
+import { createBenchDatabase, LeanGrpcWebClient, measureAtRate, measureConcurrently, reportResult, runConcurrently, ServiceProcess, type ConcurrentRun, type PacedRun } from '@frm/bench';
 import { callerMetadataOf, type Role } from '@frm/caller';
 import { frmV1, readDescriptorImage } from '@frm/contracts';
 

@@ -15,7 +15,9 @@
  *  - freshness, during the open-loop run: probe votes on requests nobody else votes for, each timed
  *    from its acknowledgement until GetTally through the gateway shows it (target p99 <= 500 ms).
  * JSON lines on stdout (rates: ratio = value/baseline, target 0.4; latencies: baseline/value);
- * progress on stderr. FRM_BENCH_PROFILE_DIR=dir writes CPU profiles of the services.
+ * progress on stderr. FRM_BENCH_PROFILE_DIR=dir writes CPU profiles of the services. The client is
+ * a lean gRPC-web one by default (the load generator shares the two cores; connect-es spends more
+ * per call than the gateway); FRM_BENCH_CLIENT=connect uses connect-es.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
@@ -25,6 +27,7 @@ import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import {
   createBenchDatabase,
+  LeanGrpcWebClient,
   latencySummary,
   measureAtRate,
   measureConcurrently,
@@ -35,7 +38,7 @@ import {
   startProgress,
   type PacedRun,
 } from '@frm/bench';
-import { frmEventsV1, loadEventSchemaRegistry, readDescriptorImage, timestampFromDate, toEventJson } from '@frm/contracts';
+import { frmEventsV1, frmV1, loadEventSchemaRegistry, readDescriptorImage, timestampFromDate, toEventJson } from '@frm/contracts';
 import { eventIdFor, openPostgresEventStore, withSchemaValidation, type JsonObject } from '@frm/event-store';
 import { openPgDatabase, type SqlDatabase } from '@frm/postgres';
 import { KafkaBroker } from '@frm/testing';
@@ -45,6 +48,8 @@ const redisUrl = process.env['FRM_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const RATE = Number(process.env['FRM_BENCH_RATE'] ?? 1_000);
 const SECONDS = Number(process.env['FRM_BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['FRM_BENCH_CONCURRENCY'] ?? 32);
+// lean: binary gRPC-web frames over keep-alive HTTP/1.1 with little client work; connect: connect-es.
+const CLIENT = (process.env['FRM_BENCH_CLIENT'] ?? 'lean') as 'lean' | 'connect';
 const VOTES = Number(process.env['FRM_BENCH_VOTES'] ?? 8_000);
 const REQUESTS = Number(process.env['FRM_BENCH_REQUESTS'] ?? 200);
 const PROBES = Number(process.env['FRM_BENCH_PROBES'] ?? 100);
@@ -158,6 +163,17 @@ class Voters {
   private tokens: string[] = [];
 
   constructor(gatewayAddress: string, private readonly secret: string) {
+    if (CLIENT === 'lean') {
+      // The load generator shares the two cores: a lean gRPC-web client keeps its own cost out of the figures.
+      const lean = new LeanGrpcWebClient(gatewayAddress, CONCURRENCY * 2);
+      this.cast = async (request, options) =>
+        frmV1.Vote.decode(await lean.unary('/frm.v1.VotingService/CastVote', frmV1.CastVoteRequest.encode(frmV1.CastVoteRequest.fromPartial(request)).finish(), options?.headers ?? {})) as unknown as Record<string, unknown>;
+      this.tally = async (request, options) => {
+        const tally = frmV1.Tally.decode(await lean.unary('/frm.v1.VotingService/GetTally', frmV1.GetTallyRequest.encode(frmV1.GetTallyRequest.fromPartial(request)).finish(), options?.headers ?? {}));
+        return { ...tally, counted: BigInt(tally.counted) };
+      };
+      return;
+    }
     // A browser keeps a handful of connections per origin; an unbounded pool only measures connection set-up.
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
     const transport = createGrpcWebTransport({ baseUrl: `http://${gatewayAddress}`, httpVersion: '1.1', nodeOptions: { agent } });
