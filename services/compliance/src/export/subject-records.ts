@@ -17,6 +17,21 @@ export interface SubjectRecordSources {
   readonly auditSchema: string;
 }
 
+// Stream reads are round trips: a few at once keep the connection busy without flooding the pool.
+const STREAMS_IN_FLIGHT = 8;
+
+/** `work` for every item, at most `limit` at once, the results in the items' order. */
+async function inOrderConcurrently<Item, Result>(items: readonly Item[], limit: number, work: (item: Item) => Promise<Result>): Promise<Result[]> {
+  const results = new Array<Result>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as Item);
+    }),
+  );
+  return results;
+}
+
 interface AuditAboutRow {
   entry_id: string;
   log: string;
@@ -36,14 +51,16 @@ interface AuditAboutRow {
  * the audit entries they did or that were done to them.
  */
 export async function collectSubjectRecords(sources: SubjectRecordSources, subjectId: string, watermark: string): Promise<ExportRecord[]> {
-  const records: ExportRecord[] = [];
   const streams = [...(await sources.streamsOf(subjectId)), dataSubjectStreamId(subjectId)];
-  for (const streamId of streams) {
+  const recordsOf = async (streamId: string): Promise<ExportRecord[]> => {
+    const own: ExportRecord[] = [];
     for (const event of await sources.eventStore.readStream(streamId)) {
       if (streamId !== dataSubjectStreamId(subjectId) && !subjectActedIn(event, subjectId)) continue;
-      records.push(recordOfEvent(event, await revealPersonalData(sources.cipher, streamId, event.data), watermark));
+      own.push(recordOfEvent(event, await revealPersonalData(sources.cipher, streamId, event.data), watermark));
     }
-  }
+    return own;
+  };
+  const records: ExportRecord[] = (await inOrderConcurrently(streams, STREAMS_IN_FLIGHT, recordsOf)).flat();
   for (const entry of await auditEntriesAbout(sources, subjectId)) {
     records.push({
       table: 'audit_entries',
