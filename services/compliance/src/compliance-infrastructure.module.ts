@@ -20,6 +20,7 @@ import {
   MASTER_KEYS,
   PII_CIPHER,
   SUBJECT_INDEX_SCHEMA,
+  AUDIT_TRAIL_SCHEMA,
   SUBJECT_KEYS,
 } from './compliance.tokens';
 import { DataRequestLog } from './data-requests/data-request-log';
@@ -41,6 +42,8 @@ export interface ComplianceInfrastructureOptions {
   readonly ledgerSchema?: string;
   /** Default `projection_compliance_subject_index`. */
   readonly subjectIndexSchema?: string;
+  /** Schema of the audit trail projection (default `projection_compliance_audit_trail`). */
+  readonly auditTrailSchema?: string;
   /** Default `audit`. */
   readonly auditSchema?: string;
   /** Publishes the audit log's head after each append (Kafka `frm.audit.v1`); none when absent. */
@@ -74,6 +77,7 @@ export class ComplianceInfrastructureModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: MASTER_KEYS, useValue: options.masterKeys },
         { provide: SUBJECT_INDEX_SCHEMA, useValue: options.subjectIndexSchema ?? null },
+        { provide: AUDIT_TRAIL_SCHEMA, useValue: options.auditTrailSchema ?? null },
         { provide: AUDIT_SCHEMA, useValue: auditSchema },
         { provide: EXPORT_LIMITS, useValue: options.exportLimits },
         {
@@ -105,6 +109,7 @@ export class ComplianceInfrastructureModule {
         LOGGER,
         MASTER_KEYS,
         SUBJECT_INDEX_SCHEMA,
+        AUDIT_TRAIL_SCHEMA,
         AUDIT_SCHEMA,
         EXPORT_LIMITS,
         BULK_EXPORT_LIMITER,

@@ -16,6 +16,7 @@ import { ExportSubjectDataHandler } from './export/export-subject-data.handler';
 import { SubjectIndex } from './subject-index/subject-index.read-model';
 import { SubjectKeysController } from './subject-keys/subject-keys.controller';
 import { DataSubjectRepository } from './subjects/data-subject.repository';
+import { AuditTrail } from './audit/audit-trail';
 
 @Module({
   controllers: [ComplianceController, SubjectKeysController],
@@ -23,6 +24,7 @@ import { DataSubjectRepository } from './subjects/data-subject.repository';
     RpcAccessGuard,
     DataSubjectRepository,
     SubjectIndex,
+    AuditTrail,
     {
       provide: SUBJECT_ERASER,
       useFactory: (

@@ -14,6 +14,8 @@ export const DATA_REQUEST_LOG = Symbol('compliance.data-request-log');
 export const COMPLIANCE_AUDIT = Symbol('compliance.audit');
 /** Schema of the subject index read model, or `null` for the projection's default. */
 export const SUBJECT_INDEX_SCHEMA = Symbol('compliance.subject-index-schema');
+/** Schema of the audit trail projection's checkpoint, or `null` for the projection's default. */
+export const AUDIT_TRAIL_SCHEMA = Symbol('compliance.audit-trail-schema');
 /** The bulk-export rule's numbers and its per-admin hourly limiter. */
 /** The SubjectEraser the handlers and the start-up completion share. */
 export const SUBJECT_ERASER = Symbol('compliance.subject-eraser');

@@ -22,6 +22,8 @@ export interface ComplianceServiceOptions {
   readonly ledgerSchema?: string;
   /** Default `projection_compliance_subject_index`. */
   readonly subjectIndexSchema?: string;
+  /** Schema of the audit trail projection (default `projection_compliance_audit_trail`). */
+  readonly auditTrailSchema?: string;
   /** Default `audit`. */
   readonly auditSchema?: string;
   /** Publishes the audit head after each append (KafkaAuditHeadPublisher); the caller closes it. */
@@ -65,6 +67,7 @@ export async function startComplianceService(options: ComplianceServiceOptions):
       keySchema: options.keySchema,
       ledgerSchema: options.ledgerSchema,
       subjectIndexSchema: options.subjectIndexSchema,
+      auditTrailSchema: options.auditTrailSchema,
       auditSchema: options.auditSchema,
       auditHeadPublisher: options.auditHeadPublisher,
       exportLimits: { ...DEFAULT_EXPORT_LIMITS, ...options.exportLimits },

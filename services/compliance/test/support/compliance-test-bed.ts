@@ -19,7 +19,7 @@ export interface ComplianceTestBed {
   readonly keys: SubjectKeyStore;
   /** Encrypts as intake will: with the subject's key from the same key table and master key. */
   readonly cipher: PiiCipher;
-  readonly schemas: { readonly events: string; readonly keys: string; readonly ledger: string; readonly index: string; readonly audit: string };
+  readonly schemas: { readonly events: string; readonly keys: string; readonly ledger: string; readonly index: string; readonly audit: string; readonly auditTrail: string };
   /** Appends what intake would: a request by `authorId` with an encrypted title; returns its id. */
   submitRequest(authorId: string): Promise<string>;
   comment(featureRequestId: string, authorId: string, body: string): Promise<void>;
@@ -33,7 +33,7 @@ export interface ComplianceTestBed {
 export async function startComplianceTestBed(engine: Engine, options: Partial<ComplianceServiceOptions> = {}): Promise<ComplianceTestBed> {
   const opened = engine === 'postgres' ? await testPostgres({ prefix: 'compliance' }) : await testPglite();
   const prefix = engine === 'postgres' ? (opened as { schema: string }).schema : `c${randomBytes(4).toString('hex')}`;
-  const schemas = { events: `${prefix}_events`, keys: `${prefix}_keys`, ledger: `${prefix}_ledger`, index: `${prefix}_index`, audit: `${prefix}_audit` };
+  const schemas = { events: `${prefix}_events`, keys: `${prefix}_keys`, ledger: `${prefix}_ledger`, index: `${prefix}_index`, audit: `${prefix}_audit`, auditTrail: `${prefix}_audit_trail` };
   const db = opened.db;
   const masterKeys = new LocalMasterKeys(randomBytes(32));
   const serviceOptions: ComplianceServiceOptions = {
@@ -45,6 +45,7 @@ export async function startComplianceTestBed(engine: Engine, options: Partial<Co
     keySchema: schemas.keys,
     ledgerSchema: schemas.ledger,
     subjectIndexSchema: schemas.index,
+    auditTrailSchema: schemas.auditTrail,
     auditSchema: schemas.audit,
     bulkExportKeyPrefix: `frm:test:${prefix}`,
     ...options,
