@@ -1,14 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient, ConnectError, Code } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-node';
-import { loadSettings } from '@frm/config';
 import { readDescriptorImage } from '@frm/contracts';
 import { signAccessToken } from '@frm/gateway';
-import { launchPlatform, type RunningPlatform } from '../src/launch-platform';
-import { launcherSettings } from '../src/launcher.settings';
+import type { RunningPlatform } from '../src/launch-platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './support/embedded-platform';
 import { GatewayUser } from './support/gateway-call';
 
 const SECRET = randomBytes(32).toString('base64url');
@@ -21,27 +17,16 @@ type AnyClient = Record<string, (request: object, options: { headers: Record<str
  * key service to every role.
  */
 describe('compliance through the gateway', () => {
-  let dataDir: string;
+  let embedded: EmbeddedPlatform;
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'frm-compliance-'));
-    platform = await launchPlatform(
-      loadSettings(launcherSettings, {
-        FRM_DATA_DIR: dataDir,
-        FRM_INTAKE_GRPC_PORT: '0',
-        FRM_VOTING_GRPC_PORT: '0',
-        FRM_COMPLIANCE_GRPC_PORT: '0',
-        FRM_GATEWAY_PORT: '0',
-        FRM_JWT_SECRET: SECRET,
-        FRM_LOG_LEVEL: 'silent',
-      }),
-    );
+    embedded = await startEmbeddedPlatform({ FRM_JWT_SECRET: SECRET });
+    platform = embedded.platform;
   });
 
   afterAll(async () => {
-    await platform?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await embedded?.close();
   });
 
   const clientOf = (service: string) => {

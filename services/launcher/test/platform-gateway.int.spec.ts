@@ -1,39 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { credentials, makeGenericClientConstructor, Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { loadSettings } from '@frm/config';
 import { frmV1 } from '@frm/contracts';
 import { signAccessToken } from '@frm/gateway';
 import { waitUntil } from '@frm/testing';
-import { launchPlatform, type RunningPlatform } from '../src/launch-platform';
-import { launcherSettings } from '../src/launcher.settings';
+import type { RunningPlatform } from '../src/launch-platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './support/embedded-platform';
 import { GatewayUser } from './support/gateway-call';
 
 const SECRET = randomBytes(32).toString('base64url');
 
 describe('the platform through its gateway: intake behind gRPC-web and gRPC on one port', () => {
-  let dataDir: string;
+  let embedded: EmbeddedPlatform;
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'frm-gateway-'));
-    platform = await launchPlatform(
-      loadSettings(launcherSettings, {
-        FRM_DATA_DIR: dataDir,
-        FRM_INTAKE_GRPC_PORT: '0', FRM_VOTING_GRPC_PORT: '0',
-        FRM_GATEWAY_PORT: '0',
-        FRM_JWT_SECRET: SECRET,
-        FRM_LOG_LEVEL: 'silent',
-      }),
-    );
+    embedded = await startEmbeddedPlatform({ FRM_JWT_SECRET: SECRET });
+    platform = embedded.platform;
   });
 
   afterAll(async () => {
-    await platform?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await embedded?.close();
   });
 
   it('submits, gets and lists with a gRPC-web client, as the subject of the token whatever the client claims', async () => {

@@ -1,17 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient, ConnectError, Code } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-node';
 import { credentials, makeGenericClientConstructor, Metadata, status, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 import { RPC_ACCESS } from '@frm/access';
 import { callerMetadataOf, ROLES, type Role } from '@frm/caller';
-import { loadSettings } from '@frm/config';
 import { frmV1, readDescriptorImage } from '@frm/contracts';
 import { signAccessToken } from '@frm/gateway';
-import { launchPlatform, type RunningPlatform } from '../src/launch-platform';
-import { launcherSettings } from '../src/launcher.settings';
+import type { RunningPlatform } from '../src/launch-platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './support/embedded-platform';
 
 const SECRET = randomBytes(32).toString('base64url');
 
@@ -57,27 +53,16 @@ const cases = rpcs.flatMap((rpc) => ROLES.map((role) => ({ rpc, role, name: `${r
  * past both (the empty request then fails on its content, never on who asks).
  */
 describe('who may call what: every RPC × every role, at the gateway and again at the service', () => {
-  let dataDir: string;
+  let embedded: EmbeddedPlatform;
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'frm-rbac-'));
-    platform = await launchPlatform(
-      loadSettings(launcherSettings, {
-        FRM_DATA_DIR: dataDir,
-        FRM_INTAKE_GRPC_PORT: '0',
-        FRM_VOTING_GRPC_PORT: '0',
-        FRM_COMPLIANCE_GRPC_PORT: '0',
-        FRM_GATEWAY_PORT: '0',
-        FRM_JWT_SECRET: SECRET,
-        FRM_LOG_LEVEL: 'silent',
-      }),
-    );
+    embedded = await startEmbeddedPlatform({ FRM_JWT_SECRET: SECRET });
+    platform = embedded.platform;
   });
 
   afterAll(async () => {
-    await platform?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await embedded?.close();
   });
 
   it('knows the services of every RPC in the contracts', () => {

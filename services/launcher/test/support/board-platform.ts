@@ -1,11 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadSettings } from '@frm/config';
 import { signAccessToken, type Role } from '@frm/gateway';
-import { launchPlatform, type RunningPlatform } from '../../src/launch-platform';
-import { launcherSettings } from '../../src/launcher.settings';
+import type { RunningPlatform } from '../../src/launch-platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './embedded-platform';
 import { GatewayUser } from './gateway-call';
 
 const ACCOUNT_AGE_SECONDS = 400 * 86_400;
@@ -19,33 +15,19 @@ export interface BoardPerson {
 
 /** The platform as `npm start` runs it (embedded PGlite, the built board at `/`), in this process. */
 export class BoardPlatform {
-  private constructor(
-    readonly platform: RunningPlatform,
-    private readonly dataDir: string,
-    private readonly secret: string,
-  ) {}
+  private constructor(private readonly embedded: EmbeddedPlatform) {}
 
   static async start(): Promise<BoardPlatform> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'frm-board-'));
-    const secret = randomBytes(32).toString('base64url');
-    try {
-      const platform = await launchPlatform(
-        loadSettings(launcherSettings, {
-          FRM_DATA_DIR: dataDir,
-          FRM_INTAKE_GRPC_PORT: '0',
-          FRM_VOTING_GRPC_PORT: '0',
-          FRM_GATEWAY_PORT: '0',
-          FRM_JWT_SECRET: secret,
-          FRM_LOG_LEVEL: 'silent',
-          // Every person of these tests browses from 127.0.0.1; the per-user limit still holds.
-          FRM_RATE_LIMIT_PER_IP: '100000',
-        }),
-      );
-      return new BoardPlatform(platform, dataDir, secret);
-    } catch (error) {
-      await rm(dataDir, { recursive: true, force: true });
-      throw error;
-    }
+    // Every person of these tests browses from 127.0.0.1; the per-user limit still holds.
+    return new BoardPlatform(await startEmbeddedPlatform({ FRM_RATE_LIMIT_PER_IP: '100000' }));
+  }
+
+  get platform(): RunningPlatform {
+    return this.embedded.platform;
+  }
+
+  private get secret(): string {
+    return this.embedded.secret;
   }
 
   /** Where a browser opens the board. */
@@ -70,11 +52,7 @@ export class BoardPlatform {
     return signAccessToken({ sub: randomUUID(), roles: ['couple'] }, randomBytes(32).toString('base64url'));
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.platform.close();
-    } finally {
-      await rm(this.dataDir, { recursive: true, force: true });
-    }
+  close(): Promise<void> {
+    return this.embedded.close();
   }
 }
