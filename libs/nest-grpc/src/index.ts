@@ -2,3 +2,5 @@ export { FrmGrpcServer, GrpcPortUnavailableError, type FrmGrpcServerOptions } fr
 export { startGrpcService, type GrpcServiceStart, type RunningGrpcService } from './start-grpc-service';
 export { ServiceHealth, type ServiceHealthOptions } from './health/service-health';
 export type { ReadinessProbe } from './health/readiness-probe';
+export { closeInOrder, closeOnSignals, type Closer } from './close-in-order';
+export { serviceEventStoreProviders, type ServiceEventStoreOptions } from './service-event-store.providers';

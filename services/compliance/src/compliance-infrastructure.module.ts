@@ -1,8 +1,8 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { PostgresAuditLog, type AuditHeadPublisher } from '@frm/audit';
-import { loadEventSchemaRegistry } from '@frm/contracts';
-import { openPostgresEventStore, withSchemaValidation, type EventStore } from '@frm/event-store';
+import type { EventStore } from '@frm/event-store';
+import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import type { Logger } from '@frm/logging';
 import { openPostgresSubjectKeyStore, PiiCipher, type MasterKeyProvider, type SubjectKeyStore } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
@@ -54,15 +54,6 @@ export interface ComplianceInfrastructureOptions {
   readonly bulkExportKeyPrefix?: string;
 }
 
-class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
-
-  // After every module's own shutdown hooks (the subject index stops in those).
-  async onApplicationShutdown(): Promise<void> {
-    await this.eventStore.close();
-  }
-}
-
 /** What the compliance service is given from outside, and the stores it opens in its own schemas. */
 @Module({})
 export class ComplianceInfrastructureModule {
@@ -84,16 +75,7 @@ export class ComplianceInfrastructureModule {
           provide: BULK_EXPORT_LIMITER,
           useValue: new BulkExportLimiter({ perHour: options.exportLimits.bulkPerHour, redis: options.redis, keyPrefix: options.bulkExportKeyPrefix }),
         },
-        {
-          provide: EVENT_STORE,
-          useFactory: async () =>
-            withSchemaValidation(
-              await (options.openEventStore
-                ? options.openEventStore()
-                : openPostgresEventStore(options.db, { schema: options.eventStoreSchema ?? 'event_store' })),
-              loadEventSchemaRegistry(),
-            ),
-        },
+        ...serviceEventStoreProviders(EVENT_STORE, options),
         { provide: SUBJECT_KEYS, useFactory: () => openPostgresSubjectKeyStore(options.db, { schema: options.keySchema ?? 'compliance_keys' }) },
         { provide: PII_CIPHER, useFactory: (keys: SubjectKeyStore) => new PiiCipher(keys, options.masterKeys), inject: [SUBJECT_KEYS] },
         { provide: ERASURE_LEDGER, useFactory: () => ErasureLedger.open(options.db, ledgerSchema) },
@@ -102,7 +84,6 @@ export class ComplianceInfrastructureModule {
           provide: COMPLIANCE_AUDIT,
           useFactory: async () => new ComplianceAudit(await PostgresAuditLog.open(options.db, { schema: auditSchema }), options.logger, options.auditHeadPublisher),
         },
-        EventStoreCloser,
       ],
       exports: [
         COMPLIANCE_DATABASE,

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
-import { GrpcPortUnavailableError } from '@frm/nest-grpc';
+import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { openLocalMasterKeys } from '@frm/pii';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
     redis?.on('error', () => undefined); // the bulk-export limit falls back to memory itself
     const publisher = await auditHeadPublisherFrom(settings);
+    const resources: Closer[] = [() => publisher?.close(), () => redis?.disconnect(), () => storage.close()];
     const compliance = await startComplianceService({
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
@@ -39,9 +40,7 @@ async function main(): Promise<void> {
       redis,
       auditHeadPublisher: publisher,
     }).catch(async (error: unknown) => {
-      await publisher?.close();
-      redis?.disconnect();
-      await storage.close();
+      await closeInOrder(resources);
       throw error;
     });
     logger.info(
@@ -49,19 +48,7 @@ async function main(): Promise<void> {
       `compliance gRPC on ${compliance.address}, data in ${storage.description}, master key ${kms.currentVersion}, ` +
         `${publisher ? `audit heads to Kafka ${settings.FRM_KAFKA_BROKERS?.join(',')}` : 'audit heads not published (no Kafka)'}`,
     );
-    const stop = () => {
-      compliance
-        .close()
-        .then(() => publisher?.close())
-        .then(() => redis?.disconnect())
-        .then(() => storage.close())
-        .then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    closeOnSignals([() => compliance.close(), ...resources]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

@@ -1,6 +1,6 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { loadEventSchemaRegistry } from '@frm/contracts';
-import { openPostgresEventStore, withSchemaValidation, type EventStore } from '@frm/event-store';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@frm/event-store';
+import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import type { Logger } from '@frm/logging';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
@@ -22,15 +22,6 @@ export interface IntakeInfrastructureOptions {
   readonly personalData?: PiiCipher;
 }
 
-class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
-
-  // After every module's own shutdown hooks (the projection runner stops in those).
-  async onApplicationShutdown(): Promise<void> {
-    await this.eventStore.close();
-  }
-}
-
 /** What the intake service is given from outside: the database, the logger and its keys. */
 @Module({})
 export class IntakeInfrastructureModule {
@@ -43,22 +34,12 @@ export class IntakeInfrastructureModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
         { provide: READ_MODEL_SCHEMA, useValue: options.readModelSchema ?? null },
-        {
-          provide: RAW_EVENT_STORE,
-          useFactory: async () =>
-            withSchemaValidation(
-              await (options.openEventStore
-                ? options.openEventStore()
-                : openPostgresEventStore(options.db, { schema: options.eventStoreSchema ?? 'event_store' })),
-              loadEventSchemaRegistry(),
-            ),
-        },
+        ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {
           provide: EVENT_STORE,
           inject: [RAW_EVENT_STORE],
           useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, INTAKE_PERSONAL_FIELDS, SUBJECT_ERASURE) : raw),
         },
-        EventStoreCloser,
       ],
       exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE, RAW_EVENT_STORE],
     };

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { closeInOrder, closeOnSignals, type Closer } from '@frm/nest-grpc';
 import { openStorage } from '@frm/storage';
 import { intakeSettings } from './intake.settings';
 import { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from './personal-data/personal-data-cipher';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       personalData = await personalDataCipher(settings.FRM_COMPLIANCE_GRPC_ADDRESS, { ...settings, mode });
     }
     const storage = await openStorage(settings);
+    const resources: Closer[] = [() => personalData?.close(), () => storage.close()];
     const intake = await startIntakeService({
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
@@ -35,8 +37,7 @@ async function main(): Promise<void> {
       relay,
       ...(personalData ? { personalData: personalData.cipher } : {}),
     }).catch(async (error: unknown) => {
-      personalData?.close();
-      await storage.close();
+      await closeInOrder(resources);
       throw error;
     });
     if (!personalData) warnPlaintextPersonalData(logger);
@@ -45,18 +46,7 @@ async function main(): Promise<void> {
       { grpc: intake.address, data: storage.description, kafka },
       `intake gRPC on ${intake.address}, data in ${storage.description}, ${kafka ? `events relayed to Kafka ${kafka}` : 'no Kafka relay'}`,
     );
-    const stop = () => {
-      intake
-        .close()
-        .then(() => personalData?.close())
-        .then(() => storage.close())
-        .then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    closeOnSignals([() => intake.close(), ...resources]);
   } catch (error) {
     logStartupFailure(logger, error, INTAKE_SETUP_ERRORS);
     process.exit(1);

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
-import { GrpcPortUnavailableError } from '@frm/nest-grpc';
+import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
 import { signalHashKeyFrom } from './signal-hash-key';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     const storage = await openStorage(settings);
     const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
     redis?.on('error', () => undefined); // the velocity check reports an absent Redis itself
+    const resources: Closer[] = [() => redis?.disconnect(), () => storage.close()];
     const voting = await startVotingService({
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
@@ -37,26 +38,14 @@ async function main(): Promise<void> {
       redis,
       relay,
     }).catch(async (error: unknown) => {
-      redis?.disconnect();
-      await storage.close();
+      await closeInOrder(resources);
       throw error;
     });
     logger.info(
       { grpc: voting.address, data: storage.description },
       `voting gRPC on ${voting.address}, data in ${storage.description}, velocity limits ${redis ? 'on Redis' : 'in memory'}, ${relay ? `votes relayed to Kafka ${relay.kafka.brokers.join(',')}` : 'no Kafka relay'}`,
     );
-    const stop = () => {
-      voting
-        .close()
-        .then(() => redis?.disconnect())
-        .then(() => storage.close())
-        .then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    closeOnSignals([() => voting.close(), ...resources]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

@@ -1,6 +1,6 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { loadEventSchemaRegistry } from '@frm/contracts';
-import { openPostgresEventStore, withSchemaValidation, type EventStore } from '@frm/event-store';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@frm/event-store';
+import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import type { FraudDetectionConfig } from '@frm/fraud-detection';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
@@ -23,15 +23,6 @@ export interface VotingInfrastructureOptions {
   readonly fraudConfig: FraudDetectionConfig;
 }
 
-class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
-
-  // After every module's own shutdown hooks (the projection and the processors stop in those).
-  async onApplicationShutdown(): Promise<void> {
-    await this.eventStore.close();
-  }
-}
-
 /** What the voting service is given from outside: the database, the event store, its keys and limits. */
 @Module({})
 export class VotingInfrastructureModule {
@@ -48,17 +39,7 @@ export class VotingInfrastructureModule {
         { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
         { provide: VOTE_VELOCITY, useValue: options.velocity },
         { provide: FRAUD_CONFIG, useValue: options.fraudConfig },
-        {
-          provide: EVENT_STORE,
-          useFactory: async () =>
-            withSchemaValidation(
-              await (options.openEventStore
-                ? options.openEventStore()
-                : openPostgresEventStore(options.db, { schema: options.eventStoreSchema ?? 'event_store' })),
-              loadEventSchemaRegistry(),
-            ),
-        },
-        EventStoreCloser,
+        ...serviceEventStoreProviders(EVENT_STORE, options),
       ],
       exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, PROCESSOR_SCHEMA, LOGGER, SIGNAL_HASH_KEY, PAGE_TOKEN_KEY, VOTE_VELOCITY, FRAUD_CONFIG, EVENT_STORE],
     };
