@@ -7,6 +7,8 @@ export interface ScannedPage {
   events: RecordedEvent[];
   /** Position of the last event scanned, matching or not; `undefined` when nothing new was there. */
   last: Position | undefined;
+  /** The read stopped at its limit: more events are waiting now. */
+  full?: boolean;
 }
 
 export type ReadPage = (after: Position, filter: EventFilter | undefined, limit: number) => Promise<ScannedPage>;
@@ -15,6 +17,13 @@ const IDLE_POLL_MS = 1_000;
 const FIRST_RETRY_MS = 5;
 // How long after the last wake-up an empty read still means "held back" rather than "idle".
 const HELD_BACK_PATIENCE_MS = 250;
+/**
+ * A subscriber that has caught up reads again no sooner than this after its previous read began.
+ * Under a steady stream of appends it would otherwise read, and its handler commit, once per append
+ * (a handful of round trips each, for every subscriber); gathered, each read takes what arrived in
+ * the meantime as one batch, for a few milliseconds of delay. A backlog is read without pause.
+ */
+export const GATHER_MS = 15;
 
 /**
  * Delivers pages in order, awaiting the handler before reading on. When idle it sleeps until woken.
@@ -48,10 +57,16 @@ export class PollingSubscription implements Subscription {
     let checkpoint = from;
     let retryMs = FIRST_RETRY_MS;
     let lastWokenAt = Date.now();
+    let lastReadAt = 0;
+    let backlog = false;
     const batchSize = this.options.batchSize ?? 500;
     while (!this.stopped) {
+      if (!backlog) await this.pause(lastReadAt + GATHER_MS - Date.now());
+      if (this.stopped) return;
+      lastReadAt = Date.now();
       const seen = this.wakeUp.generation;
       const page = await this.readPage(checkpoint, this.options.filter, batchSize);
+      backlog = page.full === true;
       if (!page.last) {
         const woken = await this.wakeUp.wait(retryMs, seen);
         if (woken) lastWokenAt = Date.now();
@@ -64,5 +79,9 @@ export class PollingSubscription implements Subscription {
       await this.options.onBatch({ events: page.events, checkpoint: page.last });
       checkpoint = page.last;
     }
+  }
+
+  private async pause(ms: number): Promise<void> {
+    if (ms > 0) await new Promise((resume) => setTimeout(resume, ms));
   }
 }

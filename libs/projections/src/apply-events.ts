@@ -4,11 +4,53 @@ import { EventApplyError } from './errors';
 import type { ProjectionDefinition, ProjectionSchema } from './projection';
 import { isTransientDatabaseError } from './transient-error';
 
+const BATCH_SAVEPOINT = 'frm_projection_batch';
+
 /**
  * Runs the handler's statements for each event inside the caller's transaction. A failure is
- * pinned on its event unless the connection, not the statement, failed.
+ * pinned on its event unless the connection, not the statement, failed. A projection with a batch
+ * handler applies a batch through it, behind a savepoint: if that fails, the savepoint is rolled
+ * back and the events applied one by one, which names the event at fault.
  */
 export async function applyEvents(
+  tx: SqlQueryable,
+  definition: ProjectionDefinition,
+  schema: ProjectionSchema,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  if (definition.handleBatch && events.length > 1 && (await appliedAsBatch(tx, definition, schema, events))) return;
+  await applyOneByOne(tx, definition, schema, events);
+}
+
+async function appliedAsBatch(
+  tx: SqlQueryable,
+  definition: ProjectionDefinition,
+  schema: ProjectionSchema,
+  events: readonly RecordedEvent[],
+): Promise<boolean> {
+  let statements;
+  let oneByOne = 0;
+  try {
+    statements = (definition.handleBatch as NonNullable<ProjectionDefinition['handleBatch']>)(events, schema);
+    for (const event of events) oneByOne += definition.handle(event, schema).length;
+  } catch {
+    return false;
+  }
+  // The savepoint costs two round trips of its own.
+  if (statements.length + 2 >= oneByOne) return false;
+  await tx.query(`savepoint ${BATCH_SAVEPOINT}`);
+  try {
+    for (const statement of statements) await tx.query(statement.sql, statement.params ?? []);
+    await tx.query(`release savepoint ${BATCH_SAVEPOINT}`);
+    return true;
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    await tx.query(`rollback to savepoint ${BATCH_SAVEPOINT}`);
+    return false;
+  }
+}
+
+async function applyOneByOne(
   tx: SqlQueryable,
   definition: ProjectionDefinition,
   schema: ProjectionSchema,

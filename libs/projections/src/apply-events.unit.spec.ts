@@ -69,3 +69,41 @@ describe('applyEvents', () => {
     await expect(applyEvents(tx, projection(() => [{ sql: 'fail' }]), projectionSchema('p'), [event('7')])).rejects.toBe(lost);
   });
 });
+
+describe('applyEvents with a batch handler', () => {
+  const batched = (handleBatch: NonNullable<ProjectionDefinition['handleBatch']>, handle: ProjectionDefinition['handle'] = (e) => [{ sql: `one ${e.id}` }]) => ({
+    ...projection(handle),
+    handleBatch,
+  });
+  const events = ['1', '2', '3', '4'].map(event);
+
+  it('applies the batch statements behind a savepoint instead of one statement per event', async () => {
+    const { tx, statements } = recorder();
+    await applyEvents(tx, batched((es) => [{ sql: `all ${es.map((e) => e.id).join(',')}` }]), projectionSchema('p'), events);
+    expect(statements.map((s) => s.sql)).toEqual(['savepoint frm_projection_batch', 'all 1,2,3,4', 'release savepoint frm_projection_batch']);
+  });
+
+  it('goes one by one when the batch would save nothing', async () => {
+    const { tx, statements } = recorder();
+    await applyEvents(tx, batched((es) => es.map((e) => ({ sql: `same ${e.id}` }))), projectionSchema('p'), events);
+    expect(statements.map((s) => s.sql)).toEqual(['one 1', 'one 2', 'one 3', 'one 4']);
+  });
+
+  it('rolls a failing batch back and applies event by event, so the error names the event at fault', async () => {
+    const { tx, statements } = recorder(Object.assign(new Error('division by zero'), { code: '22012' }));
+    const definition = batched(
+      () => [{ sql: 'fail' }],
+      (e) => [{ sql: e.id === '3' ? 'fail' : `one ${e.id}` }],
+    );
+    const error = await applyEvents(tx, definition, projectionSchema('p'), events).catch((e: unknown) => e);
+    expect(statements.map((s) => s.sql)).toEqual(['savepoint frm_projection_batch', 'fail', 'rollback to savepoint frm_projection_batch', 'one 1', 'one 2', 'fail']);
+    expect(error).toMatchObject({ name: 'EventApplyError', event: { id: '3' } });
+  });
+
+  it('passes a lost connection during the batch through untouched', async () => {
+    const lost = new Error('Connection terminated unexpectedly');
+    const { tx, statements } = recorder(lost);
+    await expect(applyEvents(tx, batched(() => [{ sql: 'fail' }]), projectionSchema('p'), events)).rejects.toBe(lost);
+    expect(statements.map((s) => s.sql)).not.toContain('rollback to savepoint frm_projection_batch');
+  });
+});

@@ -39,4 +39,11 @@ export interface ProjectionDefinition {
    * It must not do I/O — a rebuild calls it again for every event ever recorded.
    */
   handle(event: RecordedEvent, schema: ProjectionSchema): readonly SqlStatement[];
+  /**
+   * Optional, pure: fewer statements that apply a whole batch, in order, with exactly the effect of
+   * `handle` on each event in turn (e.g. one multi-row insert for a run of similar events). A busy
+   * projection then pays a round trip per kind of change rather than per event. When one of them
+   * fails, the batch is applied again event by event, so the error still names its event.
+   */
+  handleBatch?(events: readonly RecordedEvent[], schema: ProjectionSchema): readonly SqlStatement[];
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     logger = createLogger({ service: 'voting', level: settings.FRM_LOG_LEVEL });
     const relay = votingRelayFrom(settings);
     const storage = await openStorage(settings);
-    const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+    const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, enableAutoPipelining: true }) : undefined;
     redis?.on('error', () => undefined); // the velocity check reports an absent Redis itself
     const resources: Closer[] = [() => redis?.disconnect(), () => storage.close()];
     const voting = await startVotingService({

@@ -35,6 +35,10 @@ interface AppendRow {
 const UNIQUE_VIOLATION = '23505';
 const MAX_ATTEMPTS = 20;
 const NOTIFY_INTERVAL_MS = 10;
+const READ_ALL_PATIENCE_MS = 60_000;
+const HELD_BACK_MESSAGE =
+  'readAll waited 60 s for transactions that were open when it began (in any database of this Postgres server) to end; ' +
+  'events committed after them stay held back until they do. Look for long-running or idle-in-transaction sessions in pg_stat_activity';
 
 /**
  * The event store on Postgres — a server through `pg` or the embedded PGlite, whichever
@@ -156,15 +160,35 @@ class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /**
+   * Every event committed before the call, in global order. Events behind a transaction that was
+   * still running when the read began are held back until it ends (see {@link readPage}), so the
+   * read waits for those transactions rather than end early.
+   */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
     let after = options.after ?? START;
     const pageSize = options.pageSize ?? 1_000;
+    const [{ horizon } = { horizon: '0' }] = await this.db.query<{ horizon: string }>(`select pg_snapshot_xmax(pg_current_snapshot())::text as horizon`);
+    const waitingSince = Date.now();
+    let pauseMs = 2;
     for (;;) {
       const page = await this.readPage(after, options.filter, pageSize);
-      if (!page.last) return;
+      if (!page.last) {
+        if (await this.passedHorizon(horizon)) return;
+        if (Date.now() - waitingSince > READ_ALL_PATIENCE_MS) throw new Error(HELD_BACK_MESSAGE);
+        await new Promise((resume) => setTimeout(resume, pauseMs));
+        pauseMs = Math.min(pauseMs * 2, 100);
+        continue;
+      }
       if (page.events.length) yield page.events;
       after = page.last;
     }
+  }
+
+  /** Every transaction that was running when `horizon` was read has ended. */
+  private async passedHorizon(horizon: string): Promise<boolean> {
+    const [row] = await this.db.query<{ passed: boolean }>(`select pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8 as passed`, [horizon]);
+    return row?.passed === true;
   }
 
   /**
@@ -247,6 +271,7 @@ class PostgresEventStore implements EventStore {
     return {
       events: matching.map(toRecordedEvent),
       last: { commit: BigInt(lastRow.commit), prepare: BigInt(lastRow.prepare) },
+      full: rows.length >= limit,
     };
   }
 }

@@ -16,6 +16,8 @@ const FIRST_CONNECTION_TIMEOUT_MS = 2_000;
 export async function connectRedisForRateLimits(url: string, logger: Logger): Promise<Redis> {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
+    // The per-IP and per-user counts of a call go out together.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
     commandTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: FIRST_CONNECTION_TIMEOUT_MS,

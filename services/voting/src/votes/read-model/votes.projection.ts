@@ -8,13 +8,15 @@ export const FEATURE_REQUEST_EVENT_PREFIX = 'frm.events.v1.FeatureRequest';
 const STATUS_PREFIX = 'FEATURE_REQUEST_STATUS_';
 
 /**
- * Voting's read model: the status and author of every feature request (what a vote may be cast
+ * Voting's read model (weights are added as exact decimals: a tally must not depend on how events
+ * were grouped into batches, or a rebuild would differ from the live copy in the last digit): the status and author of every feature request (what a vote may be cast
  * on), one row per vote with its signals and evidence (for review and for the detectors' warm
  * start), and each request's tally, kept by adding up the events' tally effects.
  */
 export const votesProjection = defineProjection({
   name: 'votes',
-  version: 1,
+  // 2: weighted tallies are exact decimals, so a batch's sum equals the same events added one by one.
+  version: 2,
   eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX],
   schemaSql: (schema: ProjectionSchema) => [
     `create table ${schema.table('feature_requests')} (
@@ -49,7 +51,7 @@ export const votesProjection = defineProjection({
        feature_request_id uuid primary key,
        counted bigint not null default 0,
        flagged bigint not null default 0,
-       weighted double precision not null default 0
+       weighted numeric not null default 0
      )`,
   ],
   handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
@@ -59,7 +61,65 @@ export const votesProjection = defineProjection({
     }
     return featureRequestStatements(recorded, schema);
   },
+  // Votes come in runs of casts: each run is one insert of every vote and one tally update per request.
+  handleBatch: (events: readonly RecordedEvent[], schema: ProjectionSchema): SqlStatement[] => {
+    const statements: SqlStatement[] = [];
+    let casts: VoteCastEvent[] = [];
+    const flush = () => {
+      if (casts.length === 1) statements.push(...voteStatements(casts[0] as VoteCastEvent, schema));
+      else if (casts.length > 1) statements.push(castRunStatement(casts, schema));
+      casts = [];
+    };
+    for (const recorded of events) {
+      const event = recorded.type.startsWith(VOTE_EVENT_PREFIX) ? decodeVoteEvent(recorded) : undefined;
+      if (event?.type === 'VoteCast') {
+        casts.push(event);
+        continue;
+      }
+      flush();
+      statements.push(...votesProjection.handle(recorded, schema));
+    }
+    flush();
+    return statements;
+  },
 });
+
+type VoteCastEvent = Extract<VoteEvent, { type: 'VoteCast' }>;
+
+/** The effect of {@link voteStatements} on each cast of a run, as one statement. */
+function castRunStatement(casts: readonly VoteCastEvent[], schema: ProjectionSchema): SqlStatement {
+  const rows = casts.map((event) => ({
+    vote_id: event.voteId,
+    feature_request_id: event.featureRequestId,
+    voter_id: event.voterId,
+    weight: event.weight,
+    cast_at: event.occurredAt.toISOString(),
+    voter_account_created_at: event.voterAccountCreatedAt?.toISOString() ?? null,
+    voter_supplier_type: event.voterSupplierType,
+    author_id: event.featureRequestAuthorId,
+    signals: event.signals,
+    counted: event.tallyEffect.counted,
+    flagged: event.tallyEffect.flagged,
+    weighted: event.tallyEffect.weighted,
+  }));
+  return {
+    sql: `with cast_votes as (
+            select * from jsonb_to_recordset($1::jsonb) as r(vote_id uuid, feature_request_id uuid, voter_id text, weight double precision,
+              cast_at timestamptz, voter_account_created_at timestamptz, voter_supplier_type text, author_id text, signals jsonb,
+              counted bigint, flagged bigint, weighted numeric)
+          ), inserted as (
+            insert into ${schema.table('votes')} (vote_id, feature_request_id, voter_id, state, weight, cast_at, voter_account_created_at,
+              voter_supplier_type, author_id, signals)
+            select vote_id, feature_request_id, voter_id, 'active', weight, cast_at, voter_account_created_at, voter_supplier_type, author_id, signals
+            from cast_votes on conflict (vote_id) do nothing
+          )
+          insert into ${schema.table('tallies')} as tally (feature_request_id, counted, flagged, weighted)
+          select feature_request_id, sum(counted), sum(flagged), sum(weighted) from cast_votes group by feature_request_id
+          on conflict (feature_request_id) do update set counted = tally.counted + excluded.counted,
+            flagged = tally.flagged + excluded.flagged, weighted = tally.weighted + excluded.weighted`,
+    params: [JSON.stringify(rows)],
+  };
+}
 
 function featureRequestStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {
   const requests = schema.table('feature_requests');
@@ -95,7 +155,7 @@ function voteStatements(event: VoteEvent, schema: ProjectionSchema): SqlStatemen
   // One statement per event: the vote's row and its request's tally change together.
   const withTally = (change: string, params: readonly unknown[]): SqlStatement => ({
     sql: `with changed as (${change})
-          insert into ${schema.table('tallies')} as tally (feature_request_id, counted, flagged, weighted) values ($1, $2, $3, $4)
+          insert into ${schema.table('tallies')} as tally (feature_request_id, counted, flagged, weighted) values ($1, $2, $3, $4::numeric)
           on conflict (feature_request_id) do update set counted = tally.counted + excluded.counted,
             flagged = tally.flagged + excluded.flagged, weighted = tally.weighted + excluded.weighted`,
     params: [event.featureRequestId, ...effectParams(event.tallyEffect), ...params],

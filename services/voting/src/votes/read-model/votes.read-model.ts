@@ -81,7 +81,7 @@ export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
 
   async tally(featureRequestId: string): Promise<TallyRow | undefined> {
     const rows = await this.db.query<TallyRow>(
-      `select feature_request_id, counted::text, flagged::text, weighted from ${this.schema.table('tallies')} where feature_request_id = $1`,
+      `select feature_request_id, counted::text, flagged::text, weighted::float8 as weighted from ${this.schema.table('tallies')} where feature_request_id = $1`,
       [featureRequestId],
       { preparedAs: `frm_voting_tally_${this.runner.schema}` },
     );
