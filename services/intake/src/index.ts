@@ -6,5 +6,4 @@ export { FEATURE_REQUEST_RELAY_NAME, featureRequestRoutes, type IntakeRelayOptio
 export { GrpcPortUnavailableError } from '@frm/nest-grpc';
 export { ROLES, STAFF_ROLES, type Actor, type Role } from './feature-requests/domain';
 export { CATEGORIES, SUPPLIER_TYPES } from './feature-requests/domain';
-export { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from './personal-data/personal-data-cipher';
-export { INTAKE_PERSONAL_FIELDS, SUBJECT_ERASURE } from './feature-requests/event-codec/personal-fields';
+export { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-fields';

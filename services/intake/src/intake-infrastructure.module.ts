@@ -4,7 +4,8 @@ import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import type { Logger } from '@frm/logging';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
-import { INTAKE_PERSONAL_FIELDS, SUBJECT_ERASURE } from './feature-requests/event-codec/personal-fields';
+import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
+import { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-fields';
 import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './intake.tokens';
 
 export interface IntakeInfrastructureOptions {

@@ -3,8 +3,8 @@ import { loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
 import { closeInOrder, closeOnSignals, type Closer } from '@frm/nest-grpc';
 import { openStorage } from '@frm/storage';
+import { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from '@frm/subject-keys-client';
 import { intakeSettings } from './intake.settings';
-import { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from './personal-data/personal-data-cipher';
 import { intakeRelayFrom } from './relay/intake-relay.settings';
 import { startIntakeService } from './start-intake-service';
 import { INTAKE_SETUP_ERRORS } from './startup-failure';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       await closeInOrder(resources);
       throw error;
     });
-    if (!personalData) warnPlaintextPersonalData(logger);
+    if (!personalData) warnPlaintextPersonalData(logger, 'titles, descriptions, comments');
     const kafka = relay ? relay.kafka.brokers.join(',') : undefined;
     logger.info(
       { grpc: intake.address, data: storage.description, kafka },

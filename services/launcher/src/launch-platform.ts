@@ -2,9 +2,10 @@ import { auditHeadPublisherFrom, runModeKindOf, startComplianceService, type Run
 import { createLogger, type LogLevel } from '@frm/logging';
 import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
-import { intakeRelayFrom, personalDataCipher, startIntakeService, type RunningIntakeService } from '@frm/intake';
+import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
 import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
+import { personalDataCipher } from '@frm/subject-keys-client';
 import { signalHashKeyFrom, startVotingService, votingRelayFrom, type RunningVotingService } from '@frm/voting';
 import { platformTokenKeys } from './gateway-token-keys';
 import type { launcherSettings } from './launcher.settings';
@@ -38,18 +39,6 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
     for (const close of stack.splice(0).reverse()) await close().catch(() => undefined);
   };
   try {
-    // The velocity limits count in memory: one process holds every vote path.
-    const voting = await startVotingService({
-      db: storage.db,
-      openEventStore: () => storage.openEventStore(),
-      logger: createLogger({ service: 'voting', level }),
-      host: settings.FRM_VOTING_GRPC_HOST,
-      port: settings.FRM_VOTING_GRPC_PORT,
-      signalHashKey: await signalHashKeyFrom(settings),
-      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
-      relay: voteRelay,
-    });
-    stack.push(() => voting.close());
     // Embedded, the master key is made once under FRM_DATA_DIR; the server modes need FRM_MASTER_KEY.
     const complianceLogger = createLogger({ service: 'compliance', level });
     const masterKeys = await openLocalMasterKeys(settings, runModeKindOf(settings));
@@ -69,8 +58,22 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       auditHeadPublisher,
     });
     stack.push(() => compliance.close());
+    // What people write is encrypted with their keys from compliance's key table.
     const personalData = await personalDataCipher(compliance.address, masterKeys.kms);
     stack.push(async () => personalData.close());
+    // The velocity limits count in memory: one process holds every vote path.
+    const voting = await startVotingService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger: createLogger({ service: 'voting', level }),
+      host: settings.FRM_VOTING_GRPC_HOST,
+      port: settings.FRM_VOTING_GRPC_PORT,
+      signalHashKey: await signalHashKeyFrom(settings),
+      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      relay: voteRelay,
+      personalData: personalData.cipher,
+    });
+    stack.push(() => voting.close());
     const intake = await startIntakeService({
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
@@ -79,7 +82,6 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       port: settings.FRM_INTAKE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
       relay,
-      // What people write is encrypted with their keys from compliance's key table.
       personalData: personalData.cipher,
     });
     stack.push(() => intake.close());

@@ -56,6 +56,8 @@ describe('intake, voting and the gateway as separate processes (local cluster)',
       FRM_VOTING_GRPC_PORT: '0',
       FRM_REDIS_URL: process.env['FRM_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
       FRM_SIGNAL_HASH_KEY: randomBytes(32).toString('base64url'),
+      FRM_COMPLIANCE_GRPC_ADDRESS: compliance,
+      FRM_MASTER_KEY: masterKey,
     });
     gatewayAddress = await start('gateway', 'services/gateway/src/main.ts', 'gateway', {
       FRM_GATEWAY_PORT: '0',

@@ -6,6 +6,7 @@ import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
+import { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from '@frm/subject-keys-client';
 import { signalHashKeyFrom } from './signal-hash-key';
 import { startVotingService } from './start-voting-service';
 import { votingRelayFrom, votingSettings } from './voting.settings';
@@ -23,10 +24,15 @@ async function main(): Promise<void> {
     const settings = loadSettings(votingSettings);
     logger = createLogger({ service: 'voting', level: settings.FRM_LOG_LEVEL });
     const relay = votingRelayFrom(settings);
+    let personalData: PersonalDataCipher | undefined;
+    if (settings.FRM_COMPLIANCE_GRPC_ADDRESS) {
+      const mode = settings.EVENTSTORE_CONNECTION_STRING ? 'distributed' : settings.FRM_DATABASE_URL ? 'local-cluster' : 'embedded';
+      personalData = await personalDataCipher(settings.FRM_COMPLIANCE_GRPC_ADDRESS, { ...settings, mode });
+    }
     const storage = await openStorage(settings);
     const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, enableAutoPipelining: true }) : undefined;
     redis?.on('error', () => undefined); // the velocity check reports an absent Redis itself
-    const resources: Closer[] = [() => redis?.disconnect(), () => storage.close()];
+    const resources: Closer[] = [() => redis?.disconnect(), () => personalData?.close(), () => storage.close()];
     const voting = await startVotingService({
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
@@ -37,10 +43,12 @@ async function main(): Promise<void> {
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
       redis,
       relay,
+      ...(personalData ? { personalData: personalData.cipher } : {}),
     }).catch(async (error: unknown) => {
       await closeInOrder(resources);
       throw error;
     });
+    if (!personalData) warnPlaintextPersonalData(logger, "the staff's review reasons");
     logger.info(
       { grpc: voting.address, data: storage.description },
       `voting gRPC on ${voting.address}, data in ${storage.description}, velocity limits ${redis ? 'on Redis' : 'in memory'}, ${relay ? `votes relayed to Kafka ${relay.kafka.brokers.join(',')}` : 'no Kafka relay'}`,

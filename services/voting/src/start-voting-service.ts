@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '@frm/event-store';
 import { fraudDetectionConfigFrom, type FraudDetectionConfig } from '@frm/fraud-detection';
 import type { Logger } from '@frm/logging';
+import type { PiiCipher } from '@frm/pii';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { SqlDatabase } from '@frm/postgres';
 import type { VotingRelayOptions } from './relay/vote-relay';
@@ -32,6 +33,8 @@ export interface VotingServiceOptions {
   readonly fraudConfig?: Partial<FraudDetectionConfig>;
   /** Also publish the vote streams to Kafka (see votingRelayFrom); none when absent. */
   readonly relay?: VotingRelayOptions;
+  /** Encrypts the staff's review reasons with their keys from compliance; absent: stored as plaintext. */
+  readonly personalData?: PiiCipher;
 }
 
 export interface RunningVotingService {
@@ -64,6 +67,7 @@ export async function startVotingService(options: VotingServiceOptions): Promise
       velocity,
       fraudConfig: fraudDetectionConfigFrom(options.fraudConfig ?? {}),
       relay: options.relay,
+      personalData: options.personalData,
     }),
   });
   return { ...service, velocity };

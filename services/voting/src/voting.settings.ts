@@ -1,5 +1,6 @@
 import { defineSettings, logSettings, port, runModeSettings, secretText, text, type RunModeSettings } from '@frm/config';
 import { messagingSettings, serviceRelayFrom, type MessagingSettings } from '@frm/messaging';
+import { masterKeySettings } from '@frm/pii';
 import type { VotingRelayOptions } from './relay/vote-relay';
 
 /** The environment the voting service reads, alone (`npm run start:voting`) or inside the launcher. */
@@ -15,6 +16,10 @@ export const votingSettings = defineSettings({
   FRM_SIGNAL_HASH_KEY: secretText(32)
     .optional()
     .describe('keys the hashes of client addresses and device fingerprints; give every replica the same one. Unset: kept in FRM_DATA_DIR/signal-hash-key'),
+  ...masterKeySettings,
+  FRM_COMPLIANCE_GRPC_ADDRESS: text('127.0.0.1:50053')
+    .optional()
+    .describe("host:port of the compliance service, whose keys encrypt the staff's review reasons; unset: stored as plaintext, with a warning"),
   FRM_PAGE_TOKEN_SECRET: secretText(32)
     .optional()
     .describe('signs page tokens; give every replica the same one. Unset: a random key per process, so tokens end with it'),

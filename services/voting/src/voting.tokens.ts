@@ -1,5 +1,7 @@
 /** The event store (schema-validated) that holds the vote streams, and where the feature requests are read from. */
 export const EVENT_STORE = Symbol('voting.event-store');
+/** The same store without decryption: what the relay publishes (ciphertext stays ciphertext on Kafka). */
+export const RAW_EVENT_STORE = Symbol('voting.raw-event-store');
 /** The Postgres database of the votes read model and the processors' checkpoints. */
 export const READ_MODEL_DATABASE = Symbol('voting.read-model-database');
 /** The service's pino logger. */

@@ -7,13 +7,18 @@ describe('docker-compose.yml, voting', () => {
   const voting = compose.services['voting'] as ComposeService;
   const env = environmentOf(voting);
 
-  it('gives voting every setting it requires, each valid: EventStoreDB, its Postgres, Redis and Kafka', () => {
+  it('gives voting every setting it requires, each valid: EventStoreDB, its Postgres, Redis, Kafka and compliance', () => {
     const settings = loadSettings(votingSettings, env);
     expect(settings.EVENTSTORE_CONNECTION_STRING).toBe('esdb://eventstore:2113?tls=false');
     expect(settings.FRM_REDIS_URL).toBe('redis://redis:6379');
     expect(settings.FRM_VOTING_GRPC_HOST).toBe('0.0.0.0');
     expect(settings.FRM_SIGNAL_HASH_KEY?.length).toBeGreaterThanOrEqual(32);
-    expect(Object.keys(voting.depends_on ?? {}).sort()).toEqual(['eventstore', 'kafka', 'postgres', 'redis']);
+    expect(Object.keys(voting.depends_on ?? {}).sort()).toEqual(['compliance', 'eventstore', 'kafka', 'postgres', 'redis']);
+    // Review reasons are encrypted with keys from compliance, unwrapped with the master key compliance wraps them with.
+    const compliance = compose.services['compliance'] as ComposeService;
+    expect(settings.FRM_COMPLIANCE_GRPC_ADDRESS).toBe(`compliance:${environmentOf(compliance)['FRM_COMPLIANCE_GRPC_PORT']}`);
+    expect(env['FRM_MASTER_KEY']).toBe(environmentOf(compliance)['FRM_MASTER_KEY']);
+    expect(settings.FRM_MASTER_KEY).toHaveLength(32);
     expect(votingRelayFrom(settings)?.kafka.brokers).toEqual(['kafka:9092']);
   });
 

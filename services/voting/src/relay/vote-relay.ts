@@ -3,7 +3,7 @@ import type { EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import { frmEventRoutes, ServiceRelay, VOTES_TOPIC, type EventRelayOptions, type EventRoute } from '@frm/messaging';
 import type { SqlDatabase } from '@frm/postgres';
-import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE } from '../voting.tokens';
+import { LOGGER, RAW_EVENT_STORE, READ_MODEL_DATABASE } from '../voting.tokens';
 
 /** What the voting process needs to publish its events to Kafka. */
 export type VotingRelayOptions = Pick<EventRelayOptions, 'kafka' | 'batchSize' | 'createTopics' | 'retry'> & {
@@ -25,7 +25,8 @@ export class VoteRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(VOTING_RELAY_OPTIONS) options: VotingRelayOptions,
-    @Inject(EVENT_STORE) eventStore: EventStore,
+    // Undecrypted: what is encrypted in the store stays encrypted on Kafka.
+    @Inject(RAW_EVENT_STORE) eventStore: EventStore,
     @Inject(READ_MODEL_DATABASE) checkpointDb: SqlDatabase,
     @Inject(LOGGER) logger: Logger,
   ) {

@@ -1,5 +1,5 @@
 import { frmEventsV1 } from '@frm/contracts';
-import type { ErasureEvent, PiiFieldMap } from '@frm/pii';
+import type { PiiFieldMap } from '@frm/pii';
 
 /**
  * What people write, encrypted with the writer's key: a requester's title and description, an
@@ -13,6 +13,3 @@ export const INTAKE_PERSONAL_FIELDS: PiiFieldMap = {
   [frmEventsV1.FeatureRequestStatusChanged.$type]: { subjectField: 'actorId', fields: ['reason'] },
   [frmEventsV1.FeatureRequestMerged.$type]: { subjectField: 'actorId', fields: ['reason'] },
 };
-
-/** Compliance's erasure event: reading it makes intake forget the subject's key at once. */
-export const SUBJECT_ERASURE: ErasureEvent = { type: frmEventsV1.SubjectErased.$type, subjectField: 'subjectId' };

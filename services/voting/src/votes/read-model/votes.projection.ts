@@ -1,10 +1,12 @@
 import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import { ERASED } from '@frm/pii';
 import type { RecordedEvent } from '@frm/event-store';
 import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
 import type { TallyEffect, VoteEvent } from '../domain';
 import { decodeVoteEvent, VOTE_EVENT_PREFIX } from '../event-codec/vote-event.codec';
 
 export const FEATURE_REQUEST_EVENT_PREFIX = 'frm.events.v1.FeatureRequest';
+const SUBJECT_ERASED = frmEventsV1.SubjectErased.$type;
 const STATUS_PREFIX = 'FEATURE_REQUEST_STATUS_';
 
 /**
@@ -17,7 +19,7 @@ export const votesProjection = defineProjection({
   name: 'votes',
   // 2: weighted tallies are exact decimals, so a batch's sum equals the same events added one by one.
   version: 2,
-  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX],
+  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
   schemaSql: (schema: ProjectionSchema) => [
     `create table ${schema.table('feature_requests')} (
        id uuid primary key,
@@ -47,6 +49,7 @@ export const votesProjection = defineProjection({
     `create index on ${schema.table('votes')} (feature_request_id) where state = 'active'`,
     `create index on ${schema.table('votes')} (flagged_at, vote_id) where flagged_at is not null`,
     `create index on ${schema.table('votes')} (cast_at)`,
+    `create index on ${schema.table('votes')} (reviewer_id) where reviewer_id is not null`,
     `create table ${schema.table('tallies')} (
        feature_request_id uuid primary key,
        counted bigint not null default 0,
@@ -59,6 +62,7 @@ export const votesProjection = defineProjection({
       const event = decodeVoteEvent(recorded);
       return event ? voteStatements(event, schema) : [];
     }
+    if (recorded.type === SUBJECT_ERASED) return erasureStatements(recorded, schema);
     return featureRequestStatements(recorded, schema);
   },
   // Votes come in runs of casts: each run is one insert of every vote and one tally update per request.
@@ -119,6 +123,17 @@ function castRunStatement(casts: readonly VoteCastEvent[], schema: ProjectionSch
             flagged = tally.flagged + excluded.flagged, weighted = tally.weighted + excluded.weighted`,
     params: [JSON.stringify(rows)],
   };
+}
+
+/** An erased staff member's review reasons read `[erased]`; their decisions and the tallies stay. */
+function erasureStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {
+  const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
+  return [
+    {
+      sql: `update ${schema.table('votes')} set review_reason = $2 where reviewer_id = $1 and review_reason is distinct from $2 and review_reason <> ''`,
+      params: [e.subjectId, ERASED],
+    },
+  ];
 }
 
 function featureRequestStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {
