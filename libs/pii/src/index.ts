@@ -12,5 +12,6 @@ export { InMemorySubjectKeyStore } from './keys/in-memory-subject-key-store';
 export { openPostgresSubjectKeyStore, type PostgresSubjectKeyStoreOptions } from './keys/postgres-subject-key-store';
 export { rotateMasterKey, type RotationOptions, type RotationProgress, type RotationResult } from './rotation/rotate-master-key';
 export { masterKeyStatus, type MasterKeyStatus } from './rotation/master-key-status';
+export { MASTER_KEY_ROTATION_DAYS, rotationSchedule, type RotationSchedule } from './rotation/rotation-policy';
 export { withPiiProtection } from './event-store/pii-protected-event-store';
 export type { ErasureEvent, PiiFieldMap } from './event-store/pii-fields';

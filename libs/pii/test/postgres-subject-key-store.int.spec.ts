@@ -100,7 +100,7 @@ function endToEnd(openStore: () => Promise<SubjectKeyStore>): void {
     const progress: number[] = [];
     const result = await rotateMasterKey(store, rotating, { batchSize: 7, onProgress: ({ done }) => progress.push(done) });
 
-    expect(result).toEqual({ masterKeyVersion: rotating.currentVersion, rewrapped: 24, skipped: 0 });
+    expect(result).toEqual({ masterKeyVersion: rotating.currentVersion, rewrapped: 24, skipped: 0, interrupted: false });
     expect(progress).toEqual([0, 7, 14, 21, 24]);
     expect(await store.countByMasterKeyVersion()).toEqual(new Map([[rotating.currentVersion, 24]]));
     const after = new PiiCipher(store, new LocalMasterKeys(newKey));

@@ -1,14 +1,16 @@
 import { Command } from 'commander';
 import { auditCommand } from './audit/audit.command';
+import { complianceCommand } from './compliance/compliance.command';
 import { eventsCommand } from './events/events.command';
+import { keysCommand } from './keys/keys.command';
 import { projectionsCommand } from './projections/projections.command';
 import { tokenCommand } from './token/token.command';
 
 /** `frm` and its commands; errors reach the caller instead of ending the process. */
 export function createCliProgram(): Command {
   const program = new Command('frm')
-    .description('Feature Request Management operations: development tokens, projections, events, audit log');
-  for (const command of [tokenCommand(), projectionsCommand(), eventsCommand(), auditCommand()]) program.addCommand(command);
+    .description('Feature Request Management operations: development tokens, projections, events, audit log, data exports');
+  for (const command of [tokenCommand(), projectionsCommand(), eventsCommand(), auditCommand(), complianceCommand(), keysCommand()]) program.addCommand(command);
   throwInsteadOfExiting(program);
   return program;
 }

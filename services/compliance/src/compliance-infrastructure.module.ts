@@ -28,6 +28,9 @@ import { DEFAULT_LEDGER_SCHEMA, ErasureLedger } from './erasure/erasure-ledger';
 import { BulkExportLimiter } from './export/bulk-export-limiter';
 import type { ExportLimits } from './export/export-guard.policy';
 
+/** The schema of the key table (libs/pii's `subject_keys`) unless the service is told another. */
+export const DEFAULT_KEY_SCHEMA = 'compliance_keys';
+
 export interface ComplianceInfrastructureOptions {
   /** Holds the key table, the ledger, the subject index and the audit log; its owner opens and closes it. */
   readonly db: SqlDatabase;
@@ -76,7 +79,7 @@ export class ComplianceInfrastructureModule {
           useValue: new BulkExportLimiter({ perHour: options.exportLimits.bulkPerHour, redis: options.redis, keyPrefix: options.bulkExportKeyPrefix }),
         },
         ...serviceEventStoreProviders(EVENT_STORE, options),
-        { provide: SUBJECT_KEYS, useFactory: () => openPostgresSubjectKeyStore(options.db, { schema: options.keySchema ?? 'compliance_keys' }) },
+        { provide: SUBJECT_KEYS, useFactory: () => openPostgresSubjectKeyStore(options.db, { schema: options.keySchema ?? DEFAULT_KEY_SCHEMA }) },
         { provide: PII_CIPHER, useFactory: (keys: SubjectKeyStore) => new PiiCipher(keys, options.masterKeys), inject: [SUBJECT_KEYS] },
         { provide: ERASURE_LEDGER, useFactory: () => ErasureLedger.open(options.db, ledgerSchema) },
         { provide: DATA_REQUEST_LOG, useFactory: () => DataRequestLog.open(options.db, ledgerSchema) },

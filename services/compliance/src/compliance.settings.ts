@@ -13,6 +13,9 @@ export const complianceSettings = defineSettings({
     .default('127.0.0.1')
     .describe('address the compliance gRPC service listens on; keep it private, as the gateway is the way in'),
   FRM_COMPLIANCE_GRPC_PORT: port().default(50053).describe('port of the compliance gRPC service (0 picks a free one)'),
+  FRM_COMPLIANCE_METRICS_PORT: port()
+    .optional()
+    .describe("port of the compliance service's Prometheus GET /metrics, on FRM_COMPLIANCE_GRPC_HOST (0 picks a free one; unset: not served)"),
   FRM_EXPORT_BULK_RECORDS: positiveInt(10_000_000, '1000')
     .default(1000)
     .describe('an export of more records than this is a bulk export: admin only, with a reason, limited per hour'),

@@ -1,6 +1,7 @@
 export { startComplianceService, type ComplianceServiceOptions, type RunningComplianceService } from './start-compliance-service';
 export { complianceSettings, runModeKindOf, type ComplianceSettings } from './compliance.settings';
 export { auditHeadPublisherFrom } from './audit/audit-head-publisher-from';
+export { DEFAULT_KEY_SCHEMA } from './compliance-infrastructure.module';
 export { subjectIndexProjection } from './subject-index/subject-index.projection';
 export { ErasureLedger, DEFAULT_LEDGER_SCHEMA, type ErasureLedgerEntry } from './erasure/erasure-ledger';
 export { reapplyErasureLedger, type ReapplyOptions, type ReapplyResult } from './erasure/reapply-erasure-ledger';

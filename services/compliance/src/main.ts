@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
+import { MetricsPortUnavailableError } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { openLocalMasterKeys } from '@frm/pii';
 import { DatabaseUnavailableError } from '@frm/postgres';
@@ -11,7 +12,7 @@ import { auditHeadPublisherFrom } from './audit/audit-head-publisher-from';
 import { complianceSettings, runModeKindOf } from './compliance.settings';
 import { startComplianceService } from './start-compliance-service';
 
-const SETUP_ERRORS = [InvalidSettingsError, KafkaUnreachableError, TopicMissingError, DatabaseUnavailableError, GrpcPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
+const SETUP_ERRORS = [InvalidSettingsError, KafkaUnreachableError, TopicMissingError, DatabaseUnavailableError, GrpcPortUnavailableError, MetricsPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
 
 /**
  * The compliance service alone (`npm run start:compliance`, a container of docker-compose.yml, or a
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       masterKeys: kms,
       host: settings.FRM_COMPLIANCE_GRPC_HOST,
       port: settings.FRM_COMPLIANCE_GRPC_PORT,
+      metricsPort: settings.FRM_COMPLIANCE_METRICS_PORT,
       exportLimits: { bulkRecords: settings.FRM_EXPORT_BULK_RECORDS, bulkPerHour: settings.FRM_EXPORT_BULK_PER_HOUR },
       redis,
       auditHeadPublisher: publisher,
@@ -43,9 +45,10 @@ async function main(): Promise<void> {
       await closeInOrder(resources);
       throw error;
     });
+    const metrics = compliance.metricsAddress ? `, metrics on http://${compliance.metricsAddress}/metrics` : '';
     logger.info(
-      { grpc: compliance.address, data: storage.description },
-      `compliance gRPC on ${compliance.address}, data in ${storage.description}, master key ${kms.currentVersion}, ` +
+      { grpc: compliance.address, metrics: compliance.metricsAddress, data: storage.description },
+      `compliance gRPC on ${compliance.address}${metrics}, data in ${storage.description}, master key ${kms.currentVersion}, ` +
         `${publisher ? `audit heads to Kafka ${settings.FRM_KAFKA_BROKERS?.join(',')}` : 'audit heads not published (no Kafka)'}`,
     );
     closeOnSignals([() => compliance.close(), ...resources]);

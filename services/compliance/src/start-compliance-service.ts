@@ -5,8 +5,10 @@ import type { Logger } from '@frm/logging';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { MasterKeyProvider } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
+import { DEFAULT_KEY_SCHEMA } from './compliance-infrastructure.module';
 import { ComplianceModule } from './compliance.module';
 import { DEFAULT_EXPORT_LIMITS, type ExportLimits } from './export/export-guard.policy';
+import { startComplianceMetrics } from './metrics/start-compliance-metrics';
 
 export interface ComplianceServiceOptions {
   /** Holds the key table, the ledger, the subject index and the audit log; the caller closes it after the service. */
@@ -36,23 +38,40 @@ export interface ComplianceServiceOptions {
   readonly host?: string;
   /** Default 50053; 0 picks a free port. */
   readonly port?: number;
+  /** Serves Prometheus `GET /metrics` on this port of `host` (0 picks a free one); none when absent. */
+  readonly metricsPort?: number;
 }
 
 export interface RunningComplianceService {
   readonly address: string;
   readonly port: number;
+  /** `host:port` of `GET /metrics`, when `metricsPort` was given. */
+  readonly metricsAddress?: string;
   close(): Promise<void>;
 }
 
 /**
  * Starts the compliance gRPC service (frm.v1.ComplianceService, and frm.internal.v1.SubjectKeyService
  * for the services that encrypt personal data) with its subject index; erasures a stopped process
- * left half done are completed before it answers calls.
+ * left half done are completed before it answers calls. Given `metricsPort`, it also serves
+ * Prometheus `GET /metrics` there: the master key's age and the data keys by master key version.
  */
 export async function startComplianceService(options: ComplianceServiceOptions): Promise<RunningComplianceService> {
-  return startGrpcService({
+  const host = options.host ?? '127.0.0.1';
+  const metrics =
+    options.metricsPort === undefined
+      ? undefined
+      : await startComplianceMetrics({
+          db: options.db,
+          keySchema: options.keySchema ?? DEFAULT_KEY_SCHEMA,
+          masterKeys: options.masterKeys,
+          logger: options.logger,
+          host,
+          port: options.metricsPort,
+        });
+  const grpc = await startGrpcService({
     service: 'compliance',
-    host: options.host ?? '127.0.0.1',
+    host,
     port: options.port ?? 50053,
     portSetting: 'FRM_COMPLIANCE_GRPC_PORT',
     serveInternal: true,
@@ -74,5 +93,20 @@ export async function startComplianceService(options: ComplianceServiceOptions):
       redis: options.redis,
       bulkExportKeyPrefix: options.bulkExportKeyPrefix,
     }),
+  }).catch(async (error: unknown) => {
+    await metrics?.close();
+    throw error;
   });
+  return {
+    address: grpc.address,
+    port: grpc.port,
+    metricsAddress: metrics?.address,
+    async close() {
+      try {
+        await grpc.close();
+      } finally {
+        await metrics?.close();
+      }
+    },
+  };
 }

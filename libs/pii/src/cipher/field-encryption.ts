@@ -24,7 +24,7 @@ export function decryptWithDataKey(dataKey: Buffer, binding: FieldBinding, parts
   decipher.setAAD(fieldAssociatedData(binding));
   decipher.setAuthTag(parts.tag);
   try {
-    return Buffer.concat([decipher.update(parts.ciphertext), decipher.final()]).toString('utf8');
+    return decipher.update(parts.ciphertext, undefined, 'utf8') + decipher.final('utf8');
   } catch {
     return undefined;
   }

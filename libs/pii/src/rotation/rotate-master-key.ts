@@ -13,6 +13,8 @@ export interface RotationOptions {
   /** Keys re-wrapped per round trip (default 500). */
   readonly batchSize?: number;
   readonly onProgress?: (progress: RotationProgress) => void;
+  /** Stops after the batch in hand once aborted; the result then says `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RotationResult {
@@ -21,6 +23,8 @@ export interface RotationResult {
   readonly rewrapped: number;
   /** Keys erased (or re-wrapped by another rotation) while this one ran. */
   readonly skipped: number;
+  /** Stopped by `signal` with keys left to re-wrap: run it again to finish. */
+  readonly interrupted: boolean;
 }
 
 /**
@@ -46,6 +50,7 @@ export async function rotateMasterKey(
   for (;;) {
     const page = await keys.list({ notWrappedBy: target, after, limit: batchSize });
     if (page.length === 0) break;
+    if (options.signal?.aborted) return { masterKeyVersion: target, rewrapped, skipped: done - rewrapped, interrupted: true };
     const rewraps = await Promise.all(
       page.map(async (key): Promise<KeyRewrap> => {
         const context = dataKeyContext(key.subjectId, key.keyId);
@@ -65,5 +70,5 @@ export async function rotateMasterKey(
     after = page[page.length - 1]?.subjectId;
     options.onProgress?.({ done, total: Math.max(total, done) });
   }
-  return { masterKeyVersion: target, rewrapped, skipped: done - rewrapped };
+  return { masterKeyVersion: target, rewrapped, skipped: done - rewrapped, interrupted: false };
 }

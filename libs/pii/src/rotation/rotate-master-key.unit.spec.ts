@@ -30,7 +30,7 @@ describe('rotateMasterKey', () => {
 
     const result = await rotateMasterKey(store, rotating, { batchSize: 5, onProgress: (step) => progress.push(step) });
 
-    expect(result).toEqual({ masterKeyVersion: rotating.currentVersion, rewrapped: 12, skipped: 0 });
+    expect(result).toEqual({ masterKeyVersion: rotating.currentVersion, rewrapped: 12, skipped: 0, interrupted: false });
     expect(progress).toEqual([0, 5, 10, 12].map((done) => ({ done, total: 12 })));
     for (const key of await store.list({ limit: 100 })) {
       const old = wrappedBefore.get(key.subjectId);
@@ -44,7 +44,24 @@ describe('rotateMasterKey', () => {
 
   it('has nothing left to do when run again', async () => {
     await rotateMasterKey(store, rotating);
-    expect(await rotateMasterKey(store, rotating)).toEqual({ masterKeyVersion: rotating.currentVersion, rewrapped: 0, skipped: 0 });
+    expect(await rotateMasterKey(store, rotating)).toEqual({ masterKeyVersion: rotating.currentVersion, rewrapped: 0, skipped: 0, interrupted: false });
+  });
+
+  it('stops after the batch in hand when aborted, and a second run finishes the rest', async () => {
+    const controller = new AbortController();
+    const onProgress = ({ done }: RotationProgress) => done === 5 && controller.abort();
+
+    const stopped = await rotateMasterKey(store, rotating, { batchSize: 5, onProgress, signal: controller.signal });
+
+    expect(stopped).toEqual({ masterKeyVersion: rotating.currentVersion, rewrapped: 5, skipped: 0, interrupted: true });
+    expect(await store.countByMasterKeyVersion()).toEqual(new Map([[rotating.currentVersion, 5], [before.currentVersion, 7]]));
+    expect(await rotateMasterKey(store, rotating, { batchSize: 5 })).toMatchObject({ rewrapped: 7, interrupted: false });
+  });
+
+  it('is not interrupted by an abort after its last batch', async () => {
+    const controller = new AbortController();
+    const result = await rotateMasterKey(store, rotating, { onProgress: ({ done }) => done === 12 && controller.abort(), signal: controller.signal });
+    expect(result).toMatchObject({ rewrapped: 12, interrupted: false });
   });
 
   it('leaves a subject erased during the rotation erased', async () => {

@@ -1,0 +1,30 @@
+import type { Logger } from '@frm/logging';
+import { createMetricsRegistry, startMetricsListener, type RunningMetricsListener } from '@frm/metrics';
+import { openPostgresSubjectKeyStore, type MasterKeyProvider } from '@frm/pii';
+import type { SqlDatabase } from '@frm/postgres';
+import { registerMasterKeyMetrics } from './master-key.metrics';
+
+export interface ComplianceMetricsOptions {
+  readonly db: SqlDatabase;
+  readonly keySchema: string;
+  readonly masterKeys: MasterKeyProvider;
+  readonly logger: Logger;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+}
+
+/** The compliance service's `GET /metrics`: the master key's age, data keys by master key version, process metrics. */
+export async function startComplianceMetrics(options: ComplianceMetricsOptions): Promise<RunningMetricsListener> {
+  const registry = createMetricsRegistry();
+  const keys = await openPostgresSubjectKeyStore(options.db, { schema: options.keySchema });
+  await registerMasterKeyMetrics(registry, { keys, masterKeys: options.masterKeys, logger: options.logger });
+  return startMetricsListener({
+    registry,
+    service: 'compliance',
+    host: options.host,
+    port: options.port,
+    portSetting: 'FRM_COMPLIANCE_METRICS_PORT',
+    onScrapeError: (error) => options.logger.error({ err: error }, 'a scrape of the compliance metrics failed'),
+  });
+}
