@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 // Importing the intake service defines its projection, as it does for the CLI.
 import '@frm/intake';
+import { PostgresAuditLog } from '@frm/audit';
 import { openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { quoteIdent } from '@frm/postgres';
 import { checksumProjection, projectionRegistry, ProjectionRunner } from '@frm/projections';
@@ -13,12 +14,15 @@ describe('frm projections over a server Postgres', () => {
   let eventStore: EventStore;
   let eventStoreSchema: string;
   let readModelSchema: string;
+  let auditSchema: string;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     postgres = await testPostgres({ prefix: 'cli_proj' });
     eventStoreSchema = `${postgres.schema}_events`;
     readModelSchema = `${postgres.schema}_read`;
+    auditSchema = `${postgres.schema}_audit`;
+    await PostgresAuditLog.open(postgres.db, { schema: auditSchema });
     eventStore = await openPostgresEventStore(postgres.db, { schema: eventStoreSchema });
     await appendFeatureRequest(eventStore, 'Seating planner', 2);
     await appendFeatureRequest(eventStore, 'Budget export', 1);
@@ -38,7 +42,7 @@ describe('frm projections over a server Postgres', () => {
 
   afterAll(async () => {
     await eventStore.close();
-    for (const schema of [eventStoreSchema, readModelSchema]) await postgres.db.exec(`drop schema if exists ${quoteIdent(schema)} cascade`);
+    for (const schema of [eventStoreSchema, readModelSchema, auditSchema]) await postgres.db.exec(`drop schema if exists ${quoteIdent(schema)} cascade`);
     await postgres.cleanup();
   });
 
@@ -58,10 +62,12 @@ describe('frm projections over a server Postgres', () => {
     expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+3\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+caught-up`));
   });
 
-  it('rebuilds into a copy with the same rows and checksum', async () => {
+  it('rebuilds into a copy with the same rows and checksum, and audits it', async () => {
     const before = await checksumProjection(postgres.db, readModelSchema);
-    const result = await frm('projections', 'rebuild', 'feature_requests', '--json');
+    const result = await frm('projections', 'rebuild', 'feature_requests', '--json', '--audit-schema', auditSchema, '--actor', 'svc:ops-runbook');
     expect(result.code).toBe(0);
+    const audited = await postgres.db.query(`select action, actor_id, target_type, target_id from ${quoteIdent(auditSchema)}.audit_entries`);
+    expect(audited).toEqual([{ action: 'projection_rebuild', actor_id: 'svc:ops-runbook', target_type: 'projection', target_id: 'feature_requests' }]);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({
       projection: 'feature_requests',
@@ -70,6 +76,7 @@ describe('frm projections over a server Postgres', () => {
       checksumBefore: before.checksum,
       checksumAfter: before.checksum,
       rows: { feature_requests: 3, comments: 3 },
+      audited: true,
     });
     expect((await checksumProjection(postgres.db, readModelSchema)).checksum).toBe(before.checksum);
   });

@@ -7,9 +7,10 @@ import { openCliStorage } from '../storage/cli-storage';
 import { withEventStoreSchemaOption } from '../storage/storage-options';
 import { knownProjection } from './known-projections';
 import { ReadModelSchemas, withReadModelSchemaOption } from './read-model-schemas';
+import { assertAuditable, auditRebuild, withRebuildAuditOptions, type RebuildAuditOptions } from './rebuild-audit';
 import { RebuildProgressBar } from './rebuild-progress-bar';
 
-interface RebuildOptions {
+interface RebuildOptions extends RebuildAuditOptions {
   json?: boolean;
   batchSize?: number;
   eventStoreSchema: string;
@@ -25,8 +26,10 @@ export function rebuildCommand(): Command {
     .option('--json', 'print the result as JSON instead of lines for people');
   withEventStoreSchemaOption(command);
   withReadModelSchemaOption(command);
+  withRebuildAuditOptions(command);
   return command.action(async (name: string, options: RebuildOptions) => {
     const projection = knownProjection(name);
+    assertAuditable(options);
     const schema = ReadModelSchemas.parse(options.readModelSchema).liveSchemaOf(projection.name);
     const storage = await openCliStorage(options);
     try {
@@ -60,7 +63,8 @@ export function rebuildCommand(): Command {
         checksumAfter: after.checksum,
         rows: Object.fromEntries(after.tables.map((table) => [table.table, table.rows])),
       };
-      process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : describe(report));
+      const audited = await auditRebuild(storage.db, options, report);
+      process.stdout.write(options.json ? `${JSON.stringify({ ...report, audited: audited !== undefined })}\n` : `${describe(report)}${audited ? `${audited}\n` : ''}`);
     } finally {
       await storage.close();
     }
