@@ -74,6 +74,26 @@ export class PiiCipher {
     return plaintext;
   }
 
+  /**
+   * {@link decryptField} without waiting, for a key already in memory (after {@link warm}): the
+   * plaintext, {@link ERASED} for a key known to be gone, or `undefined` when the key must be
+   * loaded first — then call {@link decryptField}. Decrypting thousands of fields (an export, a
+   * page of events) is several times cheaper this way than through a promise per field.
+   * @throws TamperedFieldError as decryptField does
+   */
+  decryptFieldIfKeyInMemory(streamId: string, field: string, value: string): string | undefined {
+    const parts = parseEncryptedField(value);
+    if (!parts) throw new TamperedFieldError(streamId, field, 'is not an encrypted field (pii:v1:<subject>:<key id>:<data>)');
+    if (this.erased.get(`${parts.subjectId}/${parts.keyId}`)) return ERASED;
+    const key = this.keys.get(parts.subjectId);
+    if (key?.keyId !== parts.keyId) return undefined;
+    const plaintext = decryptWithDataKey(key.material, { subjectId: parts.subjectId, keyId: parts.keyId, streamId, field }, parts);
+    if (plaintext === undefined) {
+      throw new TamperedFieldError(streamId, field, 'does not verify: it was altered, or moved from another stream or field');
+    }
+    return plaintext;
+  }
+
   /** Loads the keys of many subjects in one round trip, before a batch that needs them. */
   async warm(subjectIds: readonly string[]): Promise<void> {
     const missing = [...new Set(subjectIds.map(canonicalSubjectId))].filter((subject) => !this.keys.get(subject));

@@ -158,3 +158,27 @@ describe('PiiCipher', () => {
     await expect(otherMasterKey.decryptField(stream, 'title', value)).rejects.toThrow(UnknownMasterKeyVersionError);
   });
 });
+
+describe('PiiCipher.decryptFieldIfKeyInMemory', () => {
+  const subject = 'b0000000-0000-4000-8000-000000000002';
+
+  it('decrypts at once with a key in memory, asks for the slow path without one, and reads [erased] once the key is known gone', async () => {
+    const store = new InMemorySubjectKeyStore();
+    const kms = new LocalMasterKeys(Buffer.alloc(32, 9));
+    const writer = new PiiCipher(store, kms);
+    const value = await writer.encryptField(subject, 'stream-1', 'title', 'Table plan');
+    expect(writer.decryptFieldIfKeyInMemory('stream-1', 'title', value)).toBe('Table plan');
+
+    const reader = new PiiCipher(store, kms);
+    expect(reader.decryptFieldIfKeyInMemory('stream-1', 'title', value)).toBeUndefined();
+    await reader.warm([subject]);
+    expect(reader.decryptFieldIfKeyInMemory('stream-1', 'title', value)).toBe('Table plan');
+    expect(() => reader.decryptFieldIfKeyInMemory('stream-2', 'title', value)).toThrow(TamperedFieldError);
+
+    await writer.erase(subject);
+    reader.forget(subject);
+    expect(reader.decryptFieldIfKeyInMemory('stream-1', 'title', value)).toBeUndefined();
+    expect(await reader.decryptField('stream-1', 'title', value)).toBe(ERASED);
+    expect(reader.decryptFieldIfKeyInMemory('stream-1', 'title', value)).toBe(ERASED);
+  });
+});

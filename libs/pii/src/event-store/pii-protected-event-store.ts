@@ -105,7 +105,8 @@ class PiiProtectedEventStore implements EventStore {
       const value = event.data[field];
       if (typeof value !== 'string' || !isEncryptedField(value)) continue;
       data ??= { ...event.data };
-      data[field] = await this.cipher.decryptField(event.streamId, field, value);
+      // The page's keys were warmed: most fields decrypt without a promise of their own.
+      data[field] = this.cipher.decryptFieldIfKeyInMemory(event.streamId, field, value) ?? (await this.cipher.decryptField(event.streamId, field, value));
     }
     return data ? { ...event, data } : event;
   }

@@ -9,22 +9,41 @@ export const UNREADABLE = '[unreadable]';
  * gone. The field name bound into each value is its member path in the event's JSON (`title`,
  * `weddingContext.supplierType`, `tags.0`): encrypting services use the same names.
  */
-export async function revealPersonalData(cipher: Pick<PiiCipher, 'decryptField'>, streamId: string, data: JsonObject): Promise<JsonObject> {
-  // Most members are plaintext: find the encrypted ones first, so only those cost an await.
+export async function revealPersonalData(cipher: RevealingCipher, streamId: string, data: JsonObject): Promise<JsonObject> {
+  // Most members are plaintext: find the encrypted ones first, and decrypt those without a
+  // promise each while their keys are in memory.
   const encrypted: Array<{ path: string; value: string }> = [];
   collectEncrypted(data, '', encrypted);
   if (encrypted.length === 0) return data;
   const revealed = new Map<string, string>();
-  await Promise.all(
-    encrypted.map(async ({ path, value }) => {
-      const plaintext = await cipher.decryptField(streamId, path, value).catch((error: unknown) => {
-        if (error instanceof TamperedFieldError) return UNREADABLE;
-        throw error;
-      });
-      revealed.set(path, plaintext);
-    }),
-  );
+  const unread: Array<{ path: string; value: string }> = [];
+  for (const member of encrypted) {
+    const plaintext = readable(() => cipher.decryptFieldIfKeyInMemory(streamId, member.path, member.value));
+    if (plaintext === undefined) unread.push(member);
+    else revealed.set(member.path, plaintext);
+  }
+  for (const { path, value } of unread) {
+    try {
+      revealed.set(path, await cipher.decryptField(streamId, path, value));
+    } catch (error) {
+      if (!(error instanceof TamperedFieldError)) throw error;
+      revealed.set(path, UNREADABLE);
+    }
+  }
   return replaceAt(data, '', revealed) as JsonObject;
+}
+
+/** What the export needs of the cipher. */
+export type RevealingCipher = Pick<PiiCipher, 'decryptField' | 'decryptFieldIfKeyInMemory'>;
+
+/** A value that does not verify reads {@link UNREADABLE}; any other failure goes on. */
+function readable(decrypt: () => string | undefined): string | undefined {
+  try {
+    return decrypt();
+  } catch (error) {
+    if (error instanceof TamperedFieldError) return UNREADABLE;
+    throw error;
+  }
 }
 
 function collectEncrypted(value: JsonValue, path: string, into: Array<{ path: string; value: string }>): void {

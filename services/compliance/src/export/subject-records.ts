@@ -5,11 +5,11 @@ import { quoteIdent } from '@frm/postgres';
 import { dataSubjectStreamId } from '../subjects/domain';
 import { subjectActedIn } from '../subject-index/subjects-of-event';
 import { recordOfEvent, type ExportRecord } from './export-records';
-import { revealPersonalData } from './reveal-personal-data';
+import { revealPersonalData, type RevealingCipher } from './reveal-personal-data';
 
 export interface SubjectRecordSources {
   readonly eventStore: EventStore;
-  readonly cipher: Pick<PiiCipher, 'decryptField'>;
+  readonly cipher: RevealingCipher & Pick<PiiCipher, 'warm'>;
   /** The streams the subject acted in (the subject index, caught up). */
   readonly streamsOf: (subjectId: string) => Promise<string[]>;
   readonly db: SqlDatabase;
@@ -52,6 +52,8 @@ interface AuditAboutRow {
  */
 export async function collectSubjectRecords(sources: SubjectRecordSources, subjectId: string, watermark: string): Promise<ExportRecord[]> {
   const streams = [...(await sources.streamsOf(subjectId)), dataSubjectStreamId(subjectId)];
+  // Their own key, unwrapped once: what they wrote then decrypts without a look-up per field.
+  await sources.cipher.warm([subjectId]);
   const recordsOf = async (streamId: string): Promise<ExportRecord[]> => {
     const own: ExportRecord[] = [];
     for (const event of await sources.eventStore.readStream(streamId)) {
