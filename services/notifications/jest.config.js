@@ -1,0 +1,2 @@
+// Unit tests only so far: no broker needed.
+module.exports = require('../../jest.preset.js').jestConfig(__dirname);
