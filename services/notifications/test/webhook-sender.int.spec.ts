@@ -1,0 +1,88 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { newWebhookSecret } from '../src/webhooks/webhook-signature';
+import { WebhookSender } from '../src/webhooks/webhook-sender';
+
+/** A real HTTP receiver that checks every signature with the Standard Webhooks library. */
+async function startReceiver(secret: string, answer: (attempt: number) => number | 'hang') {
+  const attempts: Array<{ id: string; timestamp: string; verified: boolean; body: string }> = [];
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let verified = true;
+      try {
+        new Webhook(secret).verify(body, req.headers as Record<string, string>);
+      } catch {
+        verified = false;
+      }
+      attempts.push({ id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), verified, body });
+      const status = answer(attempts.length);
+      if (status === 'hang') return;
+      res.writeHead(status).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { attempts, url: `http://127.0.0.1:${port}/hooks/frm`, close: () =>
+      new Promise<void>((resolve) => {
+        // A hanging request would keep the server open.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('webhook sender', () => {
+  const secret = newWebhookSecret();
+  const body = JSON.stringify({ type: 'feature_request.status_changed', timestamp: '2026-11-26T10:00:00Z', data: { id: 'r1', title: 'Seating plan', status: 'planned' } });
+
+  it('delivers a signed POST that the receiver verifies; a failing answer is a failed attempt with the same id next time', async () => {
+    const receiver = await startReceiver(secret, (attempt) => (attempt === 1 ? 503 : 204));
+    const sender = new WebhookSender({ allowPrivate: true, timeoutMs: 2_000 });
+    try {
+      const delivery = { deliveryId: 'msg_01', url: receiver.url, secret, body };
+      const first = await sender.attempt(delivery, new Date('2026-11-26T10:00:00Z'));
+      expect(first).toMatchObject({ delivered: false, status: 503, permanent: false, error: 'the endpoint answered 503' });
+      const second = await sender.attempt(delivery);
+      expect(second).toMatchObject({ delivered: true, status: 204 });
+      expect(receiver.attempts.map((a) => [a.id, a.verified, a.body])).toEqual([
+        ['msg_01', false, body],
+        ['msg_01', true, body],
+      ]);
+      // The first was signed for 10:00, which the receiver refuses as too old; each attempt is signed anew.
+      expect(receiver.attempts[0]?.timestamp).toBe('1795687200');
+      expect(Number(receiver.attempts[1]?.timestamp)).toBeGreaterThan(1795687200);
+    } finally {
+      await sender.close();
+      await receiver.close();
+    }
+  });
+
+  it('gives up on an endpoint that does not answer within the deadline', async () => {
+    const receiver = await startReceiver(secret, () => 'hang');
+    const sender = new WebhookSender({ allowPrivate: true, timeoutMs: 300 });
+    try {
+      const outcome = await sender.attempt({ deliveryId: 'msg_02', url: receiver.url, secret, body });
+      expect(outcome).toMatchObject({ delivered: false, permanent: false });
+      expect(outcome.durationMs).toBeLessThan(2_000);
+    } finally {
+      await sender.close();
+      await receiver.close();
+    }
+  });
+
+  it('refuses, as permanent, a URL that is no longer allowed, and counts a refused connection as a failed attempt', async () => {
+    const sender = new WebhookSender({ allowPrivate: false, timeoutMs: 1_000 });
+    const refused = new WebhookSender({ allowPrivate: true, timeoutMs: 1_000 });
+    try {
+      expect(await sender.attempt({ deliveryId: 'msg_03', url: 'http://127.0.0.1:9/x', secret, body })).toMatchObject({ delivered: false, permanent: true, error: expect.stringMatching(/loopback/) });
+      expect(await refused.attempt({ deliveryId: 'msg_04', url: 'http://127.0.0.1:9/x', secret, body })).toMatchObject({ delivered: false, permanent: false, error: expect.stringMatching(/ECONNREFUSED/) });
+    } finally {
+      await sender.close();
+      await refused.close();
+    }
+  });
+});
