@@ -36,4 +36,11 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.ComplianceService/WithdrawConsent': EVERYONE,
   'frm.v1.ComplianceService/ListConsents': EVERYONE,
   'frm.v1.ComplianceService/ListDataRequests': EVERYONE,
+
+  // Everyone has an inbox and follows requests; the service shows and changes the caller's own only.
+  'frm.v1.NotificationService/Follow': EVERYONE,
+  'frm.v1.NotificationService/Unfollow': EVERYONE,
+  'frm.v1.NotificationService/ListNotifications': EVERYONE,
+  'frm.v1.NotificationService/MarkRead': EVERYONE,
+  'frm.v1.NotificationService/MarkAllRead': EVERYONE,
 };

@@ -38,6 +38,9 @@ describe('event types', () => {
       'frm.events.v1.FeatureRequestMerged',
       'frm.events.v1.FeatureRequestStatusChanged',
       'frm.events.v1.FeatureRequestSubmitted',
+      'frm.events.v1.RecipientFollowed',
+      'frm.events.v1.RecipientNotificationsRead',
+      'frm.events.v1.RecipientUnfollowed',
       'frm.events.v1.SubjectConsentRecorded',
       'frm.events.v1.SubjectConsentWithdrawn',
       'frm.events.v1.SubjectErased',
@@ -52,15 +55,17 @@ describe('event types', () => {
     expect(registry.has('frm.v1.FeatureRequest')).toBe(false);
   });
 
-  it('split into three families by type prefix', () => {
+  it('split into four families by type prefix', () => {
     const featureRequests = registry.eventTypes('frm.events.v1.FeatureRequest');
     const votes = registry.eventTypes('frm.events.v1.Vote');
     const subjects = registry.eventTypes('frm.events.v1.Subject');
+    const recipients = registry.eventTypes('frm.events.v1.Recipient');
 
     expect(featureRequests).toHaveLength(6);
     expect(votes).toHaveLength(5);
     expect(subjects).toHaveLength(3);
-    expect([...featureRequests, ...votes, ...subjects].sort()).toEqual(registry.eventTypes());
+    expect(recipients).toHaveLength(3);
+    expect([...featureRequests, ...votes, ...subjects, ...recipients].sort()).toEqual(registry.eventTypes());
   });
 
   it.each(registry.eventTypes())('%s carries its aggregate id as field 1 and occurred_at as field 2', (eventType) => {

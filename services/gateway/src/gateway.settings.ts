@@ -46,4 +46,5 @@ export const gatewayRouteSettings = defineSettings({
   FRM_INTAKE_GRPC_ADDRESS: hostPort('127.0.0.1:50051').default('127.0.0.1:50051').describe('host:port of the intake gRPC service'),
   FRM_VOTING_GRPC_ADDRESS: hostPort('127.0.0.1:50052').default('127.0.0.1:50052').describe('host:port of the voting gRPC service'),
   FRM_COMPLIANCE_GRPC_ADDRESS: hostPort('127.0.0.1:50053').default('127.0.0.1:50053').describe('host:port of the compliance gRPC service'),
+  FRM_NOTIFICATIONS_GRPC_ADDRESS: hostPort('127.0.0.1:50054').default('127.0.0.1:50054').describe('host:port of the notifications gRPC service'),
 });

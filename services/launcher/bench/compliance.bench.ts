@@ -59,6 +59,7 @@ async function main(): Promise<void> {
         FRM_INTAKE_GRPC_PORT: '0',
         FRM_VOTING_GRPC_PORT: '0',
         FRM_COMPLIANCE_GRPC_PORT: '0',
+        FRM_NOTIFICATIONS_GRPC_PORT: '0',
         FRM_GATEWAY_PORT: '0',
         FRM_LOG_LEVEL: 'warn',
       }),

@@ -3,6 +3,7 @@ import { createLogger, type LogLevel } from '@frm/logging';
 import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
 import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
+import { startNotificationsService, type RunningNotificationsService } from '@frm/notifications';
 import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
 import { personalDataCipher } from '@frm/subject-keys-client';
@@ -16,6 +17,7 @@ export interface RunningPlatform {
   readonly intake: RunningIntakeService;
   readonly voting: RunningVotingService;
   readonly compliance: RunningComplianceService;
+  readonly notifications: RunningNotificationsService;
   readonly storage: Storage;
   /** The generated development secret's file, when tokens are signed with it (FRM_JWT_SECRET and FRM_JWT_JWKS_URL unset). */
   readonly developmentSecretFile?: string;
@@ -85,8 +87,24 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       personalData: personalData.cipher,
     });
     stack.push(() => intake.close());
+    const notifications = await startNotificationsService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger: createLogger({ service: 'notifications', level }),
+      host: settings.FRM_NOTIFICATIONS_GRPC_HOST,
+      port: settings.FRM_NOTIFICATIONS_GRPC_PORT,
+      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      // Titles in the inbox are decrypted with their writers' keys.
+      personalData: personalData.cipher,
+    });
+    stack.push(() => notifications.close());
     const gateway = await startGateway({
-      routes: { 'frm.v1.IntakeService': intake.address, 'frm.v1.VotingService': voting.address, 'frm.v1.ComplianceService': compliance.address },
+      routes: {
+        'frm.v1.IntakeService': intake.address,
+        'frm.v1.VotingService': voting.address,
+        'frm.v1.ComplianceService': compliance.address,
+        'frm.v1.NotificationService': notifications.address,
+      },
       tokenKeys: tokenKeys.keys,
       logger: createLogger({ service: 'gateway', level }),
       host: settings.FRM_GATEWAY_HOST,
@@ -104,6 +122,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       intake,
       voting,
       compliance,
+      notifications,
       storage,
       ...(tokenKeys.developmentSecretFile !== undefined ? { developmentSecretFile: tokenKeys.developmentSecretFile } : {}),
       ...(webRoot !== undefined ? { webRoot } : {}),

@@ -3,12 +3,14 @@ import { gatewaySettings } from '@frm/gateway';
 import { intakeSettings } from '@frm/intake';
 import { votingSettings } from '@frm/voting';
 import { complianceSettings } from '@frm/compliance';
+import { notificationsSettings } from '@frm/notifications';
 
 /** Everything the one-process platform reads: each service's settings. */
 export const launcherSettings = defineSettings({
   ...intakeSettings,
   ...votingSettings,
   ...complianceSettings,
+  ...notificationsSettings,
   ...gatewaySettings,
   // `npm start` builds the board into services/web/dist, and the gateway serves it from there.
   FRM_WEB_ROOT: text('services/web/dist')

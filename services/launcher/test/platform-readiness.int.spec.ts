@@ -18,6 +18,8 @@ describe('the readiness of the embedded platform', () => {
         FRM_DATA_DIR: dataDir,
         FRM_INTAKE_GRPC_PORT: '0',
         FRM_VOTING_GRPC_PORT: '0',
+        FRM_COMPLIANCE_GRPC_PORT: '0',
+        FRM_NOTIFICATIONS_GRPC_PORT: '0',
         FRM_GATEWAY_PORT: '0',
         FRM_JWT_SECRET: randomBytes(32).toString('base64url'),
         FRM_LOG_LEVEL: 'silent',
@@ -30,10 +32,10 @@ describe('the readiness of the embedded platform', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('is ready once intake and voting answer their gRPC health checks SERVING (no Redis embedded)', async () => {
+  it('is ready once every service answers its gRPC health check SERVING (no Redis embedded)', async () => {
     const response = await fetch(`http://${platform.gateway.address}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, checks: { 'frm.v1.ComplianceService': 'ready', 'frm.v1.IntakeService': 'ready', 'frm.v1.VotingService': 'ready' }, notReady: [] });
+    expect(await response.json()).toEqual({ ready: true, checks: { 'frm.v1.ComplianceService': 'ready', 'frm.v1.IntakeService': 'ready', 'frm.v1.NotificationService': 'ready', 'frm.v1.VotingService': 'ready' }, notReady: [] });
   });
 
   it('is not ready once a service has stopped, and says which', async () => {

@@ -37,6 +37,7 @@ const DEFINITIONS: Readonly<Record<string, ServiceDefinition>> = {
   'frm.v1.IntakeService': frmV1.IntakeServiceService,
   'frm.v1.VotingService': frmV1.VotingServiceService,
   'frm.v1.ComplianceService': frmV1.ComplianceServiceService,
+  'frm.v1.NotificationService': frmV1.NotificationServiceService,
 };
 
 /** Reads a server stream to its end (or its error), as a unary call's promise would settle. */
@@ -93,6 +94,7 @@ describe('who may call what: every RPC × every role, at the gateway and again a
       'frm.v1.IntakeService': platform.intake.address,
       'frm.v1.VotingService': platform.voting.address,
       'frm.v1.ComplianceService': platform.compliance.address,
+      'frm.v1.NotificationService': platform.notifications.address,
     };
     const address = addresses[rpc.service] as string;
     const definition = DEFINITIONS[rpc.service] as ServiceDefinition;

@@ -1,4 +1,6 @@
-// The notifications service's rules and its delivery adapters (mail, webhooks); the gRPC service that applies them is next.
+export { startNotificationsService, type NotificationsServiceOptions, type RunningNotificationsService } from './start-notifications-service';
+export { notificationsSettings } from './notifications.settings';
+export { notificationsProjection } from './inbox/notifications.projection';
 export { checkDeliveryWindow, DEFAULT_QUIET_HOURS, deliveryTimeFor, InvalidDeliveryWindowError, type DeliveryWindow, type LocalTime } from './delivery-window/delivery-window';
 export { DEFAULT_WEBHOOK_RETRY_SCHEDULE, InvalidRetryScheduleError, nextAttemptAt, parseRetrySchedule } from './webhooks/retry-schedule';
 export { newWebhookSecret, signDelivery, type SignedDeliveryHeaders } from './webhooks/webhook-signature';

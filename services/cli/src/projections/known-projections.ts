@@ -1,6 +1,7 @@
 // Importing a service defines its projections in the shared registry; add each new service here.
 import '@frm/intake';
 import '@frm/voting';
+import '@frm/notifications';
 import { projectionRegistry, type ProjectionDefinition } from '@frm/projections';
 import { CliError } from '../cli-error';
 

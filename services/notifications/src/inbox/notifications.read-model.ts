@@ -1,0 +1,91 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { EventStore, Position } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import type { SqlDatabase } from '@frm/postgres';
+import { ProjectionRunner, projectionSchema, type ProjectionSchema } from '@frm/projections';
+import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from '../notifications.tokens';
+import { notificationsProjection } from './notifications.projection';
+
+export interface NotificationRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly feature_request_id: string;
+  readonly title: string;
+  readonly from_status: string;
+  readonly to_status: string;
+  readonly occurred_at: Date;
+  /** `occurred_at` to the microsecond, for page tokens. */
+  readonly occurred_key: string;
+  readonly read: boolean;
+}
+
+// Long enough for a busy database, short enough that a caller is not held by a stuck projection.
+const CATCH_UP_TIMEOUT_MS = 2_000;
+
+/** Keeps the notifications read model up to date while the service runs, and answers from it. */
+@Injectable()
+export class NotificationsReadModel implements OnModuleInit, BeforeApplicationShutdown {
+  readonly runner: ProjectionRunner;
+  readonly schema: ProjectionSchema;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_DATABASE) readonly db: SqlDatabase,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(READ_MODEL_SCHEMA) schema: string | null,
+  ) {
+    this.runner = new ProjectionRunner({ projection: notificationsProjection, eventStore, db, logger, schema: schema ?? undefined });
+    this.schema = projectionSchema(this.runner.schema);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  /** Whether the request exists; a request submitted a moment ago may not be projected yet, so it catches up first. */
+  async requestExists(featureRequestId: string): Promise<boolean> {
+    const known = async () =>
+      (await this.db.query(`select 1 from ${this.schema.table('requests')} where id = $1`, [featureRequestId])).length > 0;
+    if (await known()) return true;
+    const head = await this.eventStore.headPosition();
+    return head !== undefined && (await this.runner.waitUntilApplied(head, CATCH_UP_TIMEOUT_MS)) && (await known());
+  }
+
+  /** Read-your-writes: resolves once what was appended at `position` shows here (or the wait ran out). */
+  async caughtUpWith(position: Position | undefined): Promise<void> {
+    if (position) await this.runner.waitUntilApplied(position, CATCH_UP_TIMEOUT_MS);
+  }
+
+  async unreadCount(recipientId: string): Promise<number> {
+    const [row] = await this.db.query<{ unread: string }>(
+      `select count(*)::text as unread from ${this.schema.table('notifications')} where recipient_id = $1 and not read`,
+      [recipientId],
+    );
+    return Number(row?.unread ?? 0);
+  }
+
+  /**
+   * A page of the recipient's inbox: unread first, then newest first. `after` is the last row of
+   * the previous page as (read, occurred_key, id).
+   */
+  async page(recipientId: string, limit: number, after: readonly [boolean, string, string] | undefined): Promise<NotificationRow[]> {
+    const params: unknown[] = [recipientId, limit];
+    let resume = '';
+    if (after) {
+      params.push(after[0], after[1], after[2]);
+      resume = `and (n.read > $3 or (n.read = $3 and (n.occurred_at < $4::timestamptz or (n.occurred_at = $4::timestamptz and n.id < $5::uuid))))`;
+    }
+    return this.db.query<NotificationRow>(
+      `select n.id, n.kind, n.feature_request_id, coalesce(r.title, '') as title, n.from_status, n.to_status, n.occurred_at, n.read,
+              to_char(n.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_key
+       from ${this.schema.table('notifications')} n left join ${this.schema.table('requests')} r on r.id = n.feature_request_id
+       where n.recipient_id = $1 ${resume}
+       order by n.read, n.occurred_at desc, n.id desc limit $2`,
+      params,
+    );
+  }
+}

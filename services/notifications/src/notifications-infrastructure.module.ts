@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { EventStore } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import { serviceEventStoreProviders } from '@frm/nest-grpc';
+import { withPiiProtection, type PiiCipher } from '@frm/pii';
+import type { SqlDatabase } from '@frm/postgres';
+import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
+import { NOTIFICATIONS_READ_FIELDS } from './inbox/personal-fields';
+import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './notifications.tokens';
+
+const UNDECRYPTED_EVENT_STORE = Symbol('notifications.undecrypted-event-store');
+
+export interface NotificationsInfrastructureOptions {
+  /** Holds the read model; its owner opens and closes it. */
+  readonly db: SqlDatabase;
+  readonly logger: Logger;
+  /** Opens the event store (Storage.openEventStore); absent: the tables in `eventStoreSchema` of `db`. */
+  readonly openEventStore?: () => Promise<EventStore>;
+  readonly eventStoreSchema?: string;
+  readonly readModelSchema?: string;
+  readonly pageTokenKey: Buffer;
+  /** Decrypts the requests' titles with their writers' keys; absent: titles are shown as stored. */
+  readonly personalData?: PiiCipher;
+}
+
+/** What the notifications service is given from outside: the database, the event store, its keys. */
+@Module({})
+export class NotificationsInfrastructureModule {
+  static register(options: NotificationsInfrastructureOptions): DynamicModule {
+    return {
+      module: NotificationsInfrastructureModule,
+      global: true,
+      providers: [
+        { provide: READ_MODEL_DATABASE, useValue: options.db },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: READ_MODEL_SCHEMA, useValue: options.readModelSchema ?? null },
+        { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
+        ...serviceEventStoreProviders(UNDECRYPTED_EVENT_STORE, options),
+        {
+          provide: EVENT_STORE,
+          inject: [UNDECRYPTED_EVENT_STORE],
+          useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, NOTIFICATIONS_READ_FIELDS, SUBJECT_ERASURE) : raw),
+        },
+      ],
+      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE],
+    };
+  }
+}

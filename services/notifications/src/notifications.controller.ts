@@ -1,0 +1,39 @@
+import { Controller, UseGuards } from '@nestjs/common';
+import type { Metadata } from '@grpc/grpc-js';
+import { RpcAccessGuard } from '@frm/access';
+import { callerFromMetadata } from '@frm/caller';
+import { frmV1 } from '@frm/contracts';
+import { FollowHandler } from './following/follow.handler';
+import { ListNotificationsHandler } from './inbox/list-notifications.handler';
+import { MarkReadHandler } from './inbox/mark-read.handler';
+
+@Controller()
+@UseGuards(RpcAccessGuard)
+@frmV1.NotificationServiceControllerMethods()
+export class NotificationsController {
+  constructor(
+    private readonly follows: FollowHandler,
+    private readonly inbox: ListNotificationsHandler,
+    private readonly reads: MarkReadHandler,
+  ) {}
+
+  follow(request: frmV1.FollowRequest, metadata: Metadata): Promise<frmV1.FollowState> {
+    return this.follows.execute('Follow', request, callerFromMetadata(metadata));
+  }
+
+  unfollow(request: frmV1.UnfollowRequest, metadata: Metadata): Promise<frmV1.FollowState> {
+    return this.follows.execute('Unfollow', request, callerFromMetadata(metadata));
+  }
+
+  listNotifications(request: frmV1.ListNotificationsRequest, metadata: Metadata): Promise<frmV1.ListNotificationsResponse> {
+    return this.inbox.execute(request, callerFromMetadata(metadata));
+  }
+
+  markRead(request: frmV1.MarkReadRequest, metadata: Metadata): Promise<frmV1.MarkReadResponse> {
+    return this.reads.markRead(request, callerFromMetadata(metadata));
+  }
+
+  markAllRead(request: frmV1.MarkAllReadRequest, metadata: Metadata): Promise<frmV1.MarkReadResponse> {
+    return this.reads.markAllRead(request, callerFromMetadata(metadata));
+  }
+}

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { RpcAccessGuard } from '@frm/access';
+import { FollowHandler } from './following/follow.handler';
+import { ListNotificationsHandler } from './inbox/list-notifications.handler';
+import { MarkReadHandler } from './inbox/mark-read.handler';
+import { NotificationsReadModel } from './inbox/notifications.read-model';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsInfrastructureModule, type NotificationsInfrastructureOptions } from './notifications-infrastructure.module';
+
+/** The notifications service: following requests and the in-app inbox over gRPC, and their read model. */
+@Module({})
+export class NotificationsModule {
+  static register(options: NotificationsInfrastructureOptions): DynamicModule {
+    return {
+      module: NotificationsModule,
+      imports: [NotificationsInfrastructureModule.register(options)],
+      controllers: [NotificationsController],
+      providers: [RpcAccessGuard, NotificationsReadModel, FollowHandler, ListNotificationsHandler, MarkReadHandler],
+    };
+  }
+}

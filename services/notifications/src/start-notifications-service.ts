@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { EventStore } from '@frm/event-store';
+import type { Logger } from '@frm/logging';
+import { startGrpcService } from '@frm/nest-grpc';
+import type { PiiCipher } from '@frm/pii';
+import type { SqlDatabase } from '@frm/postgres';
+import { NotificationsModule } from './notifications.module';
+
+export interface NotificationsServiceOptions {
+  /** Holds the read model; the caller closes it after the service. */
+  readonly db: SqlDatabase;
+  readonly logger: Logger;
+  readonly openEventStore?: () => Promise<EventStore>;
+  readonly eventStoreSchema?: string;
+  readonly readModelSchema?: string;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 50054; 0 picks a free port. */
+  readonly port?: number;
+  /** Signs page tokens; a random key when absent. */
+  readonly pageTokenSecret?: string;
+  /** Decrypts requests' titles with their writers' keys from compliance; absent: shown as stored. */
+  readonly personalData?: PiiCipher;
+}
+
+export interface RunningNotificationsService {
+  readonly address: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the notifications gRPC service with its read model; resolves once it answers calls. */
+export function startNotificationsService(options: NotificationsServiceOptions): Promise<RunningNotificationsService> {
+  return startGrpcService({
+    service: 'notifications',
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 50054,
+    portSetting: 'FRM_NOTIFICATIONS_GRPC_PORT',
+    logger: options.logger,
+    // Ready while its database answers: without it the service can neither read nor write.
+    readinessProbe: () => options.db.query('select 1').then(() => undefined),
+    module: NotificationsModule.register({
+      db: options.db,
+      logger: options.logger,
+      openEventStore: options.openEventStore,
+      eventStoreSchema: options.eventStoreSchema,
+      readModelSchema: options.readModelSchema,
+      pageTokenKey: options.pageTokenSecret ? Buffer.from(options.pageTokenSecret) : randomBytes(32),
+      personalData: options.personalData,
+    }),
+  });
+}
