@@ -42,6 +42,7 @@ import { frmEventsV1, frmV1, loadEventSchemaRegistry, readDescriptorImage, times
 import { eventIdFor, openPostgresEventStore, withSchemaValidation, type JsonObject } from '@frm/event-store';
 import { openPgDatabase, type SqlDatabase } from '@frm/postgres';
 import { KafkaBroker } from '@frm/testing';
+import { cpuPerOperation } from './process-cpu';
 
 const serverUrl = process.env['FRM_BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env['FRM_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -118,7 +119,9 @@ async function main(): Promise<void> {
     await runConcurrently(WARMUP, 8, () => vote());
 
     const baselineMax = await measureConcurrently('baseline raw INSERT', VOTES, CONCURRENCY, insert);
-    const measuredMax = await measureConcurrently('CastVote', VOTES, CONCURRENCY, () => vote());
+    const { result: measuredMax, cpuMsPerOperation } = await cpuPerOperation({ voting: voting.pid, gateway: gateway.pid }, VOTES, () =>
+      measureConcurrently('CastVote', VOTES, CONCURRENCY, () => vote()),
+    );
     const paced = RATE * SECONDS;
     const baselinePaced = await measureAtRate('baseline raw INSERT', paced, RATE, insert);
     const freshness: number[] = [];
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
     reportResult(
       'votes.cast.max_throughput',
       { value: measuredMax.perSecond, unit: 'votes/s', baseline: baselineMax.perSecond, target: RATIO_TARGET },
-      { ...common, ratioIs: 'value/baseline', concurrency: CONCURRENCY, votes: VOTES, ...latencySummary(measuredMax, baselineMax) },
+      { ...common, ratioIs: 'value/baseline', concurrency: CONCURRENCY, votes: VOTES, ...latencySummary(measuredMax, baselineMax), cpuMsPerVote: cpuMsPerOperation },
     );
     reportPaced(measuredPaced, baselinePaced, common);
     const freshnessP99 = percentile(freshness, 99);
