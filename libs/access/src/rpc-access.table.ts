@@ -43,4 +43,6 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.NotificationService/ListNotifications': EVERYONE,
   'frm.v1.NotificationService/MarkRead': EVERYONE,
   'frm.v1.NotificationService/MarkAllRead': EVERYONE,
+  'frm.v1.NotificationService/GetPreferences': EVERYONE,
+  'frm.v1.NotificationService/UpdatePreferences': EVERYONE,
 };

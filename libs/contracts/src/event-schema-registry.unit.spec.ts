@@ -40,6 +40,7 @@ describe('event types', () => {
       'frm.events.v1.FeatureRequestSubmitted',
       'frm.events.v1.RecipientFollowed',
       'frm.events.v1.RecipientNotificationsRead',
+      'frm.events.v1.RecipientPreferencesUpdated',
       'frm.events.v1.RecipientUnfollowed',
       'frm.events.v1.SubjectConsentRecorded',
       'frm.events.v1.SubjectConsentWithdrawn',
@@ -64,7 +65,7 @@ describe('event types', () => {
     expect(featureRequests).toHaveLength(6);
     expect(votes).toHaveLength(5);
     expect(subjects).toHaveLength(3);
-    expect(recipients).toHaveLength(3);
+    expect(recipients).toHaveLength(4);
     expect([...featureRequests, ...votes, ...subjects, ...recipients].sort()).toEqual(registry.eventTypes());
   });
 

@@ -5,7 +5,7 @@ import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
-import { NOTIFICATIONS_READ_FIELDS } from './inbox/personal-fields';
+import { NOTIFICATIONS_PERSONAL_FIELDS } from './inbox/personal-fields';
 import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './notifications.tokens';
 
 const UNDECRYPTED_EVENT_STORE = Symbol('notifications.undecrypted-event-store');
@@ -19,7 +19,7 @@ export interface NotificationsInfrastructureOptions {
   readonly eventStoreSchema?: string;
   readonly readModelSchema?: string;
   readonly pageTokenKey: Buffer;
-  /** Decrypts the requests' titles with their writers' keys; absent: titles are shown as stored. */
+  /** Decrypts the requests' titles and encrypts wedding dates with their people's keys; absent: stored and shown as they are. */
   readonly personalData?: PiiCipher;
 }
 
@@ -39,7 +39,7 @@ export class NotificationsInfrastructureModule {
         {
           provide: EVENT_STORE,
           inject: [UNDECRYPTED_EVENT_STORE],
-          useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, NOTIFICATIONS_READ_FIELDS, SUBJECT_ERASURE) : raw),
+          useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, NOTIFICATIONS_PERSONAL_FIELDS, SUBJECT_ERASURE) : raw),
         },
       ],
       exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE],

@@ -6,6 +6,7 @@ import { frmV1 } from '@frm/contracts';
 import { FollowHandler } from './following/follow.handler';
 import { ListNotificationsHandler } from './inbox/list-notifications.handler';
 import { MarkReadHandler } from './inbox/mark-read.handler';
+import { PreferencesHandler } from './preferences/preferences.handler';
 
 @Controller()
 @UseGuards(RpcAccessGuard)
@@ -15,6 +16,7 @@ export class NotificationsController {
     private readonly follows: FollowHandler,
     private readonly inbox: ListNotificationsHandler,
     private readonly reads: MarkReadHandler,
+    private readonly preferences: PreferencesHandler,
   ) {}
 
   follow(request: frmV1.FollowRequest, metadata: Metadata): Promise<frmV1.FollowState> {
@@ -35,5 +37,13 @@ export class NotificationsController {
 
   markAllRead(request: frmV1.MarkAllReadRequest, metadata: Metadata): Promise<frmV1.MarkReadResponse> {
     return this.reads.markAllRead(request, callerFromMetadata(metadata));
+  }
+
+  getPreferences(_request: frmV1.GetPreferencesRequest, metadata: Metadata): Promise<frmV1.NotificationPreferences> {
+    return this.preferences.get(callerFromMetadata(metadata));
+  }
+
+  updatePreferences(request: frmV1.UpdatePreferencesRequest, metadata: Metadata): Promise<frmV1.NotificationPreferences> {
+    return this.preferences.update(request, callerFromMetadata(metadata));
   }
 }

@@ -5,6 +5,7 @@ import { ListNotificationsHandler } from './inbox/list-notifications.handler';
 import { MarkReadHandler } from './inbox/mark-read.handler';
 import { NotificationsReadModel } from './inbox/notifications.read-model';
 import { NotificationsController } from './notifications.controller';
+import { PreferencesHandler } from './preferences/preferences.handler';
 import { NotificationsInfrastructureModule, type NotificationsInfrastructureOptions } from './notifications-infrastructure.module';
 
 /** The notifications service: following requests and the in-app inbox over gRPC, and their read model. */
@@ -15,7 +16,7 @@ export class NotificationsModule {
       module: NotificationsModule,
       imports: [NotificationsInfrastructureModule.register(options)],
       controllers: [NotificationsController],
-      providers: [RpcAccessGuard, NotificationsReadModel, FollowHandler, ListNotificationsHandler, MarkReadHandler],
+      providers: [RpcAccessGuard, NotificationsReadModel, FollowHandler, ListNotificationsHandler, MarkReadHandler, PreferencesHandler],
     };
   }
 }

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { CallerClaims } from '@frm/caller';
 import { openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { createLogger } from '@frm/logging';
+import { InMemorySubjectKeyStore, LocalMasterKeys, PiiCipher } from '@frm/pii';
 import { quoteIdent } from '@frm/postgres';
 import { testPostgres, waitUntil, type TestPostgres } from '@frm/testing';
 import { startNotificationsService, type RunningNotificationsService } from '../src';
@@ -20,9 +21,9 @@ describe('notifications service: following and the inbox', () => {
   let eventStoreSchema: string;
   const readModelSchemas: string[] = [];
 
-  const start = async (readModelSchema: string) => {
+  const start = async (readModelSchema: string, personalData?: PiiCipher) => {
     readModelSchemas.push(readModelSchema);
-    return startNotificationsService({ db: postgres.db, logger: createLogger({ service: 'notifications-test', level: 'silent' }), port: 0, eventStoreSchema, readModelSchema });
+    return startNotificationsService({ db: postgres.db, logger: createLogger({ service: 'notifications-test', level: 'silent' }), port: 0, eventStoreSchema, readModelSchema, personalData });
   };
 
   beforeAll(async () => {
@@ -185,6 +186,62 @@ describe('notifications service: following and the inbox', () => {
       [`%${someone.subject}%`],
     );
     expect(row?.count).toBe('0');
+  });
+
+  it('keeps each person’s preferences: the defaults from their token until they set their own, whole, and checks them', async () => {
+    const couple: CallerClaims = { subject: randomUUID(), roles: ['couple'], timeZone: 'Europe/Rome', weddingDate: '2027-06-12' };
+    expect(await client.call('getPreferences', {}, couple)).toMatchObject({
+      statusChanged: { inApp: true, email: true },
+      digest: 'DIGEST_FREQUENCY_OFF',
+      quietHours: { enabled: true, start: '21:00', end: '08:00' },
+      timeZone: 'Europe/Rome',
+      weddingDate: '2027-06-12',
+    });
+    const mine = {
+      statusChanged: { inApp: true, email: false },
+      shipped: { inApp: true, email: true },
+      comments: { inApp: false, email: false },
+      digest: 'DIGEST_FREQUENCY_WEEKLY',
+      quietHours: { enabled: true, start: '22:30', end: '07:00' },
+      timeZone: 'America/New_York',
+      weddingDate: '2027-09-04',
+    };
+    const requestId = randomUUID();
+    expect(await client.call('updatePreferences', { requestId, preferences: mine as never }, couple)).toEqual(mine);
+    expect(await client.call('getPreferences', {}, couple)).toEqual(mine);
+
+    const refused = await client.failure('updatePreferences', { preferences: { ...mine, timeZone: 'Mars/Olympus_Mons' } as never }, couple);
+    expect(refused.code).toBe(status.INVALID_ARGUMENT);
+    expect(refused.details).toContain('preferences.time_zone');
+    const supplier = person(['supplier']);
+    expect((await client.failure('updatePreferences', { preferences: mine as never }, supplier)).details).toContain('only couples have a wedding date');
+    // Nothing of a refused update was kept.
+    expect(await client.call('getPreferences', {}, couple)).toEqual(mine);
+    const [row] = await postgres.db.query<{ count: string }>(
+      `select count(*)::text as count from ${quoteIdent(eventStoreSchema)}.events where stream_id = $1`,
+      [`notification-preferences-${couple.subject}`],
+    );
+    expect(row?.count).toBe('1');
+  });
+
+  it('stores a couple’s wedding date encrypted with their key when it has a cipher, and reads it back', async () => {
+    const cipher = new PiiCipher(new InMemorySubjectKeyStore(), new LocalMasterKeys(randomBytes(32)));
+    const encrypting = await start(`${postgres.schema}_encrypting`, cipher);
+    const encryptingClient = new NotificationsClient(encrypting.address);
+    try {
+      const couple: CallerClaims = { subject: randomUUID(), roles: ['couple'] };
+      const preferences = { ...(await encryptingClient.call('getPreferences', {}, couple)), weddingDate: '2027-05-22' };
+      expect((await encryptingClient.call('updatePreferences', { preferences }, couple)).weddingDate).toBe('2027-05-22');
+      expect((await encryptingClient.call('getPreferences', {}, couple)).weddingDate).toBe('2027-05-22');
+      const [row] = await postgres.db.query<{ data: { weddingDate: string } }>(
+        `select data from ${quoteIdent(eventStoreSchema)}.events where stream_id = $1`,
+        [`notification-preferences-${couple.subject}`],
+      );
+      expect(row?.data.weddingDate).toMatch(/^pii:v1:/);
+    } finally {
+      encryptingClient.close();
+      await encrypting.close();
+    }
   });
 
   it('refuses a caller without a role the access table allows', async () => {

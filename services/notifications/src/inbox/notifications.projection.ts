@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
 import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
 import { decodeFollowEvent } from '../following/follow-event.codec';
+import { preferencesOfEvent } from '../preferences/preferences-event.codec';
 
 const FEATURE_REQUEST = 'frm.events.v1.FeatureRequest';
 export const RECIPIENT_EVENT_PREFIX = 'frm.events.v1.Recipient';
@@ -54,6 +55,10 @@ export const notificationsProjection = defineProjection({
        read boolean not null default false
      )`,
     `create index on ${schema.table('notifications')} (recipient_id, read, occurred_at desc, id desc)`,
+    `create table ${schema.table('preferences')} (
+       recipient_id text primary key,
+       preferences jsonb not null
+     )`,
   ],
   handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
     const requests = schema.table('requests');
@@ -127,12 +132,23 @@ export const notificationsProjection = defineProjection({
           },
         ];
       }
+      case frmEventsV1.RecipientPreferencesUpdated.$type: {
+        const { recipientId, preferences } = preferencesOfEvent(recorded.data);
+        return [
+          {
+            sql: `insert into ${schema.table('preferences')} (recipient_id, preferences) values ($1, $2)
+                  on conflict (recipient_id) do update set preferences = excluded.preferences`,
+            params: [recipientId, JSON.stringify(preferences)],
+          },
+        ];
+      }
       case frmEventsV1.SubjectErased.$type: {
         const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
         // Nothing more for an erased person, and what they wrote reads [erased] in others' inboxes.
         return [
           { sql: `delete from ${followers} where subject_id = $1`, params: [e.subjectId] },
           { sql: `delete from ${schema.table('notifications')} where recipient_id = $1`, params: [e.subjectId] },
+          { sql: `delete from ${schema.table('preferences')} where recipient_id = $1`, params: [e.subjectId] },
           { sql: `update ${requests} set title = $2 where author_id = $1`, params: [e.subjectId, ERASED] },
         ];
       }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { frmV1 } from '@frm/contracts';
 import type { EventStore, Position } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
@@ -58,6 +59,14 @@ export class NotificationsReadModel implements OnModuleInit, BeforeApplicationSh
   /** Read-your-writes: resolves once what was appended at `position` shows here (or the wait ran out). */
   async caughtUpWith(position: Position | undefined): Promise<void> {
     if (position) await this.runner.waitUntilApplied(position, CATCH_UP_TIMEOUT_MS);
+  }
+
+  async preferencesOf(recipientId: string): Promise<frmV1.NotificationPreferences | undefined> {
+    const [row] = await this.db.query<{ preferences: frmV1.NotificationPreferences }>(
+      `select preferences from ${this.schema.table('preferences')} where recipient_id = $1`,
+      [recipientId],
+    );
+    return row?.preferences;
   }
 
   async unreadCount(recipientId: string): Promise<number> {

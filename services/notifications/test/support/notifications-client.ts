@@ -15,6 +15,8 @@ const REQUEST_CODECS: Record<Rpc, Codec> = {
   listNotifications: frmV1.ListNotificationsRequest,
   markRead: frmV1.MarkReadRequest,
   markAllRead: frmV1.MarkAllReadRequest,
+  getPreferences: frmV1.GetPreferencesRequest,
+  updatePreferences: frmV1.UpdatePreferencesRequest,
 };
 
 /** A grpc-js client of frm.v1.NotificationService, calling as the gateway does (caller metadata). */
