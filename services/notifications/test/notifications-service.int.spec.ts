@@ -130,12 +130,12 @@ describe('notifications service: following and the inbox', () => {
     const rebuiltClient = new NotificationsClient(rebuilt.address);
     try {
       const expected = await inbox(someone);
-      await waitUntil('the rebuilt inbox caught up', async () => JSON.stringify(await rebuiltClient.call('listNotifications', {}, someone)) === JSON.stringify(expected));
+      await waitUntil('the rebuilt inbox caught up', async () => JSON.stringify(await rebuiltClient.call('listNotifications', {}, someone)) === JSON.stringify(expected), { timeoutMs: 60_000 });
     } finally {
       rebuiltClient.close();
       await rebuilt.close();
     }
-  });
+  }, 120_000);
 
   it('pages through an inbox with tokens bound to their recipient', async () => {
     const author = person();
