@@ -1,5 +1,5 @@
 import { eventIdFor, WrongExpectedRevisionError, type EventStore, type JsonObject, type NewEvent, type Position, type RecordedEvent } from '@frm/event-store';
-import { currentRequestContext } from '@frm/logging';
+import { commandEventMetadata } from './command-event-metadata';
 
 /** How one aggregate's events are stored: its domain events to and from the store's records. */
 export interface StreamCodec<Event> {
@@ -33,7 +33,6 @@ export interface ExecuteOptions {
 
 // Concurrent writers to one stream are rare; a few fresh decisions settle them.
 const MAX_ATTEMPTS = 3;
-const SCHEMA_VERSION = 1;
 
 /**
  * Runs commands against event-sourced streams: reads the stream, decides, and appends with the
@@ -113,9 +112,7 @@ export class StreamCommandRunner<Command, State, Event> {
   }
 
   private toNewEvents(events: readonly Event[], commandId: string, actorId: string): NewEvent[] {
-    const context = currentRequestContext();
-    const correlationId = context.correlationId ?? context.requestId;
-    const metadata = { causationId: commandId, actor: actorId, schemaVersion: SCHEMA_VERSION, ...(correlationId ? { correlationId } : {}) };
+    const metadata = commandEventMetadata(commandId, actorId);
     return events.map((event, index) => ({ id: eventIdFor(commandId, index), ...this.codec.encode(event), metadata }));
   }
 }

@@ -12,7 +12,7 @@ import { rotateMasterKey, type LocalMasterKeys, type RotationResult, type Subjec
 import { cancelOnInterrupt } from '../cancel-on-interrupt';
 import { CliError, INTERRUPTED_EXIT_CODE } from '../cli-error';
 import { openCliDatabase } from '../storage/cli-storage';
-import { publishAuditHeadIfConfigured } from './audit-head';
+import { publishAuditHeadIfConfigured } from '../audit/audit-head';
 import { openCliMasterKeys } from './cli-master-keys';
 import { openKeyTable, withKeySchemaOption } from './key-table';
 import { unconfiguredVersions, unconfiguredVersionsMessage } from './master-key-versions';

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { AuditLogMissingError, checkAuditDraft, DEFAULT_AUDIT_SCHEMA, InvalidAuditEntryError, PostgresAuditLog, type AuditEntryDraft } from '@frm/audit';
 import { CliError } from '../cli-error';
 import type { SqlDatabase } from '@frm/postgres';
-import { publishAuditHeadIfConfigured } from '../keys/audit-head';
+import { publishAuditHeadIfConfigured } from '../audit/audit-head';
 
 /** Who rebuilds when `--actor` is not given: the tool itself, named as a service id. */
 export const DEFAULT_REBUILD_ACTOR = 'svc:frm-cli';

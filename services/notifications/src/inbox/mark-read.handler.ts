@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallerContext } from '@frm/caller';
 import { frmEventsV1, timestampFromDate, toEventJson, type frmV1 } from '@frm/contracts';
-import { eventIdFor, type EventStore, type JsonObject } from '@frm/event-store';
+import type { EventStore, JsonObject } from '@frm/event-store';
 import { InvalidArgumentError } from '@frm/grpc-errors';
-import { currentRequestContext } from '@frm/logging';
+import { appendCommandEvent } from '../append-command-event';
 import { commandIdOf } from '../notification-request';
 import { EVENT_STORE } from '../notifications.tokens';
 import { NotificationsReadModel } from './notifications.read-model';
@@ -45,19 +45,7 @@ export class MarkReadHandler {
       notificationIds: [...notificationIds],
       all,
     }) as JsonObject;
-    const context = currentRequestContext();
-    const { position } = await this.eventStore.appendToStream(
-      readsStreamId(caller.subject),
-      [
-        {
-          id: eventIdFor(commandId, 0),
-          type: frmEventsV1.RecipientNotificationsRead.$type,
-          data,
-          metadata: { causationId: commandId, actor: caller.subject, ...(context.requestId ? { correlationId: context.correlationId ?? context.requestId } : {}) },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    const position = await appendCommandEvent(this.eventStore, readsStreamId(caller.subject), commandId, caller.subject, { type: frmEventsV1.RecipientNotificationsRead.$type, data });
     await this.readModel.caughtUpWith(position);
     return { unreadCount: String(await this.readModel.unreadCount(caller.subject)) };
   }

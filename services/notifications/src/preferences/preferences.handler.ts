@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallerContext } from '@frm/caller';
 import { frmEventsV1, type frmV1 } from '@frm/contracts';
-import { eventIdFor, type EventStore } from '@frm/event-store';
-import { currentRequestContext } from '@frm/logging';
+import type { EventStore } from '@frm/event-store';
+import { appendCommandEvent } from '../append-command-event';
 import { NotificationsReadModel } from '../inbox/notifications.read-model';
 import { commandIdOf } from '../notification-request';
 import { EVENT_STORE } from '../notifications.tokens';
@@ -24,19 +24,10 @@ export class PreferencesHandler {
   async update(request: frmV1.UpdatePreferencesRequest, caller: CallerContext): Promise<frmV1.NotificationPreferences> {
     const commandId = commandIdOf('UpdatePreferences', caller.subject, request.requestId, {});
     const preferences = checkedPreferences(request.preferences, caller);
-    const context = currentRequestContext();
-    const { position } = await this.eventStore.appendToStream(
-      preferencesStreamId(caller.subject),
-      [
-        {
-          id: eventIdFor(commandId, 0),
-          type: frmEventsV1.RecipientPreferencesUpdated.$type,
-          data: preferencesEventData(caller.subject, new Date(), preferences),
-          metadata: { causationId: commandId, actor: caller.subject, ...(context.requestId ? { correlationId: context.correlationId ?? context.requestId } : {}) },
-        },
-      ],
-      { expectedRevision: 'any' },
-    );
+    const position = await appendCommandEvent(this.eventStore, preferencesStreamId(caller.subject), commandId, caller.subject, {
+      type: frmEventsV1.RecipientPreferencesUpdated.$type,
+      data: preferencesEventData(caller.subject, new Date(), preferences),
+    });
     await this.readModel.caughtUpWith(position);
     return preferences;
   }
