@@ -1,0 +1,44 @@
+export {
+  addVote,
+  combineTrends,
+  decodeTrend,
+  DEFAULT_TREND_HALF_LIFE_MS,
+  emptyTrend,
+  encodeTrend,
+  MIN_TREND_HALF_LIFE_MS,
+  removeVote,
+  trendAt,
+  type TrendState,
+} from './priority/trend';
+export { RICE_IMPACT_MAX, RICE_IMPACT_MIN, riceScore, validateRiceInputs, type RiceInputs } from './priority/rice';
+export { DEFAULT_WEDDING_SEASON, describeSeason, seasonShare, type WeddingSeason } from './priority/wedding-season';
+export { DEFAULT_PRIORITY_SETTINGS, type PrioritySettings, type PriorityWeights } from './priority/priority.settings';
+export {
+  scorePriority,
+  type PriorityComponent,
+  type PriorityComponentName,
+  type PriorityInputs,
+  type PriorityScore,
+} from './priority/priority-score';
+export {
+  DEFAULT_HYBRID_WEIGHTS,
+  hybridRank,
+  SIMILAR_MEANING_MIN,
+  type HybridRankOptions,
+  type HybridWeights,
+  type LexicalHit,
+  type RankedMatch,
+  type SemanticHit,
+} from './similarity/hybrid-rank';
+export { sharedWords } from './similarity/shared-words';
+export { LIKELY_DUPLICATE_THRESHOLD, likelyDuplicateOf } from './similarity/likely-duplicate';
+export { CATEGORIES, CATEGORY_KEYWORDS, type Category } from './categories/category-catalogue';
+export {
+  suggestCategory,
+  suggestCategoryByKeywords,
+  trainCategoryModel,
+  type CategoryModel,
+  type CategorySuggestion,
+  type LabelledExample,
+  type SuggestOptions,
+} from './categories/suggest-category';
