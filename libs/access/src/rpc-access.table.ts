@@ -45,4 +45,11 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.NotificationService/MarkAllRead': EVERYONE,
   'frm.v1.NotificationService/GetPreferences': EVERYONE,
   'frm.v1.NotificationService/UpdatePreferences': EVERYONE,
+  'frm.v1.NotificationService/WatchNotifications': EVERYONE,
+  // Webhooks feed the company's own integrations: the product team and admins manage them.
+  'frm.v1.NotificationService/CreateWebhook': STAFF,
+  'frm.v1.NotificationService/ListWebhooks': STAFF,
+  'frm.v1.NotificationService/DeleteWebhook': STAFF,
+  'frm.v1.NotificationService/ListWebhookDeliveries': STAFF,
+  'frm.v1.NotificationService/RedeliverWebhook': STAFF,
 };

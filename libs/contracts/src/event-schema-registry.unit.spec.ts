@@ -50,6 +50,9 @@ describe('event types', () => {
       'frm.events.v1.VoteMoved',
       'frm.events.v1.VoteRetracted',
       'frm.events.v1.VoteReviewed',
+      'frm.events.v1.WebhookCreated',
+      'frm.events.v1.WebhookDeleted',
+      'frm.events.v1.WebhookDisabled',
     ]);
     expect(registry.has('frm.events.v1.VoteCast')).toBe(true);
     expect(registry.has('frm.events.v1.VoteCast.Signals')).toBe(false);
@@ -61,12 +64,14 @@ describe('event types', () => {
     const votes = registry.eventTypes('frm.events.v1.Vote');
     const subjects = registry.eventTypes('frm.events.v1.Subject');
     const recipients = registry.eventTypes('frm.events.v1.Recipient');
+    const webhooks = registry.eventTypes('frm.events.v1.Webhook');
 
     expect(featureRequests).toHaveLength(6);
     expect(votes).toHaveLength(5);
     expect(subjects).toHaveLength(3);
     expect(recipients).toHaveLength(4);
-    expect([...featureRequests, ...votes, ...subjects, ...recipients].sort()).toEqual(registry.eventTypes());
+    expect(webhooks).toHaveLength(3);
+    expect([...featureRequests, ...votes, ...subjects, ...recipients, ...webhooks].sort()).toEqual(registry.eventTypes());
   });
 
   it.each(registry.eventTypes())('%s carries its aggregate id as field 1 and occurred_at as field 2', (eventType) => {

@@ -14,3 +14,5 @@ export { testEventStore, defaultEventStoreImage, type TestEventStore, type TestE
 export { waitUntil } from './wait-until';
 export { environmentOf, hostPortsOf, readComposeFile, type ComposeFile, type ComposeService } from './compose/compose-file';
 export { TopicRecorder, type RecordedMessage } from './kafka/topic-recorder';
+export { ServiceProcess, WORKSPACE_ROOT, type LogLine } from './process/service-process';
+export { freshDatabase, type FreshDatabase } from './postgres/fresh-database';

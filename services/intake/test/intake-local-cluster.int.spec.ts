@@ -5,7 +5,7 @@ import { testKafka, TopicRecorder, type RecordedMessage, type TestKafka } from '
 import { couple, supplier } from './support/intake-test-bed';
 import { IntakeClient } from './support/intake-client';
 import { IntakeProcess } from './support/intake-process';
-import { freshDatabase, type FreshDatabase } from './support/fresh-database';
+import { freshDatabase, type FreshDatabase } from '@frm/testing';
 
 
 jest.setTimeout(180_000);

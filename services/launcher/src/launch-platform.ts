@@ -3,7 +3,7 @@ import { createLogger, type LogLevel } from '@frm/logging';
 import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
 import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
-import { startNotificationsService, type RunningNotificationsService } from '@frm/notifications';
+import { deliveryOptionsFrom, startNotificationsService, type RunningNotificationsService } from '@frm/notifications';
 import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
 import { personalDataCipher } from '@frm/subject-keys-client';
@@ -87,15 +87,18 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       personalData: personalData.cipher,
     });
     stack.push(() => intake.close());
+    const notificationsLogger = createLogger({ service: 'notifications', level });
     const notifications = await startNotificationsService({
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
-      logger: createLogger({ service: 'notifications', level }),
+      logger: notificationsLogger,
       host: settings.FRM_NOTIFICATIONS_GRPC_HOST,
       port: settings.FRM_NOTIFICATIONS_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
       // Titles in the inbox are decrypted with their writers' keys.
       personalData: personalData.cipher,
+      // Without FRM_SMTP_URL, mail lands as .eml files in FRM_DATA_DIR/outbox.
+      delivery: deliveryOptionsFrom(settings, notificationsLogger),
     });
     stack.push(() => notifications.close());
     const gateway = await startGateway({

@@ -5,10 +5,12 @@ import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } f
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
 import { personalDataCipher, type PersonalDataCipher } from '@frm/subject-keys-client';
+import { createMetricsRegistry, MetricsPortUnavailableError, startMetricsListener } from '@frm/metrics';
+import { deliveryOptionsFrom } from './delivery/delivery-from-settings';
 import { notificationsSettings } from './notifications.settings';
 import { startNotificationsService } from './start-notifications-service';
 
-const SETUP_ERRORS = [InvalidSettingsError, DatabaseUnavailableError, GrpcPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
+const SETUP_ERRORS = [InvalidSettingsError, DatabaseUnavailableError, GrpcPortUnavailableError, MetricsPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
 
 /**
  * The notifications service alone (`npm run start:notifications`, a container of docker-compose.yml,
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     }
     const storage = await openStorage(settings);
     const resources: Closer[] = [() => personalData?.close(), () => storage.close()];
+    const registry = settings.FRM_NOTIFICATIONS_METRICS_PORT !== undefined ? createMetricsRegistry() : undefined;
     const notifications = await startNotificationsService({
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
@@ -36,12 +39,25 @@ async function main(): Promise<void> {
       port: settings.FRM_NOTIFICATIONS_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
       ...(personalData ? { personalData: personalData.cipher } : {}),
+      delivery: deliveryOptionsFrom(settings, logger, registry),
     }).catch(async (error: unknown) => {
       await closeInOrder(resources);
       throw error;
     });
     logger.info({ grpc: notifications.address, data: storage.description }, `notifications gRPC on ${notifications.address}, data in ${storage.description}`);
-    closeOnSignals([() => notifications.close(), ...resources]);
+    const metrics =
+      registry && settings.FRM_NOTIFICATIONS_METRICS_PORT !== undefined
+        ? await startMetricsListener({
+            registry,
+            service: 'notifications',
+            host: settings.FRM_NOTIFICATIONS_GRPC_HOST,
+            port: settings.FRM_NOTIFICATIONS_METRICS_PORT,
+            portSetting: 'FRM_NOTIFICATIONS_METRICS_PORT',
+            onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the notifications metrics failed'),
+          })
+        : undefined;
+    if (metrics) logger.info(`notifications metrics on http://${metrics.address}/metrics`);
+    closeOnSignals([() => metrics?.close(), () => notifications.close(), ...resources]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

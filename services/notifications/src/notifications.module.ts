@@ -6,9 +6,13 @@ import { MarkReadHandler } from './inbox/mark-read.handler';
 import { NotificationsReadModel } from './inbox/notifications.read-model';
 import { NotificationsController } from './notifications.controller';
 import { PreferencesHandler } from './preferences/preferences.handler';
+import { DeliveryDispatchers } from './delivery/delivery-dispatchers';
+import { NotificationFeed } from './inbox/notification-feed';
+import { WebhookDeliveries } from './webhooks/webhook-deliveries.read-model';
+import { WebhooksHandler } from './webhooks/webhooks.handler';
 import { NotificationsInfrastructureModule, type NotificationsInfrastructureOptions } from './notifications-infrastructure.module';
 
-/** The notifications service: following requests and the in-app inbox over gRPC, and their read model. */
+/** The notifications service: following requests, the in-app inbox, webhooks, and the delivery of e-mail and webhook calls. */
 @Module({})
 export class NotificationsModule {
   static register(options: NotificationsInfrastructureOptions): DynamicModule {
@@ -16,7 +20,18 @@ export class NotificationsModule {
       module: NotificationsModule,
       imports: [NotificationsInfrastructureModule.register(options)],
       controllers: [NotificationsController],
-      providers: [RpcAccessGuard, NotificationsReadModel, FollowHandler, ListNotificationsHandler, MarkReadHandler, PreferencesHandler],
+      providers: [
+        RpcAccessGuard,
+        NotificationsReadModel,
+        FollowHandler,
+        ListNotificationsHandler,
+        MarkReadHandler,
+        PreferencesHandler,
+        NotificationFeed,
+        WebhookDeliveries,
+        WebhooksHandler,
+        DeliveryDispatchers,
+      ],
     };
   }
 }

@@ -7,3 +7,7 @@ export const LOGGER = Symbol('notifications.logger');
 export const READ_MODEL_SCHEMA = Symbol('notifications.read-model-schema');
 /** Signs page tokens. */
 export const PAGE_TOKEN_KEY = Symbol('notifications.page-token-key');
+/** How e-mail and webhooks go out ({@link DeliveryOptions}), or `null`: this process sends nothing. */
+export const DELIVERY = Symbol('notifications.delivery');
+/** Whether webhook URLs may point at private addresses (`FRM_WEBHOOK_ALLOW_PRIVATE`). */
+export const WEBHOOK_URL_POLICY = Symbol('notifications.webhook-url-policy');

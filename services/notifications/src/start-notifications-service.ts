@@ -4,6 +4,7 @@ import type { Logger } from '@frm/logging';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
+import type { DeliveryOptions } from './delivery/delivery-options';
 import { NotificationsModule } from './notifications.module';
 
 export interface NotificationsServiceOptions {
@@ -21,6 +22,8 @@ export interface NotificationsServiceOptions {
   readonly pageTokenSecret?: string;
   /** Decrypts requests' titles with their writers' keys from compliance; absent: shown as stored. */
   readonly personalData?: PiiCipher;
+  /** How e-mail and webhooks go out; absent: deliveries are planned but not sent by this process. */
+  readonly delivery?: DeliveryOptions;
 }
 
 export interface RunningNotificationsService {
@@ -47,6 +50,7 @@ export function startNotificationsService(options: NotificationsServiceOptions):
       readModelSchema: options.readModelSchema,
       pageTokenKey: options.pageTokenSecret ? Buffer.from(options.pageTokenSecret) : randomBytes(32),
       personalData: options.personalData,
+      delivery: options.delivery,
     }),
   });
 }

@@ -1,8 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer } from './support/smtp-capture';
 import { openMailSender, type OutgoingMail } from '../src/mail/mail-sender';
 import { statusChangeMail } from '../src/mail/status-change-mail';
 
@@ -12,30 +11,6 @@ const mail = (deliveryId: string, to = 'couple@example.com'): OutgoingMail => ({
   unsubscribeUrl: `https://board.example.com/unsubscribe?token=${deliveryId}`,
   ...statusChangeMail({ title: 'Seating plan export', fromStatus: 'planned', toStatus: 'shipped', requestUrl: 'https://board.example.com/r/1', unsubscribeUrl: 'https://board.example.com/u' }),
 });
-
-/** A real SMTP server in the test process that keeps every mail it accepts, raw. */
-async function startSmtpServer(refuse?: (to: string) => boolean) {
-  const received: Array<{ to: string[]; raw: string }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
-      if (refuse?.(address.address)) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('mail sender', () => {
   it('sends over SMTP with one-click unsubscribe headers (RFC 8058), text and HTML', async () => {

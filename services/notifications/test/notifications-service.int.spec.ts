@@ -39,7 +39,7 @@ describe('notifications service: following and the inbox', () => {
     client?.close();
     await service?.close();
     await store?.close();
-    for (const schema of [eventStoreSchema, ...readModelSchemas]) await postgres.db.exec(`drop schema if exists ${quoteIdent(schema)} cascade`);
+    for (const schema of [eventStoreSchema, ...readModelSchemas, ...readModelSchemas.map((s) => `${s}_delivery`)]) await postgres.db.exec(`drop schema if exists ${quoteIdent(schema)} cascade`);
     await postgres.cleanup();
   });
 
@@ -205,6 +205,7 @@ describe('notifications service: following and the inbox', () => {
       quietHours: { enabled: true, start: '22:30', end: '07:00' },
       timeZone: 'America/New_York',
       weddingDate: '2027-09-04',
+      emailAddress: 'ana@example.com',
     };
     const requestId = randomUUID();
     expect(await client.call('updatePreferences', { requestId, preferences: mine as never }, couple)).toEqual(mine);
@@ -224,20 +225,21 @@ describe('notifications service: following and the inbox', () => {
     expect(row?.count).toBe('1');
   });
 
-  it('stores a couple’s wedding date encrypted with their key when it has a cipher, and reads it back', async () => {
+  it('stores a couple’s wedding date and e-mail address encrypted with their key when it has a cipher, and reads it back', async () => {
     const cipher = new PiiCipher(new InMemorySubjectKeyStore(), new LocalMasterKeys(randomBytes(32)));
     const encrypting = await start(`${postgres.schema}_encrypting`, cipher);
     const encryptingClient = new NotificationsClient(encrypting.address);
     try {
       const couple: CallerClaims = { subject: randomUUID(), roles: ['couple'] };
-      const preferences = { ...(await encryptingClient.call('getPreferences', {}, couple)), weddingDate: '2027-05-22' };
+      const preferences = { ...(await encryptingClient.call('getPreferences', {}, couple)), weddingDate: '2027-05-22', emailAddress: 'ana@example.com' };
       expect((await encryptingClient.call('updatePreferences', { preferences }, couple)).weddingDate).toBe('2027-05-22');
-      expect((await encryptingClient.call('getPreferences', {}, couple)).weddingDate).toBe('2027-05-22');
-      const [row] = await postgres.db.query<{ data: { weddingDate: string } }>(
+      expect(await encryptingClient.call('getPreferences', {}, couple)).toMatchObject({ weddingDate: '2027-05-22', emailAddress: 'ana@example.com' });
+      const [row] = await postgres.db.query<{ data: { weddingDate: string; emailAddress: string } }>(
         `select data from ${quoteIdent(eventStoreSchema)}.events where stream_id = $1`,
         [`notification-preferences-${couple.subject}`],
       );
       expect(row?.data.weddingDate).toMatch(/^pii:v1:/);
+      expect(row?.data.emailAddress).toMatch(/^pii:v1:/);
     } finally {
       encryptingClient.close();
       await encrypting.close();

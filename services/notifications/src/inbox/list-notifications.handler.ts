@@ -41,15 +41,17 @@ export class ListNotificationsHandler {
   }
 }
 
-function notificationOf(row: NotificationRow): frmV1.Notification {
+export function notificationOf(row: NotificationRow): frmV1.Notification {
   return {
     id: row.id,
     kind: row.kind as frmV1.NotificationKind,
-    featureRequestId: row.feature_request_id,
+    featureRequestId: row.feature_request_id ?? '',
     featureRequestTitle: row.title,
     fromStatus: (row.from_status || 'FEATURE_REQUEST_STATUS_UNSPECIFIED') as frmV1.FeatureRequestStatus,
     toStatus: (row.to_status || 'FEATURE_REQUEST_STATUS_UNSPECIFIED') as frmV1.FeatureRequestStatus,
     occurredAt: timestampFromDate(row.occurred_at),
     read: row.read,
+    note: row.note,
+    webhookId: row.webhook_id ?? '',
   };
 }

@@ -1,197 +1,288 @@
 import { frmEventsV1, fromEventJson } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
-import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
+import { defineProjection, ProjectionRegistry, type ProjectionSchema, type SqlStatement } from '@frm/projections';
+import { admitPlannedSql, DEFAULT_DELIVERY_LOG_SCHEMA, deliveryLogSchemaSql, suppressRecipientSql } from '../delivery/delivery-log';
 import { decodeFollowEvent } from '../following/follow-event.codec';
 import { preferencesOfEvent } from '../preferences/preferences-event.codec';
+import { authorOf, followersOf, NOTIFICATION_KINDS, noticeStatements, occurredAt, webhookDeliveries } from './fan-out.statements';
+
+export { NOTIFICATION_KINDS } from './fan-out.statements';
 
 const FEATURE_REQUEST = 'frm.events.v1.FeatureRequest';
 export const RECIPIENT_EVENT_PREFIX = 'frm.events.v1.Recipient';
+export const WEBHOOK_EVENT_PREFIX = 'frm.events.v1.Webhook';
+const CONSENT_PREFIX = 'frm.events.v1.SubjectConsent';
 const SHIPPED = 'FEATURE_REQUEST_STATUS_SHIPPED';
 const MERGED = 'FEATURE_REQUEST_STATUS_MERGED';
 
-export const NOTIFICATION_KINDS = {
-  statusChanged: 'NOTIFICATION_KIND_STATUS_CHANGED',
-  shipped: 'NOTIFICATION_KIND_SHIPPED',
-  comment: 'NOTIFICATION_KIND_COMMENT',
-} as const;
-
 /**
- * The notifications read model: each request's title and status, who follows it, and every
- * person's inbox. A follower is someone who wrote or voted for the request (`auto`), unless they
- * chose otherwise (`choice`). A status change or a comment fans out to the followers at that point
- * of the history, in one statement, with ids derived from the event and the recipient: a replay or
- * a rebuild writes the same notifications, once each. Read marks are events too, so a rebuild
- * keeps them.
+ * The notifications read model: each request's title and status, who follows it, every person's
+ * inbox, preferences and consents, the webhooks, and the plan of e-mail and webhook deliveries.
+ * A follower is someone who wrote or voted for the request (`auto`), unless they chose otherwise
+ * (`choice`). An event fans out to the followers at that point of the history, in one statement per
+ * channel, with ids derived from the event and the recipient: a replay or a rebuild writes the same
+ * notifications and plans the same deliveries, once each. Whether a planned delivery was made is
+ * kept apart (the delivery log), so a rebuild never sends anything twice. Read marks are events too,
+ * so a rebuild keeps them.
  */
-export const notificationsProjection = defineProjection({
-  name: 'notifications',
-  version: 1,
-  eventTypePrefixes: [FEATURE_REQUEST, frmEventsV1.VoteCast.$type, frmEventsV1.VoteMoved.$type, RECIPIENT_EVENT_PREFIX, frmEventsV1.SubjectErased.$type],
-  schemaSql: (schema: ProjectionSchema) => [
-    `create table ${schema.table('requests')} (
-       id uuid primary key,
-       title text not null,
-       status text not null,
-       author_id text not null
-     )`,
-    `create index on ${schema.table('requests')} (author_id)`,
-    `create table ${schema.table('followers')} (
-       feature_request_id uuid not null,
-       subject_id text not null,
-       auto boolean not null default false,
-       choice boolean,
-       primary key (feature_request_id, subject_id)
-     )`,
-    `create index on ${schema.table('followers')} (subject_id)`,
-    `create table ${schema.table('notifications')} (
-       id uuid primary key,
-       recipient_id text not null,
-       feature_request_id uuid not null,
-       kind text not null,
-       from_status text not null default '',
-       to_status text not null default '',
-       occurred_at timestamptz not null,
-       read boolean not null default false
-     )`,
-    `create index on ${schema.table('notifications')} (recipient_id, read, occurred_at desc, id desc)`,
-    `create table ${schema.table('preferences')} (
-       recipient_id text primary key,
-       preferences jsonb not null
-     )`,
-  ],
-  handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
-    const requests = schema.table('requests');
-    const followers = schema.table('followers');
-    const follow = (featureRequestId: string, subjectId: string): SqlStatement => ({
-      sql: `insert into ${followers} (feature_request_id, subject_id, auto) values ($1, $2, true)
-            on conflict (feature_request_id, subject_id) do update set auto = true`,
-      params: [featureRequestId, subjectId],
-    });
-    switch (recorded.type) {
-      case frmEventsV1.FeatureRequestSubmitted.$type: {
-        const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
-        return [
-          {
-            sql: `insert into ${requests} (id, title, status, author_id) values ($1, $2, 'FEATURE_REQUEST_STATUS_SUBMITTED', $3) on conflict (id) do nothing`,
-            params: [e.featureRequestId, e.title, e.authorId],
-          },
-          follow(e.featureRequestId, e.authorId),
-        ];
-      }
-      case frmEventsV1.FeatureRequestEdited.$type: {
-        const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
-        return e.title === undefined ? [] : [{ sql: `update ${requests} set title = $2 where id = $1`, params: [e.featureRequestId, e.title] }];
-      }
-      case frmEventsV1.FeatureRequestStatusChanged.$type: {
-        const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
-        const kind = String(e.toStatus) === SHIPPED ? NOTIFICATION_KINDS.shipped : NOTIFICATION_KINDS.statusChanged;
-        return [
-          { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, String(e.toStatus)] },
-          fanOut(recorded, schema, { featureRequestId: e.featureRequestId, actorId: e.actorId, kind, from: String(e.fromStatus), to: String(e.toStatus) }),
-        ];
-      }
-      case frmEventsV1.FeatureRequestMerged.$type: {
-        const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
-        return [
-          { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, MERGED] },
-          fanOut(recorded, schema, { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: String(e.fromStatus), to: MERGED }),
-        ];
-      }
-      case frmEventsV1.FeatureRequestCommentAdded.$type: {
-        const e = fromEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
-        return [commentNotice(recorded, schema, e.featureRequestId, e.authorId)];
-      }
-      case frmEventsV1.VoteCast.$type: {
-        const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
-        return [follow(e.featureRequestId, e.voterId)];
-      }
-      case frmEventsV1.VoteMoved.$type: {
-        const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
-        return [follow(e.targetFeatureRequestId, e.voterId)];
-      }
-      case frmEventsV1.RecipientFollowed.$type:
-      case frmEventsV1.RecipientUnfollowed.$type: {
-        const e = decodeFollowEvent(recorded);
-        if (!e) return [];
-        return [
-          {
-            sql: `insert into ${followers} (feature_request_id, subject_id, choice) values ($1, $2, $3)
-                  on conflict (feature_request_id, subject_id) do update set choice = excluded.choice`,
-            params: [e.featureRequestId, e.recipientId, e.type === 'RecipientFollowed'],
-          },
-        ];
-      }
-      case frmEventsV1.RecipientNotificationsRead.$type: {
-        const e = fromEventJson(frmEventsV1.RecipientNotificationsRead, recorded.data);
-        return [
-          {
-            sql: `update ${schema.table('notifications')} set read = true
-                  where recipient_id = $1 and not read and ($2 or id = any($3::uuid[]))`,
-            params: [e.recipientId, e.all, e.notificationIds],
-          },
-        ];
-      }
-      case frmEventsV1.RecipientPreferencesUpdated.$type: {
-        const { recipientId, preferences } = preferencesOfEvent(recorded.data);
-        return [
-          {
-            sql: `insert into ${schema.table('preferences')} (recipient_id, preferences) values ($1, $2)
-                  on conflict (recipient_id) do update set preferences = excluded.preferences`,
-            params: [recipientId, JSON.stringify(preferences)],
-          },
-        ];
-      }
-      case frmEventsV1.SubjectErased.$type: {
-        const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
-        // Nothing more for an erased person, and what they wrote reads [erased] in others' inboxes.
-        return [
-          { sql: `delete from ${followers} where subject_id = $1`, params: [e.subjectId] },
-          { sql: `delete from ${schema.table('notifications')} where recipient_id = $1`, params: [e.subjectId] },
-          { sql: `delete from ${schema.table('preferences')} where recipient_id = $1`, params: [e.subjectId] },
-          { sql: `update ${requests} set title = $2 where author_id = $1`, params: [e.subjectId, ERASED] },
-        ];
-      }
-      default:
-        return [];
-    }
-  },
-});
-
-interface Change {
-  readonly featureRequestId: string;
-  readonly actorId: string;
-  readonly kind: string;
-  readonly from: string;
-  readonly to: string;
+export function notificationsProjectionWith(deliveryLogSchema: string) {
+  // The platform's read model is the registered one (`frm projections` lists it); another delivery
+  // log (a test's) gets a registry of its own, as one name may stand for one definition only.
+  if (deliveryLogSchema === DEFAULT_DELIVERY_LOG_SCHEMA) return (platformProjection ??= buildProjection(deliveryLogSchema));
+  return buildProjection(deliveryLogSchema, new ProjectionRegistry());
 }
 
-/** One notification per follower at this point of the history, except whoever made the change. */
-function fanOut(recorded: RecordedEvent, schema: ProjectionSchema, change: Change): SqlStatement {
-  return {
-    sql: `insert into ${schema.table('notifications')} (id, recipient_id, feature_request_id, kind, from_status, to_status, occurred_at)
-          select md5($1 || '/' || f.subject_id)::uuid, f.subject_id, $2, $3, $4, $5, $6
-          from ${schema.table('followers')} f
-          where f.feature_request_id = $2 and coalesce(f.choice, f.auto) and f.subject_id <> $7
-          on conflict (id) do nothing`,
-    params: [recorded.id, change.featureRequestId, change.kind, change.from, change.to, occurredAt(recorded), change.actorId],
-  };
+let platformProjection: ReturnType<typeof buildProjection> | undefined;
+
+function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistry) {
+  return defineProjection({
+    name: 'notifications',
+    version: 2,
+    eventTypePrefixes: [
+      FEATURE_REQUEST,
+      frmEventsV1.VoteCast.$type,
+      frmEventsV1.VoteMoved.$type,
+      RECIPIENT_EVENT_PREFIX,
+      WEBHOOK_EVENT_PREFIX,
+      CONSENT_PREFIX,
+      frmEventsV1.SubjectErased.$type,
+    ],
+    schemaSql: (schema: ProjectionSchema) => [
+      `create table ${schema.table('requests')} (
+         id uuid primary key,
+         title text not null,
+         status text not null,
+         author_id text not null
+       )`,
+      `create index on ${schema.table('requests')} (author_id)`,
+      `create table ${schema.table('followers')} (
+         feature_request_id uuid not null,
+         subject_id text not null,
+         auto boolean not null default false,
+         choice boolean,
+         primary key (feature_request_id, subject_id)
+       )`,
+      `create index on ${schema.table('followers')} (subject_id)`,
+      `create table ${schema.table('notifications')} (
+         id uuid primary key,
+         recipient_id text not null,
+         feature_request_id uuid,
+         kind text not null,
+         from_status text not null default '',
+         to_status text not null default '',
+         note text not null default '',
+         webhook_id uuid,
+         occurred_at timestamptz not null,
+         read boolean not null default false,
+         -- Order of arrival in this copy, for watchers waiting for what is new.
+         seq bigint generated always as identity
+       )`,
+      `create index on ${schema.table('notifications')} (recipient_id, read, occurred_at desc, id desc)`,
+      `create index on ${schema.table('notifications')} (seq)`,
+      `create table ${schema.table('preferences')} (
+         recipient_id text primary key,
+         preferences jsonb not null
+       )`,
+      `create table ${schema.table('consents')} (
+         subject_id text not null,
+         purpose text not null,
+         granted boolean not null,
+         primary key (subject_id, purpose)
+       )`,
+      `create table ${schema.table('webhooks')} (
+         id uuid primary key,
+         owner_id text not null,
+         url text not null,
+         event_types text[] not null,
+         secret text not null,
+         created_at timestamptz not null,
+         enabled boolean not null default true,
+         disabled_reason text not null default '',
+         deleted boolean not null default false
+       )`,
+      // What is to be sent by e-mail (`email`, or `digest` for people who chose one) or to a webhook.
+      `create table ${schema.table('deliveries')} (
+         id uuid primary key,
+         channel text not null,
+         recipient_id text not null,
+         event_id uuid not null,
+         event_type text not null,
+         feature_request_id uuid,
+         kind text not null default '',
+         from_status text not null default '',
+         to_status text not null default '',
+         note text not null default '',
+         occurred_at timestamptz not null
+       )`,
+      `create index on ${schema.table('deliveries')} (channel, occurred_at, id)`,
+      `create index on ${schema.table('deliveries')} (recipient_id, channel, occurred_at, id)`,
+      `create index on ${schema.table('deliveries')} (event_id)`,
+      ...deliveryLogSchemaSql(deliveryLogSchema),
+    ],
+    handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
+      // What this event planned enters the delivery log, which outlives rebuilds of this read model.
+      const admit: SqlStatement = { sql: admitPlannedSql(deliveryLogSchema, schema.table('deliveries')), params: [recorded.id] };
+      const requests = schema.table('requests');
+      const followers = schema.table('followers');
+      const follow = (featureRequestId: string, subjectId: string): SqlStatement => ({
+        sql: `insert into ${followers} (feature_request_id, subject_id, auto) values ($1, $2, true)
+              on conflict (feature_request_id, subject_id) do update set auto = true`,
+        params: [featureRequestId, subjectId],
+      });
+      switch (recorded.type) {
+        case frmEventsV1.FeatureRequestSubmitted.$type: {
+          const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+          return [
+            {
+              sql: `insert into ${requests} (id, title, status, author_id) values ($1, $2, 'FEATURE_REQUEST_STATUS_SUBMITTED', $3) on conflict (id) do nothing`,
+              params: [e.featureRequestId, e.title, e.authorId],
+            },
+            follow(e.featureRequestId, e.authorId),
+            webhookDeliveries(recorded, schema, e.featureRequestId),
+            admit,
+          ];
+        }
+        case frmEventsV1.FeatureRequestEdited.$type: {
+          const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
+          return [
+            ...(e.title === undefined ? [] : [{ sql: `update ${requests} set title = $2 where id = $1`, params: [e.featureRequestId, e.title] }]),
+            webhookDeliveries(recorded, schema, e.featureRequestId),
+            admit,
+          ];
+        }
+        case frmEventsV1.FeatureRequestStatusChanged.$type: {
+          const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
+          const shipped = String(e.toStatus) === SHIPPED;
+          const notice = {
+            featureRequestId: e.featureRequestId,
+            actorId: e.actorId,
+            kind: shipped ? NOTIFICATION_KINDS.shipped : NOTIFICATION_KINDS.statusChanged,
+            from: String(e.fromStatus),
+            to: String(e.toStatus),
+            // For a shipped request the product team's words are its release note.
+            note: e.reason,
+          };
+          return [
+            { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
+            ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
+            webhookDeliveries(recorded, schema, e.featureRequestId),
+            admit,
+          ];
+        }
+        case frmEventsV1.FeatureRequestMerged.$type: {
+          const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
+          const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: String(e.fromStatus), to: MERGED, note: '' };
+          return [
+            { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, MERGED] },
+            ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
+            webhookDeliveries(recorded, schema, e.featureRequestId),
+            admit,
+          ];
+        }
+        case frmEventsV1.FeatureRequestCommentAdded.$type: {
+          const e = fromEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
+          const notice = { featureRequestId: e.featureRequestId, actorId: e.authorId, kind: NOTIFICATION_KINDS.comment, from: '', to: '', note: '' };
+          return [...noticeStatements(recorded, schema, notice, authorOf(schema, e.featureRequestId, e.authorId)), webhookDeliveries(recorded, schema, e.featureRequestId), admit];
+        }
+        case frmEventsV1.VoteCast.$type: {
+          const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+          return [follow(e.featureRequestId, e.voterId)];
+        }
+        case frmEventsV1.VoteMoved.$type: {
+          const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
+          return [follow(e.targetFeatureRequestId, e.voterId)];
+        }
+        case frmEventsV1.RecipientFollowed.$type:
+        case frmEventsV1.RecipientUnfollowed.$type: {
+          const e = decodeFollowEvent(recorded);
+          if (!e) return [];
+          return [
+            {
+              sql: `insert into ${followers} (feature_request_id, subject_id, choice) values ($1, $2, $3)
+                    on conflict (feature_request_id, subject_id) do update set choice = excluded.choice`,
+              params: [e.featureRequestId, e.recipientId, e.type === 'RecipientFollowed'],
+            },
+          ];
+        }
+        case frmEventsV1.RecipientNotificationsRead.$type: {
+          const e = fromEventJson(frmEventsV1.RecipientNotificationsRead, recorded.data);
+          return [
+            {
+              sql: `update ${schema.table('notifications')} set read = true
+                    where recipient_id = $1 and not read and ($2 or id = any($3::uuid[]))`,
+              params: [e.recipientId, e.all, e.notificationIds],
+            },
+          ];
+        }
+        case frmEventsV1.RecipientPreferencesUpdated.$type: {
+          const { recipientId, preferences } = preferencesOfEvent(recorded.data);
+          return [
+            {
+              sql: `insert into ${schema.table('preferences')} (recipient_id, preferences) values ($1, $2)
+                    on conflict (recipient_id) do update set preferences = excluded.preferences`,
+              params: [recipientId, JSON.stringify(preferences)],
+            },
+          ];
+        }
+        case frmEventsV1.SubjectConsentRecorded.$type:
+        case frmEventsV1.SubjectConsentWithdrawn.$type: {
+          const granted = recorded.type === frmEventsV1.SubjectConsentRecorded.$type;
+          const e = granted ? fromEventJson(frmEventsV1.SubjectConsentRecorded, recorded.data) : fromEventJson(frmEventsV1.SubjectConsentWithdrawn, recorded.data);
+          return [
+            {
+              sql: `insert into ${schema.table('consents')} (subject_id, purpose, granted) values ($1, $2, $3)
+                    on conflict (subject_id, purpose) do update set granted = excluded.granted`,
+              params: [e.subjectId, String(e.purpose), granted],
+            },
+          ];
+        }
+        case frmEventsV1.WebhookCreated.$type: {
+          const e = fromEventJson(frmEventsV1.WebhookCreated, recorded.data);
+          return [
+            {
+              sql: `insert into ${schema.table('webhooks')} (id, owner_id, url, event_types, secret, created_at) values ($1, $2, $3, $4, $5, $6)
+                    on conflict (id) do nothing`,
+              params: [e.webhookId, e.ownerId, e.url, e.eventTypes, e.secret, occurredAt(recorded)],
+            },
+          ];
+        }
+        case frmEventsV1.WebhookDeleted.$type: {
+          const e = fromEventJson(frmEventsV1.WebhookDeleted, recorded.data);
+          return [{ sql: `update ${schema.table('webhooks')} set deleted = true, enabled = false, secret = '' where id = $1`, params: [e.webhookId] }];
+        }
+        case frmEventsV1.WebhookDisabled.$type: {
+          const e = fromEventJson(frmEventsV1.WebhookDisabled, recorded.data);
+          return [
+            { sql: `update ${schema.table('webhooks')} set enabled = false, disabled_reason = $2 where id = $1`, params: [e.webhookId, e.reason] },
+            // Its owner hears of it in their inbox, whatever their preferences: they must act.
+            {
+              sql: `insert into ${schema.table('notifications')} (id, recipient_id, kind, note, webhook_id, occurred_at)
+                    select md5($1 || '/' || w.owner_id)::uuid, w.owner_id, $2, $3, w.id, $4 from ${schema.table('webhooks')} w where w.id = $5
+                    on conflict (id) do nothing`,
+              params: [recorded.id, NOTIFICATION_KINDS.webhookDisabled, e.reason, occurredAt(recorded), e.webhookId],
+            },
+          ];
+        }
+        case frmEventsV1.SubjectErased.$type: {
+          const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
+          // Nothing more for an erased person, and what they wrote reads [erased] in others' inboxes.
+          return [
+            { sql: `delete from ${followers} where subject_id = $1`, params: [e.subjectId] },
+            { sql: `delete from ${schema.table('notifications')} where recipient_id = $1`, params: [e.subjectId] },
+            { sql: `delete from ${schema.table('deliveries')} where recipient_id = $1`, params: [e.subjectId] },
+            { sql: suppressRecipientSql(deliveryLogSchema), params: [e.subjectId] },
+            { sql: `delete from ${schema.table('preferences')} where recipient_id = $1`, params: [e.subjectId] },
+            { sql: `delete from ${schema.table('consents')} where subject_id = $1`, params: [e.subjectId] },
+            { sql: `update ${requests} set title = $2 where author_id = $1`, params: [e.subjectId, ERASED] },
+          ];
+        }
+        default:
+          return [];
+      }
+    },
+  }, registry);
 }
 
-/** The request's author hears of a comment by someone else, while they follow their request. */
-function commentNotice(recorded: RecordedEvent, schema: ProjectionSchema, featureRequestId: string, commenterId: string): SqlStatement {
-  return {
-    sql: `insert into ${schema.table('notifications')} (id, recipient_id, feature_request_id, kind, occurred_at)
-          select md5($1 || '/' || r.author_id)::uuid, r.author_id, r.id, $3, $4
-          from ${schema.table('requests')} r
-          join ${schema.table('followers')} f on f.feature_request_id = r.id and f.subject_id = r.author_id
-          where r.id = $2 and coalesce(f.choice, f.auto) and r.author_id <> $5
-          on conflict (id) do nothing`,
-    params: [recorded.id, featureRequestId, NOTIFICATION_KINDS.comment, occurredAt(recorded), commenterId],
-  };
-}
-
-function occurredAt(recorded: RecordedEvent): string {
-  const value = recorded.data['occurredAt'];
-  return typeof value === 'string' ? value : recorded.recordedAt.toISOString();
-}
+/** The read model with the default delivery log, as the service runs it unless told another schema. */
+export const notificationsProjection = notificationsProjectionWith(DEFAULT_DELIVERY_LOG_SCHEMA);

@@ -7,6 +7,8 @@ export interface StatusChangeNotice {
   readonly requestUrl: string;
   /** The one-click unsubscribe link for mails about this request. */
   readonly unsubscribeUrl: string;
+  /** What the product team wrote with the change; for a shipped request, its release note. */
+  readonly note?: string;
 }
 
 export interface RenderedMail {
@@ -34,9 +36,12 @@ export function statusChangeMail(notice: StatusChangeNotice): RenderedMail {
   const to = wordsOf(notice.toStatus);
   const from = wordsOf(notice.fromStatus);
   const subject = notice.toStatus === 'shipped' ? `Shipped: ${title}` : `${title} is now ${to}`;
+  const note = notice.note?.trim() ?? '';
+  const noteLabel = notice.toStatus === 'shipped' ? 'Release note' : 'From the product team';
   const text = [
     `"${title}" moved from ${from} to ${to}.`,
     '',
+    ...(note ? [`${noteLabel}: ${note}`, ''] : []),
     `See it on the board: ${notice.requestUrl}`,
     '',
     'You get this because you follow the request (you wrote it, voted for it, or chose to follow it).',
@@ -47,6 +52,7 @@ export function statusChangeMail(notice: StatusChangeNotice): RenderedMail {
     '<!doctype html>',
     '<html><body>',
     `<p>&ldquo;${escapeHtml(title)}&rdquo; moved from <strong>${escapeHtml(from)}</strong> to <strong>${escapeHtml(to)}</strong>.</p>`,
+    ...(note ? [`<p><strong>${noteLabel}:</strong> ${escapeHtml(note)}</p>`] : []),
     `<p><a href="${escapeHtml(notice.requestUrl)}">See it on the board</a></p>`,
     '<p style="color:#666;font-size:small">You get this because you follow the request (you wrote it, voted for it, or chose to follow it). ',
     `<a href="${escapeHtml(notice.unsubscribeUrl)}">Stop mails about it</a>.</p>`,
@@ -56,14 +62,14 @@ export function statusChangeMail(notice: StatusChangeNotice): RenderedMail {
   return { subject, text, html };
 }
 
-function wordsOf(status: string): string {
+export function wordsOf(status: string): string {
   return STATUS_WORDS[status] ?? status.replace(/_/g, ' ');
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }

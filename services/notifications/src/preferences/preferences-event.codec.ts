@@ -19,6 +19,7 @@ export function preferencesEventData(recipientId: string, at: Date, preferences:
     quietHoursEnd: preferences.quietHours?.end ?? '',
     timeZone: preferences.timeZone,
     weddingDate: preferences.weddingDate,
+    emailAddress: preferences.emailAddress,
   }) as JsonObject;
 }
 
@@ -35,6 +36,7 @@ export function preferencesOfEvent(data: JsonObject): { recipientId: string; pre
       quietHours: { enabled: e.quietHoursEnabled, start: e.quietHoursStart, end: e.quietHoursEnd },
       timeZone: e.timeZone,
       weddingDate: e.weddingDate,
+      emailAddress: e.emailAddress,
     },
   };
 }

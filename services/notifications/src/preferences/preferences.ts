@@ -19,6 +19,7 @@ export function defaultPreferences(caller: Pick<CallerContext, 'timeZone' | 'wed
     quietHours: { enabled: true, start: DEFAULT_QUIET_HOURS.start, end: DEFAULT_QUIET_HOURS.end },
     timeZone: caller.timeZone ?? 'UTC',
     weddingDate: caller.roles.includes('couple') ? (caller.weddingDate ?? '') : '',
+    emailAddress: '',
   };
 }
 
@@ -34,6 +35,7 @@ export function checkedPreferences(given: frmV1.NotificationPreferences | null |
   if (given.weddingDate !== '' && !caller.roles.includes('couple')) {
     throw new InvalidArgumentError('preferences.wedding_date', 'only couples have a wedding date; leave it empty');
   }
+  checkEmailAddress(given.emailAddress);
   const quiet = given.quietHours?.enabled ? { start: given.quietHours.start as LocalTime, end: given.quietHours.end as LocalTime } : null;
   try {
     checkDeliveryWindow({ timeZone: given.timeZone, quietHours: quiet, ...(given.weddingDate !== '' ? { weddingDate: given.weddingDate } : {}) });
@@ -51,5 +53,18 @@ export function checkedPreferences(given: frmV1.NotificationPreferences | null |
     quietHours: quiet ? { enabled: true, ...quiet } : { enabled: false, start: '', end: '' },
     timeZone: given.timeZone,
     weddingDate: given.weddingDate,
+    emailAddress: given.emailAddress.trim(),
   };
+}
+
+// One address, as a mail header may carry it: no spaces or line breaks that could smuggle a header in.
+const EMAIL_ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
+const MAX_EMAIL_ADDRESS_LENGTH = 254;
+
+function checkEmailAddress(address: string): void {
+  const trimmed = address.trim();
+  if (trimmed === '') return;
+  if (trimmed.length > MAX_EMAIL_ADDRESS_LENGTH || !EMAIL_ADDRESS.test(trimmed)) {
+    throw new InvalidArgumentError('preferences.email_address', `must be one e-mail address such as ana@example.com (at most ${MAX_EMAIL_ADDRESS_LENGTH} characters), or empty for no e-mail`);
+  }
 }

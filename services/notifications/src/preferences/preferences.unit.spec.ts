@@ -11,6 +11,7 @@ const valid = (): frmV1.NotificationPreferences => ({
   quietHours: { enabled: true, start: '22:00', end: '07:30' },
   timeZone: 'Europe/Rome',
   weddingDate: '2027-06-12',
+  emailAddress: 'ana@example.com',
 });
 const fieldOf = (run: () => unknown) => {
   try {
@@ -47,10 +48,18 @@ describe('notification preferences', () => {
     ['an empty time zone', { timeZone: '' }, 'preferences.time_zone'],
     ['quiet hours that are not HH:mm', { quietHours: { enabled: true, start: '9pm', end: '08:00' } }, 'preferences.quiet_hours'],
     ['a wedding date that is not a date', { weddingDate: '12/06/2027' }, 'preferences.wedding_date'],
+    ['an e-mail address without a domain', { emailAddress: 'ana@' }, 'preferences.email_address'],
+    ['two e-mail addresses', { emailAddress: 'ana@example.com, bo@example.com' }, 'preferences.email_address'],
+    ['an e-mail address that smuggles a header in', { emailAddress: 'ana@example.com\nBcc: all@example.com' }, 'preferences.email_address'],
   ])('refuse %s with INVALID_ARGUMENT naming the field', (_what, change, field) => {
     const refused = fieldOf(() => checkedPreferences({ ...valid(), ...change } as frmV1.NotificationPreferences, couple));
     expect(refused.code).toBe(status.INVALID_ARGUMENT);
     expect(refused.message).toContain(field);
+  });
+
+  it('keep an e-mail address trimmed, and an empty one as "no e-mail"', () => {
+    expect(checkedPreferences({ ...valid(), emailAddress: '  ana@example.com ' }, couple).emailAddress).toBe('ana@example.com');
+    expect(checkedPreferences({ ...valid(), emailAddress: '' }, couple).emailAddress).toBe('');
   });
 
   it('refuse a wedding date from someone who is not a couple, and missing preferences', () => {

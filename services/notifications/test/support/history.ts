@@ -37,7 +37,7 @@ export class History {
     });
   }
 
-  changeStatus(featureRequestId: string, actorId: string, from: string, to: string): Promise<Position> {
+  changeStatus(featureRequestId: string, actorId: string, from: string, to: string, reason = ''): Promise<Position> {
     return this.append(`feature-request-${featureRequestId}`, frmEventsV1.FeatureRequestStatusChanged, {
       ...frmEventsV1.FeatureRequestStatusChanged.fromPartial({}),
       featureRequestId,
@@ -45,7 +45,7 @@ export class History {
       actorId,
       fromStatus: `FEATURE_REQUEST_STATUS_${from.toUpperCase()}` as frmEventsV1.FeatureRequestStatus,
       toStatus: `FEATURE_REQUEST_STATUS_${to.toUpperCase()}` as frmEventsV1.FeatureRequestStatus,
-      reason: '',
+      reason,
     });
   }
 
@@ -56,6 +56,15 @@ export class History {
       commentId: randomUUID(),
       authorId,
       body: 'A comment',
+    });
+  }
+
+  withdrawConsent(subjectId: string, purpose: frmEventsV1.SubjectConsentPurpose): Promise<Position> {
+    return this.append(`data-subject-${subjectId}`, frmEventsV1.SubjectConsentWithdrawn, {
+      ...frmEventsV1.SubjectConsentWithdrawn.fromPartial({}),
+      subjectId,
+      occurredAt: timestampFromDate(new Date()),
+      purpose,
     });
   }
 

@@ -17,6 +17,12 @@ const REQUEST_CODECS: Record<Rpc, Codec> = {
   markAllRead: frmV1.MarkAllReadRequest,
   getPreferences: frmV1.GetPreferencesRequest,
   updatePreferences: frmV1.UpdatePreferencesRequest,
+  watchNotifications: frmV1.WatchNotificationsRequest,
+  createWebhook: frmV1.CreateWebhookRequest,
+  listWebhooks: frmV1.ListWebhooksRequest,
+  deleteWebhook: frmV1.DeleteWebhookRequest,
+  listWebhookDeliveries: frmV1.ListWebhookDeliveriesRequest,
+  redeliverWebhook: frmV1.RedeliverWebhookRequest,
 };
 
 /** A grpc-js client of frm.v1.NotificationService, calling as the gateway does (caller metadata). */
@@ -34,6 +40,24 @@ export class NotificationsClient {
     return new Promise((resolve, reject) =>
       this.client[rpc].call(this.client, REQUEST_CODECS[rpc].fromPartial(request), metadata, (error, response) => (error ? reject(error) : resolve(response as ResponseOf<R>))),
     );
+  }
+
+  /** Opens WatchNotifications: every update lands in `updates` until `cancel()`. */
+  watch(as: CallerClaims): { updates: frmV1.NotificationUpdate[]; cancel(): void; ended: Promise<void> } {
+    const metadata = new Metadata();
+    for (const [key, value] of Object.entries(callerMetadataOf(as))) metadata.set(key, value);
+    const stream = (this.client as unknown as Record<string, (request: unknown, metadata: Metadata) => NodeJS.EventEmitter & { cancel(): void }>)['watchNotifications'].call(
+      this.client,
+      frmV1.WatchNotificationsRequest.fromPartial({}),
+      metadata,
+    );
+    const updates: frmV1.NotificationUpdate[] = [];
+    stream.on('data', (update: frmV1.NotificationUpdate) => updates.push(update));
+    const ended = new Promise<void>((resolve) => {
+      stream.on('error', () => resolve());
+      stream.on('end', () => resolve());
+    });
+    return { updates, cancel: () => stream.cancel(), ended };
   }
 
   /** The error a call fails with; rejects when the call succeeds. */

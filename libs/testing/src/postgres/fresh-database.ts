@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { quoteIdent } from '@frm/postgres';
-import { defaultTestDatabaseUrl, uniqueName } from '@frm/testing';
+import { uniqueName } from '../unique-name';
+import { defaultTestDatabaseUrl } from './test-postgres';
 
 export interface FreshDatabase {
   /** The new database on the test server, for FRM_DATABASE_URL. */
@@ -12,8 +13,9 @@ export interface FreshDatabase {
 }
 
 /**
- * A database of its own on the server Postgres. A schema would not do here: the intake process
- * puts its event store, read model and relay checkpoint in fixed schemas of the database it is given.
+ * A database of its own on the server Postgres, for a service run as a process: a schema would not
+ * do, as a service puts its event store, read model and checkpoints in fixed schemas of the database
+ * it is given.
  */
 export async function freshDatabase(prefix: string): Promise<FreshDatabase> {
   const serverUrl = process.env['FRM_TEST_DATABASE_URL'] ?? defaultTestDatabaseUrl;

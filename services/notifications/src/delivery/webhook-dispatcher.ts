@@ -1,0 +1,157 @@
+import { randomInt } from 'node:crypto';
+import type { Logger } from '@frm/logging';
+import type { SqlDatabase } from '@frm/postgres';
+import type { ProjectionSchema } from '@frm/projections';
+import { nextAttemptAt } from '../webhooks/retry-schedule';
+import type { AttemptOutcome, WebhookSender } from '../webhooks/webhook-sender';
+import { claimDue, deliveryLogTables, finish, postpone } from './delivery-log';
+import type { DeliveryMetrics } from './delivery-metrics';
+import { webhookBody, type WebhookDeliveryRow } from './webhook-body';
+
+export interface WebhookDispatcherOptions {
+  readonly db: SqlDatabase;
+  readonly readModel: ProjectionSchema;
+  readonly logSchema: string;
+  readonly sender: WebhookSender;
+  readonly metrics: DeliveryMetrics;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  /** `FRM_WEBHOOK_RETRY_SCHEDULE`: the delays between failed attempts; past its end, the dead letters. */
+  readonly retrySchedule: readonly number[];
+  /** A webhook whose deliveries die this many times in a row is disabled and its owner told. */
+  readonly disableAfterDeadLetters: number;
+  /** Appends WebhookDisabled (the owner hears of it through the read model). */
+  readonly disable: (webhookId: string, reason: string) => Promise<void>;
+  /** Attempts in flight at once, over every endpoint (default 32). */
+  readonly maxInFlight?: number;
+  /** Attempts in flight at once to one endpoint (default 2): a slow endpoint holds only these. */
+  readonly maxInFlightPerEndpoint?: number;
+}
+
+// Longer than an attempt may take (the sender's deadline is 10 s), so a live sender keeps its claim.
+const LEASE_MS = 60_000;
+
+/**
+ * Delivers the planned webhook calls. Attempts run in the background, a few per endpoint at most,
+ * so a slow or dead endpoint delays nothing but its own deliveries; each is retried on the schedule
+ * with jitter, then dead-lettered. Every attempt is recorded for ListWebhookDeliveries.
+ */
+export class WebhookDispatcher {
+  private readonly tables;
+  private readonly inFlight = new Map<string, number>();
+  private readonly attempts = new Set<Promise<void>>();
+
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    this.tables = deliveryLogTables(options.logSchema);
+  }
+
+  async round(): Promise<boolean> {
+    const { db, clock } = this.options;
+    const maxInFlight = this.options.maxInFlight ?? 32;
+    const perEndpoint = this.options.maxInFlightPerEndpoint ?? 2;
+    const free = maxInFlight - this.attempts.size;
+    if (free <= 0) return false;
+    const busy = [...this.inFlight].filter(([, count]) => count >= perEndpoint).map(([endpoint]) => endpoint);
+    const now = clock();
+    const ids = await claimDue(db, this.options.logSchema, { channel: 'webhook', now, limit: free, leaseMs: LEASE_MS, inOrder: false, exclude: busy });
+    if (ids.length === 0) return false;
+    const rows = await this.load(ids);
+    const release: string[] = [];
+    for (const row of rows) {
+      const count = this.inFlight.get(row.webhook_id) ?? 0;
+      // More to one endpoint than it may have in flight: back to the queue, due at once.
+      if (count >= perEndpoint) {
+        release.push(row.delivery_id);
+        continue;
+      }
+      this.inFlight.set(row.webhook_id, count + 1);
+      const attempt = this.attempt(row).finally(() => {
+        this.attempts.delete(attempt);
+        const left = (this.inFlight.get(row.webhook_id) ?? 1) - 1;
+        if (left === 0) this.inFlight.delete(row.webhook_id);
+        else this.inFlight.set(row.webhook_id, left);
+      });
+      this.attempts.add(attempt);
+    }
+    if (release.length > 0) {
+      await db.query(`update ${this.tables.state} set status = 'pending', due_at = $2 where delivery_id = any($1::uuid[]) and status = 'sending'`, [release, now]);
+    }
+    return ids.length === free && release.length < ids.length;
+  }
+
+  /** Waits for the attempts in flight (at shutdown: an attempt is never cut off midway by us). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.attempts]);
+  }
+
+  private load(ids: readonly string[]): Promise<WebhookDeliveryRow[]> {
+    const rm = this.options.readModel;
+    return this.options.db.query<WebhookDeliveryRow>(
+      `select s.delivery_id, s.attempts, s.recipient_id as webhook_id, w.url, w.secret, coalesce(w.enabled, false) as enabled,
+              d.event_id, d.event_type, d.feature_request_id, d.to_status, d.occurred_at, coalesce(r.title, '') as title
+       from ${this.tables.state} s
+       left join ${rm.table('deliveries')} d on d.id = s.delivery_id
+       left join ${rm.table('webhooks')} w on w.id::text = s.recipient_id
+       left join ${rm.table('requests')} r on r.id = d.feature_request_id
+       where s.delivery_id = any($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  private async attempt(row: WebhookDeliveryRow): Promise<void> {
+    const { db, logSchema, metrics } = this.options;
+    try {
+      if (!row.enabled || !row.url || !row.event_id) {
+        await finish(db, logSchema, row.delivery_id, 'suppressed', this.options.clock(), 'the webhook was deleted or disabled');
+        metrics.count('webhook', 'suppressed');
+        return;
+      }
+      const outcome = await this.options.sender.attempt({ deliveryId: row.delivery_id, url: row.url, secret: row.secret, body: webhookBody(row) }, this.options.clock());
+      await this.record(row, outcome);
+    } catch (error) {
+      // The database failed us mid-way: the lease ends and the delivery is taken again.
+      this.options.logger.error({ err: error, delivery: row.delivery_id }, 'a webhook delivery could not be recorded; it is taken again when its lease ends');
+    }
+  }
+
+  private async record(row: WebhookDeliveryRow, outcome: AttemptOutcome): Promise<void> {
+    const { db, logSchema, metrics } = this.options;
+    const now = this.options.clock();
+    const attempt = row.attempts + 1;
+    await db.query(
+      `insert into ${this.tables.attempts} (delivery_id, attempt, at, status_code, error, duration_ms) values ($1, $2, $3, $4, $5, $6)
+       on conflict (delivery_id, attempt) do nothing`,
+      [row.delivery_id, attempt, now, outcome.status ?? 0, outcome.delivered ? '' : outcome.error, outcome.durationMs],
+    );
+    if (outcome.delivered) {
+      await finish(db, logSchema, row.delivery_id, 'sent', now);
+      await db.query(
+        `insert into ${this.tables.webhookHealth} (webhook_id, consecutive_dead, last_delivered_at) values ($1, 0, $2)
+         on conflict (webhook_id) do update set consecutive_dead = 0, last_delivered_at = excluded.last_delivered_at`,
+        [row.webhook_id, now],
+      );
+      metrics.count('webhook', 'sent');
+      return;
+    }
+    const next = outcome.permanent ? undefined : nextAttemptAt(this.options.retrySchedule, attempt, now, randomInt(0, 1_000_000) / 1_000_000);
+    if (next) {
+      await postpone(db, logSchema, row.delivery_id, 'retrying', next, now, outcome.error);
+      metrics.count('webhook', 'failed');
+      return;
+    }
+    await finish(db, logSchema, row.delivery_id, 'dead', now, outcome.error);
+    metrics.count('webhook', 'dead');
+    const [health] = await db.query<{ consecutive_dead: number; disabled: boolean }>(
+      `insert into ${this.tables.webhookHealth} (webhook_id, consecutive_dead) values ($1, 1)
+       on conflict (webhook_id) do update set consecutive_dead = ${this.tables.webhookHealth}.consecutive_dead + 1
+       returning consecutive_dead, disabled`,
+      [row.webhook_id],
+    );
+    if (health && !health.disabled && health.consecutive_dead >= this.options.disableAfterDeadLetters) {
+      const reason = `${health.consecutive_dead} deliveries in a row failed every retry; the last: ${outcome.error}`;
+      await this.options.disable(row.webhook_id, reason);
+      await db.query(`update ${this.tables.webhookHealth} set disabled = true where webhook_id = $1`, [row.webhook_id]);
+      this.options.logger.warn({ webhook: row.webhook_id }, `webhook ${row.webhook_id} was disabled: ${reason}`);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { RecordedEvent } from '@frm/event-store';
+import type { ProjectionSchema, SqlStatement } from '@frm/projections';
+
+export const NOTIFICATION_KINDS = {
+  statusChanged: 'NOTIFICATION_KIND_STATUS_CHANGED',
+  shipped: 'NOTIFICATION_KIND_SHIPPED',
+  comment: 'NOTIFICATION_KIND_COMMENT',
+  webhookDisabled: 'NOTIFICATION_KIND_WEBHOOK_DISABLED',
+} as const;
+
+/** The key of each kind's channels in a person's preferences (the jsonb of the `preferences` table). */
+const PREFERENCE_KEYS: Record<string, string> = {
+  [NOTIFICATION_KINDS.statusChanged]: 'statusChanged',
+  [NOTIFICATION_KINDS.shipped]: 'shipped',
+  [NOTIFICATION_KINDS.comment]: 'comments',
+};
+
+/** The consent that e-mail about followed requests needs: withdrawing it stops that mail. */
+export const EMAIL_CONSENT_PURPOSE = 'SUBJECT_CONSENT_PURPOSE_PRODUCT_UPDATES';
+
+export interface Notice {
+  readonly featureRequestId: string;
+  /** Whoever made the change: they are not told of their own act. */
+  readonly actorId: string;
+  readonly kind: string;
+  readonly from: string;
+  readonly to: string;
+  readonly note: string;
+}
+
+/**
+ * The statements that tell the followers of a request (at this point of the history) about an
+ * event: an inbox entry for those who want it in the app, and a planned e-mail (or a digest line)
+ * for those who want it by mail, have an address and have not withdrawn the consent. Ids derive from
+ * the event, the recipient and the channel, so a replay or a rebuild plans the same deliveries once.
+ */
+export function noticeStatements(recorded: RecordedEvent, schema: ProjectionSchema, notice: Notice, recipients: RecipientsQuery): SqlStatement[] {
+  const prefKey = PREFERENCE_KEYS[notice.kind] ?? 'statusChanged';
+  const at = occurredAt(recorded);
+  const inbox: SqlStatement = {
+    sql: `insert into ${schema.table('notifications')} (id, recipient_id, feature_request_id, kind, from_status, to_status, note, occurred_at)
+          select md5($1 || '/' || x.subject_id)::uuid, x.subject_id, $2, $3, $4, $5, $6, $7
+          from (${recipients.sql(7)}) x
+          left join ${schema.table('preferences')} p on p.recipient_id = x.subject_id
+          where coalesce((p.preferences -> '${prefKey}' ->> 'inApp')::boolean, true)
+          on conflict (id) do nothing`,
+    params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, ...recipients.params],
+  };
+  const mail: SqlStatement = {
+    sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, occurred_at)
+          select md5($1::text || '/mail/' || x.subject_id)::uuid,
+                 case when coalesce(p.preferences ->> 'digest', 'DIGEST_FREQUENCY_OFF') in ('DIGEST_FREQUENCY_OFF', 'DIGEST_FREQUENCY_UNSPECIFIED') then 'email' else 'digest' end,
+                 x.subject_id, $1::uuid, $8, $2, $3, $4, $5, $6, $7
+          from (${recipients.sql(8)}) x
+          join ${schema.table('preferences')} p on p.recipient_id = x.subject_id
+          where (p.preferences -> '${prefKey}' ->> 'email')::boolean
+            and coalesce(p.preferences ->> 'emailAddress', '') <> ''
+            and not exists (select 1 from ${schema.table('consents')} c
+                            where c.subject_id = x.subject_id and c.purpose = '${EMAIL_CONSENT_PURPOSE}' and not c.granted)
+          on conflict (id) do nothing`,
+    params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, recorded.type, ...recipients.params],
+  };
+  return [inbox, mail];
+}
+
+/** A query of `subject_id`s; its parameters are numbered after the `offset` ones of the statement it joins. */
+export interface RecipientsQuery {
+  sql(offset: number): string;
+  readonly params: readonly unknown[];
+}
+
+/** Everyone who follows the request now, except whoever made the change. */
+export function followersOf(schema: ProjectionSchema, featureRequestId: string, actorId: string): RecipientsQuery {
+  return {
+    sql: (offset) => `select f.subject_id from ${schema.table('followers')} f
+          where f.feature_request_id = $${offset + 1} and coalesce(f.choice, f.auto) and f.subject_id <> $${offset + 2}`,
+    params: [featureRequestId, actorId],
+  };
+}
+
+/** The request's author, while they follow their request and did not write the comment themself. */
+export function authorOf(schema: ProjectionSchema, featureRequestId: string, commenterId: string): RecipientsQuery {
+  return {
+    sql: (offset) => `select r.author_id as subject_id from ${schema.table('requests')} r
+          join ${schema.table('followers')} f on f.feature_request_id = r.id and f.subject_id = r.author_id
+          where r.id = $${offset + 1} and coalesce(f.choice, f.auto) and r.author_id <> $${offset + 2}`,
+    params: [featureRequestId, commenterId],
+  };
+}
+
+/**
+ * One planned delivery to each enabled webhook that takes this event type, carrying the request's
+ * status after the event (read from `requests`, so this statement comes after the status update).
+ */
+export function webhookDeliveries(recorded: RecordedEvent, schema: ProjectionSchema, featureRequestId: string): SqlStatement {
+  return {
+    sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, to_status, occurred_at)
+          select md5($1::text || '/webhook/' || w.id::text)::uuid, 'webhook', w.id::text, $1::uuid, $2, $3::uuid, coalesce(r.status, ''), $4
+          from ${schema.table('webhooks')} w
+          left join ${schema.table('requests')} r on r.id = $3::uuid
+          where w.enabled and (cardinality(w.event_types) = 0 or $2 = any(w.event_types))
+          on conflict (id) do nothing`,
+    params: [recorded.id, recorded.type, featureRequestId, occurredAt(recorded)],
+  };
+}
+
+export function occurredAt(recorded: RecordedEvent): string {
+  const value = recorded.data['occurredAt'];
+  return typeof value === 'string' ? value : recorded.recordedAt.toISOString();
+}
