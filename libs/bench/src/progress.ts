@@ -2,6 +2,8 @@ import { SingleBar } from 'cli-progress';
 
 export interface Progress {
   increment(by?: number): void;
+  /** Sets how far it is, for work counted elsewhere (mails a server accepted). */
+  update(value: number): void;
   stop(): void;
 }
 
@@ -17,6 +19,7 @@ export function startProgress(label: string, total: number): Progress {
   bar.start(total, 0);
   return {
     increment: (by = 1) => bar.increment(by),
+    update: (value) => bar.update(value),
     stop: () => bar.stop(),
   };
 }

@@ -5,29 +5,65 @@
  * same rows written by one raw batched INSERT … SELECT into a table of the same shape and index, in
  * the same database, same run (target ratio 0.3).
  *
+ * Then e-mail: every voter wants it, so the same change mails each of them; measured until the
+ * SMTP server in this process accepted the last one, against the same rendered mails sent by a raw
+ * pooled nodemailer transport with as many connections. Then webhooks: FRM_BENCH_WEBHOOKS (20)
+ * webhooks take every event and FRM_BENCH_WEBHOOK_EVENTS (500) edits are appended; deliveries per
+ * second until the receiver has them all, against raw undici POSTs of the same bodies to the same
+ * receiver with as many in flight.
+ *
  * Set-up: a fresh database on FRM_BENCH_DATABASE_URL (default the local server); the event store
- * there; the history appended as intake and voting would; the service in this process. E-mail and
- * webhook deliveries are not measured yet: they are not wired to the service. JSON lines on
- * stdout, progress on stderr.
+ * there; the history appended as intake and voting would; the service in this process with an SMTP
+ * server and an HTTP receiver of its own. JSON lines on stdout, progress on stderr.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTransport } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { Agent, request } from 'undici';
 import { createBenchDatabase, reportResult, runConcurrently, startProgress } from '@frm/bench';
-import { frmEventsV1, timestampFromDate, toEventJson, type EventMessageFns } from '@frm/contracts';
+import { frmEventsV1, timestampFromDate, toEventJson, type EventMessageFns, type frmV1 } from '@frm/contracts';
 import { eventIdFor, openPostgresEventStore, type EventStore, type JsonObject } from '@frm/event-store';
 import { createLogger } from '@frm/logging';
 import { openPgDatabase, type SqlDatabase } from '@frm/postgres';
-import { startNotificationsService } from '../src';
+import { openMailSender, startNotificationsService } from '../src';
+import { preferencesEventData, preferencesStreamId } from '../src/preferences/preferences-event.codec';
+import { newWebhookSecret } from '../src/webhooks/webhook-signature';
+import { webhookStreamId } from '../src/webhooks/webhook-events';
 
 const serverUrl = process.env['FRM_BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const VOTERS = Number(process.env['FRM_BENCH_VOTERS'] ?? 10_000);
+const WEBHOOKS = Number(process.env['FRM_BENCH_WEBHOOKS'] ?? 20);
+const WEBHOOK_EVENTS = Number(process.env['FRM_BENCH_WEBHOOK_EVENTS'] ?? 500);
 const RATIO_TARGET = 0.3;
+const WEBHOOK_RATIO_TARGET = 0.5;
+// As the service: 8 SMTP connections, 32 webhook calls in flight.
+const SMTP_CONNECTIONS = 8;
+const WEBHOOK_IN_FLIGHT = 32;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase(serverUrl, 'bench_notifications');
   const db = await openPgDatabase({ connectionString: database.url, maxConnections: 16 });
   const store = await openPostgresEventStore(db);
-  const service = await startNotificationsService({ db, logger: createLogger({ service: 'notifications', level: 'warn' }), port: 0 });
+  const smtp = await startCountingSmtpServer();
+  const receiver = await startCountingReceiver();
+  const service = await startNotificationsService({
+    db,
+    logger: createLogger({ service: 'notifications', level: 'warn' }),
+    port: 0,
+    delivery: {
+      mail: openMailSender({ smtpUrl: smtp.url, outboxDir: '/nonexistent', from: 'Board <no-reply@example.com>' }),
+      allowPrivateWebhooks: true,
+      mailRetrySchedule: [1_000],
+      webhookRetrySchedule: [1_000],
+      disableWebhookAfterDeadLetters: 3,
+      publicUrl: 'https://board.example.com',
+      unsubscribeKey: Buffer.alloc(32, 1),
+      idleMs: 20,
+    },
+  });
   try {
     const requestId = randomUUID();
     await append(store, `feature-request-${requestId}`, frmEventsV1.FeatureRequestSubmitted, {
@@ -39,9 +75,14 @@ async function main(): Promise<void> {
       category: 'planning-tools',
     });
     const voters = Array.from({ length: VOTERS }, () => randomUUID());
-    const progress = startProgress('votes appended', VOTERS);
+    const progress = startProgress('voters with preferences and votes appended', VOTERS);
     await runConcurrently(VOTERS, 16, async (i) => {
       const voterId = voters[i] as string;
+      await store.appendToStream(
+        preferencesStreamId(voterId),
+        [{ id: randomUUID(), type: frmEventsV1.RecipientPreferencesUpdated.$type, data: preferencesEventData(voterId, new Date(), { ...EVERY_MAIL, emailAddress: `voter${i}@example.com` }) }],
+        { expectedRevision: 'any' },
+      );
       await append(store, `vote-${requestId}-${voterId}`, frmEventsV1.VoteCast, {
         ...frmEventsV1.VoteCast.fromPartial({}),
         voteId: randomUUID(),
@@ -67,6 +108,10 @@ async function main(): Promise<void> {
     });
     await waitFor(db, `select count(*)::text as n from projection_notifications.notifications where feature_request_id = $1`, [requestId], VOTERS + 1, 'inbox notifications written');
     const fanOutMs = performance.now() - started;
+    const mailProgress = startProgress('mails accepted', VOTERS);
+    await until(() => (mailProgress.update(smtp.count()), smtp.count() >= VOTERS), 'every voter mailed');
+    mailProgress.stop();
+    const mailMs = performance.now() - started;
 
     // Baseline: the same rows, one raw batched INSERT … SELECT into a table of the same shape and index.
     await db.exec(`create table bench_inbox (like projection_notifications.notifications including all)`);
@@ -92,8 +137,99 @@ async function main(): Promise<void> {
         until: 'every notification readable',
       },
     );
+
+    // Baseline: the same number of mails, rendered once, through a raw pooled transport of as many connections.
+    const raw = createTransport({ url: smtp.url, pool: true, maxConnections: SMTP_CONNECTIONS, maxMessages: Infinity });
+    const before = smtp.count();
+    const rawStarted = performance.now();
+    await runConcurrently(VOTERS, SMTP_CONNECTIONS, (i) =>
+      raw.sendMail({ from: 'Board <no-reply@example.com>', to: `voter${i}@example.com`, subject: 'Shipped: Seating plan export', text: 'Seating plan export shipped.', html: '<p>Seating plan export shipped.</p>' }),
+    );
+    raw.close();
+    const rawMailMs = performance.now() - rawStarted;
+    if (smtp.count() - before !== VOTERS) throw new Error(`the raw baseline sent ${smtp.count() - before} mails, not ${VOTERS}`);
+    reportResult(
+      'notifications.email.fan_out',
+      { value: (VOTERS / mailMs) * 1000, unit: 'mails/s', baseline: (VOTERS / rawMailMs) * 1000 },
+      {
+        ratioIs: 'value/baseline',
+        baseline_is: `the same number of mails through a raw pooled nodemailer transport (${SMTP_CONNECTIONS} connections) to the same SMTP server`,
+        mails: VOTERS,
+        untilLastMailAcceptedMs: Math.round(mailMs),
+        baselineMs: Math.round(rawMailMs),
+        from: 'the status change appended',
+        until: 'the SMTP server accepted the last mail',
+      },
+    );
+
+    // Webhooks: each takes every event; the edits below give WEBHOOKS × WEBHOOK_EVENTS deliveries.
+    for (let w = 0; w < WEBHOOKS; w++) {
+      const webhookId = randomUUID();
+      await append(store, webhookStreamId(webhookId), frmEventsV1.WebhookCreated, {
+        webhookId,
+        occurredAt: timestampFromDate(new Date()),
+        ownerId: randomUUID(),
+        url: `${receiver.url}/hooks/${w}`,
+        eventTypes: [],
+        secret: newWebhookSecret(),
+      });
+    }
+    await waitFor(db, `select count(*)::text as n from projection_notifications.webhooks`, [], WEBHOOKS, 'webhooks projected');
+    const deliveries = WEBHOOKS * WEBHOOK_EVENTS;
+    const hooksBefore = receiver.count();
+    const hooksStarted = performance.now();
+    // One append of every edit, so the clock measures deliveries, not appends one by one.
+    const edits = Array.from({ length: WEBHOOK_EVENTS }, (_, e) => ({
+      id: eventIdFor(randomUUID(), 0),
+      type: frmEventsV1.FeatureRequestEdited.$type,
+      data: toEventJson(frmEventsV1.FeatureRequestEdited, {
+        ...frmEventsV1.FeatureRequestEdited.fromPartial({}),
+        featureRequestId: requestId,
+        occurredAt: timestampFromDate(new Date()),
+        editorId: randomUUID(),
+        title: `Seating plan export, take ${e}`,
+      }) as JsonObject,
+    }));
+    await store.appendToStream(`feature-request-${requestId}`, edits, { expectedRevision: 'any' });
+    await waitFor(db, `select count(*)::text as n from notification_delivery.delivery_state where channel = 'webhook'`, [], deliveries, 'webhook deliveries planned');
+    const plannedMs = performance.now() - hooksStarted;
+    const receivedWhenPlanned = receiver.count() - hooksBefore;
+    const hookProgress = startProgress('webhook deliveries received', deliveries);
+    await until(() => (hookProgress.update(receiver.count() - hooksBefore), receiver.count() - hooksBefore >= deliveries), 'every webhook delivery received');
+    hookProgress.stop();
+    const hooksMs = performance.now() - hooksStarted;
+    const bodies = receiver.bodies.slice(hooksBefore, hooksBefore + deliveries);
+
+    // Baseline: the same bodies POSTed raw by undici to the same receiver, as many in flight.
+    const agent = new Agent();
+    const rawHooksStarted = performance.now();
+    await runConcurrently(deliveries, WEBHOOK_IN_FLIGHT, async (i) => {
+      const response = await request(`${receiver.url}/hooks/${i % WEBHOOKS}`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: bodies[i] ?? '{}' });
+      await response.body.dump();
+    });
+    const rawHooksMs = performance.now() - rawHooksStarted;
+    await agent.close();
+    reportResult(
+      'notifications.webhooks.deliveries',
+      { value: (deliveries / hooksMs) * 1000, unit: 'deliveries/s', baseline: (deliveries / rawHooksMs) * 1000, target: WEBHOOK_RATIO_TARGET },
+      {
+        ratioIs: 'value/baseline',
+        baseline_is: `raw undici POSTs of the same bodies to the same receiver, ${WEBHOOK_IN_FLIGHT} in flight`,
+        webhooks: WEBHOOKS,
+        events: WEBHOOK_EVENTS,
+        deliveries,
+        deliveriesMs: Math.round(hooksMs),
+        plannedAfterMs: Math.round(plannedMs),
+        receivedWhenPlanned,
+        baselineMs: Math.round(rawHooksMs),
+        from: 'the edits appended (one append)',
+        until: 'the receiver answered the last delivery',
+      },
+    );
   } finally {
     await service.close();
+    await smtp.close();
+    await receiver.close();
     await store.close();
     await db.close();
     await database.drop().catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
@@ -102,6 +238,71 @@ async function main(): Promise<void> {
 
 async function append<T>(store: EventStore, stream: string, fns: EventMessageFns<T>, message: T): Promise<void> {
   await store.appendToStream(stream, [{ id: eventIdFor(randomUUID(), 0), type: fns.$type, data: toEventJson(fns, message) as JsonObject }], { expectedRevision: 'any' });
+}
+
+const EVERY_MAIL: frmV1.NotificationPreferences = {
+  statusChanged: { inApp: true, email: true },
+  shipped: { inApp: true, email: true },
+  comments: { inApp: true, email: false },
+  digest: 'DIGEST_FREQUENCY_OFF' as frmV1.DigestFrequency,
+  quietHours: { enabled: false, start: '', end: '' },
+  timeZone: 'UTC',
+  weddingDate: '',
+  emailAddress: '',
+};
+
+/** An SMTP server that counts the mails it accepts. */
+async function startCountingSmtpServer() {
+  let accepted = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        accepted += 1;
+        callback();
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, count: () => accepted, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** An HTTP receiver that answers 204 and keeps the bodies it got. */
+async function startCountingReceiver() {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(204).end();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    bodies,
+    count: () => bodies.length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within 10 min`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 async function waitFor(db: SqlDatabase, sql: string, params: unknown[], expected: number, what: string): Promise<void> {

@@ -282,7 +282,8 @@ describe('notifications service: e-mail, digests and webhooks delivered', () => 
     await waitUntil('the fast endpoint has all ten', () => fast.attempts.length === 10);
     // Well before the slow endpoint's first deadline of 5 s.
     expect(Date.now() - started).toBeLessThan(4_000);
-    expect(slow.attempts.length).toBeLessThanOrEqual(2);
+    // The slow endpoint holds no more than its share of calls in flight (8).
+    expect(slow.attempts.length).toBeLessThanOrEqual(8);
   }, 60_000);
 
   it('refuses bad webhooks with INVALID_ARGUMENT naming the rule, and customers with PERMISSION_DENIED', async () => {

@@ -68,14 +68,18 @@ export class MailDispatcher {
   async round(): Promise<boolean> {
     const { db, clock } = this.options;
     const concurrency = this.options.concurrency ?? 8;
-    // Small batches: a sender that dies holds only these until their lease ends.
-    const limit = this.options.batchSize ?? concurrency * 4;
+    // A sender that dies holds its batch until the lease ends (sent ones are marked one by one).
+    const limit = this.options.batchSize ?? concurrency * 16;
     const ids = await claimDue(db, this.options.logSchema, { channel: 'email', now: clock(), limit, leaseMs: LEASE_MS, inOrder: true });
     if (ids.length === 0) return false;
     const rows = await this.load(ids);
-    for (let i = 0; i < rows.length; i += concurrency) {
-      await Promise.all(rows.slice(i, i + concurrency).map((row) => this.settle(row)));
-    }
+    // A pool, not chunks: the next mail starts as soon as any connection is free.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+        for (let i = next++; i < rows.length; i = next++) await this.settle(rows[i] as MailRow);
+      }),
+    );
     return ids.length === limit;
   }
 

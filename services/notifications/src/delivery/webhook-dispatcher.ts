@@ -4,6 +4,7 @@ import type { SqlDatabase } from '@frm/postgres';
 import type { ProjectionSchema } from '@frm/projections';
 import { nextAttemptAt } from '../webhooks/retry-schedule';
 import type { AttemptOutcome, WebhookSender } from '../webhooks/webhook-sender';
+import { DeliveredBatch, type Delivered } from './delivered-batch';
 import { claimDue, deliveryLogTables, finish, postpone } from './delivery-log';
 import type { DeliveryMetrics } from './delivery-metrics';
 import { webhookBody, type WebhookDeliveryRow } from './webhook-body';
@@ -22,9 +23,9 @@ export interface WebhookDispatcherOptions {
   readonly disableAfterDeadLetters: number;
   /** Appends WebhookDisabled (the owner hears of it through the read model). */
   readonly disable: (webhookId: string, reason: string) => Promise<void>;
-  /** Attempts in flight at once, over every endpoint (default 32). */
+  /** Attempts in flight at once, over every endpoint (default 128). */
   readonly maxInFlight?: number;
-  /** Attempts in flight at once to one endpoint (default 2): a slow endpoint holds only these. */
+  /** Attempts in flight at once to one endpoint (default 8): a slow endpoint holds only these. */
   readonly maxInFlightPerEndpoint?: number;
 }
 
@@ -40,6 +41,9 @@ export class WebhookDispatcher {
   private readonly tables;
   private readonly inFlight = new Map<string, number>();
   private readonly attempts = new Set<Promise<void>>();
+  /** Outcomes still being written after their attempt freed its slot. */
+  private readonly recording = new Set<Promise<void>>();
+  private readonly delivered = new DeliveredBatch((rows) => this.recordDelivered(rows));
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.tables = deliveryLogTables(options.logSchema);
@@ -47,10 +51,15 @@ export class WebhookDispatcher {
 
   async round(): Promise<boolean> {
     const { db, clock } = this.options;
-    const maxInFlight = this.options.maxInFlight ?? 32;
-    const perEndpoint = this.options.maxInFlightPerEndpoint ?? 2;
+    const maxInFlight = this.options.maxInFlight ?? 128;
+    const perEndpoint = this.options.maxInFlightPerEndpoint ?? 8;
+    // Nearly full: wait until an attempt ends, then look again at once. Claiming a few slots at a
+    // time, not one by one, keeps the database's share of a delivery small.
+    if (this.attempts.size > 0 && this.attempts.size > maxInFlight - Math.max(1, Math.floor(maxInFlight / 4))) {
+      await Promise.race(this.attempts);
+      return true;
+    }
     const free = maxInFlight - this.attempts.size;
-    if (free <= 0) return false;
     const busy = [...this.inFlight].filter(([, count]) => count >= perEndpoint).map(([endpoint]) => endpoint);
     const now = clock();
     const ids = await claimDue(db, this.options.logSchema, { channel: 'webhook', now, limit: free, leaseMs: LEASE_MS, inOrder: false, exclude: busy });
@@ -76,12 +85,16 @@ export class WebhookDispatcher {
     if (release.length > 0) {
       await db.query(`update ${this.tables.state} set status = 'pending', due_at = $2 where delivery_id = any($1::uuid[]) and status = 'sending'`, [release, now]);
     }
-    return ids.length === free && release.length < ids.length;
+    // Claimed a full share: more may be due; with attempts in flight, wait for one before looking again.
+    if (ids.length === free && release.length < ids.length) return true;
+    if (this.attempts.size > 0 && release.length > 0) await Promise.race(this.attempts);
+    return release.length > 0;
   }
 
   /** Waits for the attempts in flight (at shutdown: an attempt is never cut off midway by us). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.attempts]);
+    await Promise.allSettled([...this.recording]);
   }
 
   private load(ids: readonly string[]): Promise<WebhookDeliveryRow[]> {
@@ -107,7 +120,11 @@ export class WebhookDispatcher {
         return;
       }
       const outcome = await this.options.sender.attempt({ deliveryId: row.delivery_id, url: row.url, secret: row.secret, body: webhookBody(row) }, this.options.clock());
-      await this.record(row, outcome);
+      // The slot is free once the endpoint answered; the delivery stays claimed until its outcome is written.
+      const recorded = this.record(row, outcome)
+        .catch((error: unknown) => this.options.logger.error({ err: error, delivery: row.delivery_id }, 'a webhook delivery could not be recorded; it is taken again when its lease ends'))
+        .finally(() => this.recording.delete(recorded));
+      this.recording.add(recorded);
     } catch (error) {
       // The database failed us mid-way: the lease ends and the delivery is taken again.
       this.options.logger.error({ err: error, delivery: row.delivery_id }, 'a webhook delivery could not be recorded; it is taken again when its lease ends');
@@ -118,21 +135,16 @@ export class WebhookDispatcher {
     const { db, logSchema, metrics } = this.options;
     const now = this.options.clock();
     const attempt = row.attempts + 1;
-    await db.query(
-      `insert into ${this.tables.attempts} (delivery_id, attempt, at, status_code, error, duration_ms) values ($1, $2, $3, $4, $5, $6)
-       on conflict (delivery_id, attempt) do nothing`,
-      [row.delivery_id, attempt, now, outcome.status ?? 0, outcome.delivered ? '' : outcome.error, outcome.durationMs],
-    );
     if (outcome.delivered) {
-      await finish(db, logSchema, row.delivery_id, 'sent', now);
-      await db.query(
-        `insert into ${this.tables.webhookHealth} (webhook_id, consecutive_dead, last_delivered_at) values ($1, 0, $2)
-         on conflict (webhook_id) do update set consecutive_dead = 0, last_delivered_at = excluded.last_delivered_at`,
-        [row.webhook_id, now],
-      );
+      await this.delivered.add({ deliveryId: row.delivery_id, webhookId: row.webhook_id, attempt, at: now, statusCode: outcome.status, durationMs: outcome.durationMs });
       metrics.count('webhook', 'sent');
       return;
     }
+    await db.query(
+      `insert into ${this.tables.attempts} (delivery_id, attempt, at, status_code, error, duration_ms) values ($1, $2, $3, $4, $5, $6)
+       on conflict (delivery_id, attempt) do nothing`,
+      [row.delivery_id, attempt, now, outcome.status ?? 0, outcome.error, outcome.durationMs],
+    );
     const next = outcome.permanent ? undefined : nextAttemptAt(this.options.retrySchedule, attempt, now, randomInt(0, 1_000_000) / 1_000_000);
     if (next) {
       await postpone(db, logSchema, row.delivery_id, 'retrying', next, now, outcome.error);
@@ -153,5 +165,28 @@ export class WebhookDispatcher {
       await db.query(`update ${this.tables.webhookHealth} set disabled = true where webhook_id = $1`, [row.webhook_id]);
       this.options.logger.warn({ webhook: row.webhook_id }, `webhook ${row.webhook_id} was disabled: ${reason}`);
     }
+  }
+
+  /** Delivered attempts, their deliveries' end and their endpoints' health, in one statement. */
+  private async recordDelivered(rows: readonly Delivered[]): Promise<void> {
+    await this.options.db.query(
+      `with delivered as (
+         select * from unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])
+           as r(delivery_id, attempt, at, status_code, duration_ms, webhook_id)
+       ),
+       logged as (
+         insert into ${this.tables.attempts} (delivery_id, attempt, at, status_code, error, duration_ms)
+         select delivery_id, attempt, at, status_code, '', duration_ms from delivered
+         on conflict (delivery_id, attempt) do nothing
+       ),
+       ended as (
+         update ${this.tables.state} s set status = 'sent', updated_at = d.at, last_error = '', attempts = s.attempts + 1
+         from delivered d where s.delivery_id = d.delivery_id
+       )
+       insert into ${this.tables.webhookHealth} (webhook_id, consecutive_dead, last_delivered_at)
+       select webhook_id::uuid, 0, max(at) from delivered group by webhook_id
+       on conflict (webhook_id) do update set consecutive_dead = 0, last_delivered_at = greatest(${this.tables.webhookHealth}.last_delivered_at, excluded.last_delivered_at)`,
+      [rows.map((r) => r.deliveryId), rows.map((r) => r.attempt), rows.map((r) => r.at), rows.map((r) => r.statusCode), rows.map((r) => r.durationMs), rows.map((r) => r.webhookId)],
+    );
   }
 }

@@ -115,8 +115,7 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
          note text not null default '',
          occurred_at timestamptz not null
        )`,
-      `create index on ${schema.table('deliveries')} (channel, occurred_at, id)`,
-      `create index on ${schema.table('deliveries')} (recipient_id, channel, occurred_at, id)`,
+      // Senders find deliveries through the delivery log; the plan is read by id, and by event to admit it.
       `create index on ${schema.table('deliveries')} (event_id)`,
       ...deliveryLogSchemaSql(deliveryLogSchema),
     ],
