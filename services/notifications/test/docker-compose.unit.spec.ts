@@ -17,6 +17,13 @@ describe('docker-compose.yml, notifications', () => {
     expect(Object.keys(notifications.depends_on ?? {}).sort()).toEqual(['compliance', 'eventstore', 'postgres']);
   });
 
+  it('signs unsubscribe links with a key that outlives the container, and exposes the delivery metrics', () => {
+    const settings = loadSettings(notificationsSettings, env);
+    expect(settings.FRM_UNSUBSCRIBE_SECRET?.length).toBeGreaterThanOrEqual(32);
+    expect(settings.FRM_SMTP_URL).toBeUndefined();
+    expect(notifications.expose).toContain(String(settings.FRM_NOTIFICATIONS_METRICS_PORT));
+  });
+
   it('checks the port notifications listens on, publishes none, and the gateway calls it there', () => {
     expect(notifications.healthcheck?.test).toEqual(['CMD', 'node', 'deploy/compose/tcp-health-check.js', env['FRM_NOTIFICATIONS_GRPC_PORT']]);
     expect(notifications.ports ?? []).toEqual([]);
