@@ -58,7 +58,7 @@ export async function runVoteSimulation(options: VoteSimulationOptions): Promise
   const signal = options.signal ?? new AbortController().signal;
   const log = options.log === false ? () => undefined : (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
   const progress = (label: string, total: number): Progress =>
-    options.log === false ? { increment: () => undefined, stop: () => undefined } : startProgress(label, total);
+    options.log === false ? { increment: () => undefined, update: () => undefined, stop: () => undefined } : startProgress(label, total);
 
   const traffic = generateTraffic({ seed: options.seed, voters: options.voters });
   const offline = evaluateDetectors(traffic);
