@@ -37,6 +37,13 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.ComplianceService/ListConsents': EVERYONE,
   'frm.v1.ComplianceService/ListDataRequests': EVERYONE,
 
+  // Anyone may look for similar requests while typing and read priorities; only product sets RICE inputs.
+  'frm.v1.TriageService/FindSimilarRequests': EVERYONE,
+  'frm.v1.TriageService/SuggestCategory': EVERYONE,
+  'frm.v1.TriageService/GetPriority': EVERYONE,
+  'frm.v1.TriageService/SetRiceInputs': STAFF,
+  'frm.v1.TriageService/ListRankedRequests': EVERYONE,
+
   // Everyone has an inbox and follows requests; the service shows and changes the caller's own only.
   'frm.v1.NotificationService/Follow': EVERYONE,
   'frm.v1.NotificationService/Unfollow': EVERYONE,

@@ -45,6 +45,7 @@ describe('event types', () => {
       'frm.events.v1.SubjectConsentRecorded',
       'frm.events.v1.SubjectConsentWithdrawn',
       'frm.events.v1.SubjectErased',
+      'frm.events.v1.TriageRiceInputsSet',
       'frm.events.v1.VoteCast',
       'frm.events.v1.VoteFlagged',
       'frm.events.v1.VoteMoved',
@@ -59,19 +60,21 @@ describe('event types', () => {
     expect(registry.has('frm.v1.FeatureRequest')).toBe(false);
   });
 
-  it('split into four families by type prefix', () => {
+  it('split into families by type prefix', () => {
     const featureRequests = registry.eventTypes('frm.events.v1.FeatureRequest');
     const votes = registry.eventTypes('frm.events.v1.Vote');
     const subjects = registry.eventTypes('frm.events.v1.Subject');
     const recipients = registry.eventTypes('frm.events.v1.Recipient');
     const webhooks = registry.eventTypes('frm.events.v1.Webhook');
+    const triage = registry.eventTypes('frm.events.v1.Triage');
 
     expect(featureRequests).toHaveLength(6);
     expect(votes).toHaveLength(5);
     expect(subjects).toHaveLength(3);
     expect(recipients).toHaveLength(4);
     expect(webhooks).toHaveLength(3);
-    expect([...featureRequests, ...votes, ...subjects, ...recipients, ...webhooks].sort()).toEqual(registry.eventTypes());
+    expect(triage).toHaveLength(1);
+    expect([...featureRequests, ...votes, ...subjects, ...recipients, ...triage, ...webhooks].sort()).toEqual(registry.eventTypes());
   });
 
   it.each(registry.eventTypes())('%s carries its aggregate id as field 1 and occurred_at as field 2', (eventType) => {

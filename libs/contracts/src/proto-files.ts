@@ -11,6 +11,7 @@ export const FRM_V1_PROTO_FILES: readonly string[] = [
   'frm/v1/voting_service.proto',
   'frm/v1/compliance_service.proto',
   'frm/v1/notification_service.proto',
+  'frm/v1/triage_service.proto',
 ];
 
 /** The proto package NestJS serves (`package` in its gRPC options). */
@@ -20,7 +21,7 @@ export const FRM_V1_PACKAGE = 'frm.v1';
  * Service-to-service contracts (`frm.internal.v1`), relative to PROTO_ROOT. Kept apart from frm.v1
  * because the gateway must never route them: only a service that serves one loads these files.
  */
-export const FRM_INTERNAL_V1_PROTO_FILES: readonly string[] = ['frm/internal/v1/subject_keys.proto'];
+export const FRM_INTERNAL_V1_PROTO_FILES: readonly string[] = ['frm/internal/v1/subject_keys.proto', 'frm/internal/v1/notification_links.proto'];
 
 export const FRM_INTERNAL_V1_PACKAGE = 'frm.internal.v1';
 

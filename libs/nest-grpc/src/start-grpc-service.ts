@@ -12,6 +12,8 @@ export interface GrpcServiceStart extends FrmGrpcServerOptions {
   readonly logger: Logger;
   /** Checked by each gRPC health check: the service reports NOT_SERVING while it fails (e.g. `select 1` on its database). */
   readonly readinessProbe?: ReadinessProbe;
+  /** Parts that may be down while the service serves, by health name (see {@link ServiceHealth.component}). */
+  readonly healthComponents?: Readonly<Record<string, () => boolean>>;
 }
 
 export interface RunningGrpcService {
@@ -32,6 +34,7 @@ export interface RunningGrpcService {
 export async function startGrpcService(options: GrpcServiceStart): Promise<RunningGrpcService> {
   const { logger } = options;
   const health = new ServiceHealth({ readinessProbe: options.readinessProbe, logger });
+  for (const [name, isUp] of Object.entries(options.healthComponents ?? {})) health.component(name, isUp);
   const server = new FrmGrpcServer(options, health);
   // Nest's own start-up chatter stays below the service's one line; its warnings and errors do not.
   const nestLogger = logger.isLevelEnabled('info') ? logger.child({}, { level: 'warn' }) : logger;

@@ -15,7 +15,9 @@ export async function openPgliteDatabase(options: PgliteDatabaseOptions = {}): P
   let db: PGlite;
   try {
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-    db = await PGlite.create(options.dataDir);
+    // pg_trgm is in every server Postgres's contrib; PGlite ships it apart (an ES module), loaded once a schema creates it (triage's similarity search).
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    db = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseUnavailableError(

@@ -8,6 +8,7 @@ import { checkReadiness } from './health/readiness';
 import { CorsPolicy } from './http/cors.policy';
 import { createGetRouter } from './http/get-request.router';
 import { createGrpcCallHandler } from './http/grpc-call.handler';
+import { createUnsubscribeRoute, UNSUBSCRIBE_PATH } from './http/unsubscribe.route';
 import type { HttpRequest, HttpResponse } from './http/http-exchange';
 import { listenCleartext } from './listener/cleartext-protocol.listener';
 import { createGatewayMetrics } from './metrics/gateway-metrics';
@@ -58,7 +59,8 @@ export interface RunningGateway {
 
 /**
  * Starts the gateway: gRPC-web and gRPC on one port, forwarding to the services in `routes`; on
- * the same port GET /healthz, /readyz and /metrics, and the web board when `webRoot` is given.
+ * the same port GET /healthz, /readyz and /metrics, the one-click unsubscribe page of the mails'
+ * links, and the web board when `webRoot` is given.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
@@ -87,7 +89,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const readinessChecks = gatewayReadinessChecks(routes, redis);
   const handleGet = createGetRouter({ readiness: () => checkReadiness(readinessChecks), metrics: metrics.registry, staticFiles, logger: options.logger });
-  const handler = (req: HttpRequest, res: HttpResponse) => (req.method === 'GET' || req.method === 'HEAD' ? handleGet(req, res) : handleCall(req, res));
+  const unsubscribe = createUnsubscribeRoute({ notifications: () => routes.clientFor('frm.v1.NotificationService'), logger: options.logger });
+  const handler = (req: HttpRequest, res: HttpResponse) => {
+    if ((req.url ?? '').split('?', 1)[0] === UNSUBSCRIBE_PATH) {
+      if (req.method === 'POST') return void unsubscribe.submit(req, res);
+      if (req.method === 'GET' || req.method === 'HEAD') return unsubscribe.page(req, res);
+    }
+    return req.method === 'GET' || req.method === 'HEAD' ? handleGet(req, res) : handleCall(req, res);
+  };
   const release = () => {
     routes.close();
     redis?.disconnect();

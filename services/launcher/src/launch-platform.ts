@@ -4,6 +4,7 @@ import type { SettingsOf } from '@frm/config';
 import { startGateway, type RunningGateway } from '@frm/gateway';
 import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
 import { deliveryOptionsFrom, startNotificationsService, type RunningNotificationsService } from '@frm/notifications';
+import { startTriageService, type RunningTriageService } from '@frm/triage';
 import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
 import { personalDataCipher } from '@frm/subject-keys-client';
@@ -18,6 +19,7 @@ export interface RunningPlatform {
   readonly voting: RunningVotingService;
   readonly compliance: RunningComplianceService;
   readonly notifications: RunningNotificationsService;
+  readonly triage: RunningTriageService;
   readonly storage: Storage;
   /** The generated development secret's file, when tokens are signed with it (FRM_JWT_SECRET and FRM_JWT_JWKS_URL unset). */
   readonly developmentSecretFile?: string;
@@ -97,16 +99,32 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
       // Titles in the inbox are decrypted with their writers' keys.
       personalData: personalData.cipher,
-      // Without FRM_SMTP_URL, mail lands as .eml files in FRM_DATA_DIR/outbox.
-      delivery: deliveryOptionsFrom(settings, notificationsLogger),
+      // Without FRM_SMTP_URL, mail lands as .eml files in FRM_DATA_DIR/outbox; the launcher's start-up line says so.
+      delivery: await deliveryOptionsFrom(settings, notificationsLogger, { quiet: true }),
     });
     stack.push(() => notifications.close());
+    const triage = await startTriageService({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger: createLogger({ service: 'triage', level }),
+      host: settings.FRM_TRIAGE_GRPC_HOST,
+      port: settings.FRM_TRIAGE_GRPC_PORT,
+      pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      trendHalfLifeMs: settings.FRM_TRIAGE_HALF_LIFE,
+      weddingSeasonMonths: settings.FRM_TRIAGE_SEASON_MONTHS,
+      weddingDayBoost: settings.FRM_TRIAGE_WEDDING_DAY_BOOST,
+      modelDirectory: settings.FRM_TRIAGE_MODEL_DIR,
+      // Titles and descriptions are encrypted by intake with their writers' keys.
+      personalData: personalData.cipher,
+    });
+    stack.push(() => triage.close());
     const gateway = await startGateway({
       routes: {
         'frm.v1.IntakeService': intake.address,
         'frm.v1.VotingService': voting.address,
         'frm.v1.ComplianceService': compliance.address,
         'frm.v1.NotificationService': notifications.address,
+        'frm.v1.TriageService': triage.address,
       },
       tokenKeys: tokenKeys.keys,
       logger: createLogger({ service: 'gateway', level }),
@@ -126,6 +144,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       voting,
       compliance,
       notifications,
+      triage,
       storage,
       ...(tokenKeys.developmentSecretFile !== undefined ? { developmentSecretFile: tokenKeys.developmentSecretFile } : {}),
       ...(webRoot !== undefined ? { webRoot } : {}),

@@ -4,6 +4,7 @@ import { intakeSettings } from '@frm/intake';
 import { votingSettings } from '@frm/voting';
 import { complianceSettings } from '@frm/compliance';
 import { notificationsSettings } from '@frm/notifications';
+import { triageSettings } from '@frm/triage';
 
 /** Everything the one-process platform reads: each service's settings. */
 export const launcherSettings = defineSettings({
@@ -11,6 +12,7 @@ export const launcherSettings = defineSettings({
   ...votingSettings,
   ...complianceSettings,
   ...notificationsSettings,
+  ...triageSettings,
   ...gatewaySettings,
   // `npm start` builds the board into services/web/dist, and the gateway serves it from there.
   FRM_WEB_ROOT: text('services/web/dist')

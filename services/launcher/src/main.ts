@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { loadSettings } from '@frm/config';
+import { loadSettings, type LoadedSettings } from '@frm/config';
 import { createLogger, type Logger } from '@frm/logging';
+import { mailOutboxOf } from '@frm/notifications';
 import { launcherSettings } from './launcher.settings';
 import { launchPlatform, type RunningPlatform } from './launch-platform';
 import { explainStartupError } from './startup-error';
@@ -11,8 +12,9 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 async function main(): Promise<void> {
   let logger: Logger = createLogger({ service: 'launcher' });
   let platform: RunningPlatform;
+  let settings: LoadedSettings<typeof launcherSettings>;
   try {
-    const settings = loadSettings(launcherSettings);
+    settings = loadSettings(launcherSettings);
     logger = createLogger({ service: 'launcher', level: settings.FRM_LOG_LEVEL });
     platform = await launchPlatform(settings);
   } catch (error) {
@@ -31,10 +33,11 @@ async function main(): Promise<void> {
   }
   const gateway = `http://${platform.gateway.address}`;
   const board = platform.webRoot !== undefined ? `the web board on ${gateway}/` : 'no web board (npx nx run web:build builds it)';
+  const mail = settings.FRM_SMTP_URL ? 'e-mail sent over SMTP' : `e-mail written to ${mailOutboxOf(settings)} (set FRM_SMTP_URL to send it)`;
   logger.info(
-    { gateway, intakeGrpc: platform.intake.address, data: platform.storage.description, webRoot: platform.webRoot },
+    { gateway, intakeGrpc: platform.intake.address, data: platform.storage.description, webRoot: platform.webRoot, mailOutbox: settings.FRM_SMTP_URL ? undefined : mailOutboxOf(settings) },
     `FRM is running: ${board}, gRPC-web and gRPC on ${gateway}, intake gRPC on ${platform.intake.address}, ` +
-      `data in ${platform.storage.description}; stop with Ctrl+C`,
+      `data in ${platform.storage.description}, ${mail}; stop with Ctrl+C`,
   );
 
   let stopping = false;

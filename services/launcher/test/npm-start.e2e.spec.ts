@@ -10,7 +10,7 @@ describe('npm start: the platform in one process on embedded defaults', () => {
   const started: LauncherProcess[] = [];
 
   const launch = (env: Record<string, string> = {}) => {
-    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', FRM_VOTING_GRPC_PORT: '0', FRM_COMPLIANCE_GRPC_PORT: '0', FRM_NOTIFICATIONS_GRPC_PORT: '0', FRM_GATEWAY_PORT: '0', ...env });
+    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', FRM_VOTING_GRPC_PORT: '0', FRM_COMPLIANCE_GRPC_PORT: '0', FRM_NOTIFICATIONS_GRPC_PORT: '0', FRM_TRIAGE_GRPC_PORT: '0', FRM_GATEWAY_PORT: '0', ...env });
     started.push(launcher);
     return launcher;
   };
@@ -30,6 +30,7 @@ describe('npm start: the platform in one process on embedded defaults', () => {
     expect(running).toMatchObject({
       level: 'info',
       data: `PGlite in ${dataDir}`,
+      mailOutbox: join(dataDir, 'outbox'),
       intakeGrpc: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
       gateway: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
@@ -46,7 +47,7 @@ describe('npm start: the platform in one process on embedded defaults', () => {
     const masterKey = first.lines.find((line) => line.msg.startsWith('made a development master key'));
     expect(masterKey).toMatchObject({ level: 'warn', masterKeyFile: join(dataDir, 'master-key') });
     expect(first.lines.map((line) => line.msg)).toEqual([masterKey?.msg, hint?.msg, running.msg, 'stopping on SIGTERM', 'stopped']);
-    expect((await readdir(dataDir)).sort()).toEqual(['jwt-secret', 'master-key', 'pglite', 'signal-hash-key']);
+    expect((await readdir(dataDir)).sort()).toEqual(['jwt-secret', 'master-key', 'pglite', 'signal-hash-key', 'unsubscribe-key']);
 
     const second = launch();
     // The same token still works: the secret was kept in the data folder.

@@ -38,11 +38,26 @@ const DEFINITIONS: Readonly<Record<string, ServiceDefinition>> = {
   'frm.v1.VotingService': frmV1.VotingServiceService,
   'frm.v1.ComplianceService': frmV1.ComplianceServiceService,
   'frm.v1.NotificationService': frmV1.NotificationServiceService,
+  'frm.v1.TriageService': frmV1.TriageServiceService,
 };
 
-/** Reads a server stream to its end (or its error), as a unary call's promise would settle. */
-async function drain(stream: AsyncIterable<unknown> | undefined): Promise<void> {
-  if (stream) for await (const _ of stream) void _;
+/**
+ * Reads a server stream until its first message, its end or its error, as a unary call's promise
+ * would settle: a stream that was let through has answered once it sends anything (WatchNotifications
+ * never ends by itself).
+ */
+async function firstOf(open: (signal: AbortSignal) => AsyncIterable<unknown> | undefined): Promise<void> {
+  const stop = new AbortController();
+  const stream = open(stop.signal);
+  if (!stream) return;
+  try {
+    for await (const _ of stream) {
+      void _;
+      break;
+    }
+  } finally {
+    stop.abort();
+  }
 }
 
 const rpcs = everyRpcOfTheContracts();
@@ -77,11 +92,13 @@ describe('who may call what: every RPC × every role, at the gateway and again a
     if (!service) throw new Error(`${rpc.service} is not in the descriptor image`);
     const client = createClient(service, createGrpcWebTransport({ baseUrl: `http://${platform.gateway.address}`, httpVersion: '1.1' })) as unknown as Record<
       string,
-      (request: object, options: { headers: Record<string, string> }) => Promise<unknown>
+      (request: object, options: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<unknown>
     >;
     const token = await signAccessToken({ sub: randomUUID(), roles: [role] }, SECRET);
     const options = { headers: { authorization: `Bearer ${token}` } };
-    const call = rpc.serverStreaming ? drain(client[rpc.localName]?.({}, options) as unknown as AsyncIterable<unknown>) : client[rpc.localName]?.({}, options);
+    const call = rpc.serverStreaming
+      ? firstOf((signal) => client[rpc.localName]?.({}, { ...options, signal }) as unknown as AsyncIterable<unknown>)
+      : client[rpc.localName]?.({}, options);
     const outcome = await call?.then(
       () => 'OK',
       (error: unknown) => `${Code[ConnectError.from(error).code]}: ${ConnectError.from(error).rawMessage}`,
@@ -96,6 +113,7 @@ describe('who may call what: every RPC × every role, at the gateway and again a
       'frm.v1.VotingService': platform.voting.address,
       'frm.v1.ComplianceService': platform.compliance.address,
       'frm.v1.NotificationService': platform.notifications.address,
+      'frm.v1.TriageService': platform.triage.address,
     };
     const address = addresses[rpc.service] as string;
     const definition = DEFINITIONS[rpc.service] as ServiceDefinition;
@@ -115,8 +133,12 @@ describe('who may call what: every RPC × every role, at the gateway and again a
           client[rpc.localName]?.(emptyRequest, metadata, answer);
           return;
         }
-        const stream = (client as unknown as Record<string, (request: object, metadata: Metadata) => NodeJS.EventEmitter>)[rpc.localName]?.(emptyRequest, metadata);
-        stream?.on('data', () => undefined);
+        const stream = (client as unknown as Record<string, (request: object, metadata: Metadata) => NodeJS.EventEmitter & { cancel(): void }>)[rpc.localName]?.(emptyRequest, metadata);
+        // A first message means the call was let through; a watch would go on, so it is cancelled there.
+        stream?.on('data', () => {
+          answer(null);
+          stream.cancel();
+        });
         stream?.on('error', answer);
         stream?.on('end', () => answer(null));
       });

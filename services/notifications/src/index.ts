@@ -9,6 +9,6 @@ export { openMailSender, type MailSender, type MailSenderOptions, type OutgoingM
 export { statusChangeMail, type RenderedMail, type StatusChangeNotice } from './mail/status-change-mail';
 export { InvalidUnsubscribeTokenError, signUnsubscribeToken, UNSUBSCRIBE_LINK_LIFETIME_S, verifyUnsubscribeToken, type UnsubscribeClaim, type UnsubscribeScope } from './mail/unsubscribe-token';
 export { WebhookSender, type AttemptOutcome, type WebhookDelivery, type WebhookSenderOptions } from './webhooks/webhook-sender';
-export { deliveryOptionsFrom } from './delivery/delivery-from-settings';
+export { deliveryOptionsFrom, mailOutboxOf } from './delivery/delivery-from-settings';
 export type { DeliveryOptions } from './delivery/delivery-options';
 export { deliveryLogSchemaFor } from './delivery/delivery-log';

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       port: settings.FRM_NOTIFICATIONS_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
       ...(personalData ? { personalData: personalData.cipher } : {}),
-      delivery: deliveryOptionsFrom(settings, logger, registry),
+      delivery: await deliveryOptionsFrom(settings, logger, registry ? { metricsRegistry: registry } : {}),
     }).catch(async (error: unknown) => {
       await closeInOrder(resources);
       throw error;

@@ -10,6 +10,8 @@ import { DeliveryDispatchers } from './delivery/delivery-dispatchers';
 import { NotificationFeed } from './inbox/notification-feed';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.read-model';
 import { WebhooksHandler } from './webhooks/webhooks.handler';
+import { NotificationLinksController } from './mail/notification-links.controller';
+import { UnsubscribeHandler } from './mail/unsubscribe.handler';
 import { NotificationsInfrastructureModule, type NotificationsInfrastructureOptions } from './notifications-infrastructure.module';
 
 /** The notifications service: following requests, the in-app inbox, webhooks, and the delivery of e-mail and webhook calls. */
@@ -19,7 +21,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [NotificationsInfrastructureModule.register(options)],
-      controllers: [NotificationsController],
+      controllers: [NotificationsController, NotificationLinksController],
       providers: [
         RpcAccessGuard,
         NotificationsReadModel,
@@ -31,6 +33,7 @@ export class NotificationsModule {
         WebhookDeliveries,
         WebhooksHandler,
         DeliveryDispatchers,
+        UnsubscribeHandler,
       ],
     };
   }

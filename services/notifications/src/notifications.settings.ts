@@ -45,7 +45,7 @@ export const notificationsSettings = defineSettings({
   FRM_PUBLIC_URL: url(['http', 'https'], 'https://board.example.com').default('http://127.0.0.1:8080').describe("the board's address, for the links in mails"),
   FRM_UNSUBSCRIBE_SECRET: secretText(32)
     .optional()
-    .describe('signs the one-click unsubscribe links in mails; set it in production. Unset: a random key per process, so links end with it'),
+    .describe('signs the one-click unsubscribe links in mails; give every replica the same one. Unset: a development key kept in FRM_DATA_DIR/unsubscribe-key'),
   FRM_WEBHOOK_RETRY_SCHEDULE: retrySchedule(DEFAULT_WEBHOOK_RETRY_SCHEDULE)
     .default(parseRetrySchedule(DEFAULT_WEBHOOK_RETRY_SCHEDULE))
     .describe('delays between attempts of a webhook delivery (±20% jitter); after the last, the delivery is a dead letter'),

@@ -39,6 +39,8 @@ export function startNotificationsService(options: NotificationsServiceOptions):
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 50054,
     portSetting: 'FRM_NOTIFICATIONS_GRPC_PORT',
+    // frm.internal.v1.NotificationLinkService too: the gateway's /unsubscribe page calls it.
+    serveInternal: true,
     logger: options.logger,
     // Ready while its database answers: without it the service can neither read nor write.
     readinessProbe: () => options.db.query('select 1').then(() => undefined),

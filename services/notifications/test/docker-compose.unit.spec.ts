@@ -21,7 +21,7 @@ describe('docker-compose.yml, notifications', () => {
     const settings = loadSettings(notificationsSettings, env);
     expect(settings.FRM_UNSUBSCRIBE_SECRET?.length).toBeGreaterThanOrEqual(32);
     expect(settings.FRM_SMTP_URL).toBeUndefined();
-    expect(notifications.expose).toContain(String(settings.FRM_NOTIFICATIONS_METRICS_PORT));
+    expect((notifications as ComposeService & { expose?: string[] }).expose).toContain(String(settings.FRM_NOTIFICATIONS_METRICS_PORT));
   });
 
   it('checks the port notifications listens on, publishes none, and the gateway calls it there', () => {

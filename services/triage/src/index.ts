@@ -42,3 +42,8 @@ export {
   type LabelledExample,
   type SuggestOptions,
 } from './categories/suggest-category';
+export { startTriageService, type RunningTriageService, type TriageServiceOptions } from './start-triage-service';
+export { triageSettings } from './triage.settings';
+export { defaultTriageProjection, triageProjection } from './read-model/triage.projection';
+export { TextModel, SEMANTIC_SEARCH_HEALTH, type SimilarityMode } from './embeddings/text-model';
+export { TREND_ORIGIN_MS, trendOfTermSum, trendTermOf } from './priority/trend-terms';

@@ -27,6 +27,8 @@ export class ServiceHealth {
   private readonly statuses = new HealthImplementation();
   /** What each service's status was last published as: Watch streams hear only changes. */
   private readonly published = new Map<string, ServingStatus>([['', 'NOT_SERVING']]);
+  /** Parts that may be down while the service still serves, by health name. */
+  private readonly components = new Map<string, () => boolean>();
   private phase: 'starting' | 'serving' | 'closing' = 'starting';
   private probeFailure: string | undefined;
   private probing: Promise<void> | undefined;
@@ -47,6 +49,17 @@ export class ServiceHealth {
     this.statuses.setStatus(service, this.status);
   }
 
+  /**
+   * A part of the service that may be down while the service still answers (triage without its
+   * embedding model answers by wording alone): its own health name, SERVING while the service
+   * serves and `isUp()` holds. It never changes the status of the server or of its services.
+   */
+  component(name: string, isUp: () => boolean): void {
+    this.components.set(name, isUp);
+    this.published.set(name, this.componentStatus(name));
+    this.statuses.setStatus(name, this.componentStatus(name));
+  }
+
   markServing(): void {
     this.phase = 'serving';
     this.publish();
@@ -60,6 +73,10 @@ export class ServiceHealth {
   /** The status of `service` (`""` for the server) after a fresh probe; `undefined` for a service it does not serve. */
   async check(service: string): Promise<ServingStatus | undefined> {
     if (!this.published.has(service)) return undefined;
+    if (this.components.has(service)) {
+      this.publish();
+      return this.componentStatus(service);
+    }
     if (this.phase === 'serving' && this.options.readinessProbe) await this.probe(this.options.readinessProbe);
     return this.status;
   }
@@ -99,9 +116,13 @@ export class ServiceHealth {
     this.publish();
   }
 
+  private componentStatus(name: string): ServingStatus {
+    return this.phase === 'serving' && this.components.get(name)?.() === true ? 'SERVING' : 'NOT_SERVING';
+  }
+
   private publish(): void {
-    const current = this.status;
     for (const [service, published] of this.published) {
+      const current = this.components.has(service) ? this.componentStatus(service) : this.status;
       if (published === current) continue;
       this.published.set(service, current);
       this.statuses.setStatus(service, current);

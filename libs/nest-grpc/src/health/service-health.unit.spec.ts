@@ -40,4 +40,19 @@ describe('ServiceHealth', () => {
     health.markServing();
     expect(await health.check('')).toBe('NOT_SERVING');
   });
+
+  it('reports a component apart: down while its check fails, without taking the service down', async () => {
+    let modelLoaded = false;
+    const health = new ServiceHealth();
+    health.serve('frm.v1.TriageService');
+    health.component('frm.v1.TriageService/semantic-search', () => modelLoaded);
+    expect(await health.check('frm.v1.TriageService/semantic-search')).toBe('NOT_SERVING');
+    health.markServing();
+    expect(await health.check('frm.v1.TriageService')).toBe('SERVING');
+    expect(await health.check('frm.v1.TriageService/semantic-search')).toBe('NOT_SERVING');
+    modelLoaded = true;
+    expect(await health.check('frm.v1.TriageService/semantic-search')).toBe('SERVING');
+    health.markClosing();
+    expect(await health.check('frm.v1.TriageService/semantic-search')).toBe('NOT_SERVING');
+  });
 });

@@ -2,6 +2,7 @@
 import '@frm/intake';
 import '@frm/voting';
 import '@frm/notifications';
+import '@frm/triage';
 import { projectionRegistry, type ProjectionDefinition } from '@frm/projections';
 import { CliError } from '../cli-error';
 

@@ -64,7 +64,6 @@ export class DeliveryDispatchers implements OnApplicationBootstrap, BeforeApplic
       new DispatchLoop({ name: 'webhook', round: () => webhooks.round(), idleMs, logger: this.logger }),
     );
     for (const loop of this.loops) loop.start();
-    this.logger.info(`e-mail goes to ${options.mail.description}; webhooks and digests are delivered by this process`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -13,4 +13,6 @@ export const NOTIFICATIONS_PERSONAL_FIELDS: PiiFieldMap = {
   [frmEventsV1.WebhookCreated.$type]: { subjectField: 'webhookId', fields: ['secret'] },
   [frmEventsV1.FeatureRequestSubmitted.$type]: { subjectField: 'authorId', fields: ['title'] },
   [frmEventsV1.FeatureRequestEdited.$type]: { subjectField: 'editorId', fields: ['title'] },
+  // The product team's words with a change (a shipped request's release note), under the staff member's key.
+  [frmEventsV1.FeatureRequestStatusChanged.$type]: { subjectField: 'actorId', fields: ['reason'] },
 };

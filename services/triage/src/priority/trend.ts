@@ -88,12 +88,14 @@ export function decodeTrend(text: string): TrendState {
   return withSum(state, sum, at === '' ? undefined : Number(at));
 }
 
-interface ExactSum {
+/** mantissa × 2^exponent, exactly. */
+export interface ExactSum {
   readonly mantissa: bigint;
   readonly exponent: number;
 }
 
-function voteTerm(halfLifeMs: number, votedAt: number): ExactSum {
+/** What a vote cast at `votedAt` adds to the sum a {@link TrendState} keeps (2^(votedAt/halfLife), exactly as {@link addVote} adds it). */
+export function voteTerm(halfLifeMs: number, votedAt: number): ExactSum {
   const time = BigInt(checkTime(votedAt));
   const h = BigInt(halfLifeMs);
   const whole = floorDivide(time, h);
@@ -113,6 +115,12 @@ function normalise(sum: ExactSum): ExactSum {
   const magnitude = sum.mantissa < 0n ? -sum.mantissa : sum.mantissa;
   const trailingZeros = (magnitude & -magnitude).toString(2).length - 1;
   return { mantissa: sum.mantissa >> BigInt(trailingZeros), exponent: sum.exponent + trailingZeros };
+}
+
+/** The state whose sum is `sum` (e.g. added up elsewhere, exactly); `at` as {@link TrendState.at}. */
+export function trendOfSum(halfLifeMs: number, sum: ExactSum, at?: number): TrendState {
+  if (sum.mantissa < 0n) throw new RangeError('a trend cannot be negative: a vote was removed that was never counted');
+  return withSum(emptyTrend(halfLifeMs), normalise(sum), sum.mantissa === 0n ? undefined : at);
 }
 
 function withSum(state: TrendState, sum: ExactSum, at: number | undefined): TrendState {

@@ -13,6 +13,7 @@ describe('hybridRank', () => {
         { id: 'invoices', cosine: 0.27 },
         { id: 'reminders', cosine: 0.57 },
       ],
+      { weights: { semantic: 0.7, lexical: 0.3 } },
     );
     expect(ranked.map(({ id }) => id)).toEqual(['gallery', 'reminders', 'invoices']);
     expect(ranked[0]).toEqual({ id: 'gallery', score: 0.7 * 0.76 + 0.3 * 0.3, lexical: 0.3, semantic: 0.76, reason: 'similar meaning (0.76); same words: guests, wedding' });

@@ -2,7 +2,10 @@ const STOP_WORDS = new Set(
   (
     'a about after all also an and any are as at be been before but by can could do does for from get had has have how i if in into is it ' +
     'its just let like make me more my no not of on or our so some such than that the their them then there these they this to too up us ' +
-    'use want was way we were what when where which while who why will with would you your'
+    'use want was way we were what when where which while who why will with would you your ' +
+    // On a board of feature requests these say nothing about which feature is meant.
+    'feature features request requests add adding ability able option options allow allowing support please possibility possible ' +
+    'enhancement suggestion idea new need like'
   ).split(' '),
 );
 
@@ -20,6 +23,11 @@ export function sharedWords(query: string, text: string, limit = 5): string[] {
 /** The stems of a text's significant words, for keyword matching. */
 export function wordStems(text: string): Set<string> {
   return new Set(words(text).map(stem));
+}
+
+/** The significant words of a text (three letters or more, not stop words), lower-cased, in order. */
+export function significantWords(text: string): string[] {
+  return words(text);
 }
 
 function words(text: string): string[] {

@@ -1,6 +1,7 @@
 import { createClient } from '@connectrpc/connect';
 import { createGrpcWebTransport } from '@connectrpc/connect-web';
 import { IntakeService } from '../gen/frm/v1/intake_service_pb';
+import { NotificationService } from '../gen/frm/v1/notification_service_pb';
 import { VotingService } from '../gen/frm/v1/voting_service_pb';
 import { currentToken } from '../session/session-store';
 import { deviceId } from './device-id';
@@ -16,3 +17,4 @@ const transport = createGrpcWebTransport({
 
 export const intake = createClient(IntakeService, transport);
 export const voting = createClient(VotingService, transport);
+export const notifications = createClient(NotificationService, transport);

@@ -1,6 +1,9 @@
 import { BoardPage } from '../feature-requests/board/BoardPage';
 import { RequestPage } from '../feature-requests/request/RequestPage';
 import { SubmitPage } from '../feature-requests/submit/SubmitPage';
+import { InboxPage } from '../notifications/inbox/InboxPage';
+import { InboxLiveProvider } from '../notifications/live/InboxLiveProvider';
+import { NotificationSettingsPage } from '../notifications/settings/NotificationSettingsPage';
 import { useLocation } from '../routing/navigation';
 import { routeOf, type Route } from '../routing/routes';
 import type { SignedInUser } from '../session/access-token';
@@ -15,7 +18,8 @@ export function App() {
   const { pathname, search } = useLocation();
   const route = routeOf(pathname, search);
   return (
-    <>
+    // Signed in, the inbox is watched on every page: the header shows the unread count as it changes.
+    <InboxLiveProvider subject={user?.subject}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -24,7 +28,7 @@ export function App() {
         {/* Signed out, every URL shows the sign-in, and the page asked for once signed in. */}
         {user === null ? <SignInPage /> : <PageOf route={route} user={user} />}
       </main>
-    </>
+    </InboxLiveProvider>
   );
 }
 
@@ -39,6 +43,10 @@ function PageOf({ route, user }: { route: Route; user: SignedInUser }) {
       return <SubmitPage user={user} />;
     case 'review':
       return <ReviewPage user={user} />;
+    case 'inbox':
+      return <InboxPage user={user} />;
+    case 'notification-settings':
+      return <NotificationSettingsPage user={user} />;
     case 'not-found':
       return <NotFoundPage />;
   }

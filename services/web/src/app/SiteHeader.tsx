@@ -1,6 +1,7 @@
 import type { SignedInUser } from '../session/access-token';
 import { isStaff } from '../session/roles';
 import { signOut } from '../session/session-store';
+import { InboxLink } from '../notifications/live/InboxLink';
 import { Link } from '../routing/Link';
 import type { Route } from '../routing/routes';
 
@@ -24,6 +25,9 @@ export function SiteHeader({ user, route }: { user: SignedInUser | null; route: 
                 <Link href="/submit" aria-current={current('submit')}>
                   Submit a request
                 </Link>
+              </li>
+              <li>
+                <InboxLink current={current('inbox')} />
               </li>
               {isStaff(user) && (
                 <li>

@@ -14,14 +14,25 @@ describe('routes', () => {
     expect(routeOf('/review', '')).toEqual({ page: 'review' });
   });
 
+  it('knows the inbox and the notification settings, with or without a trailing slash', () => {
+    expect(routeOf('/inbox', '')).toEqual({ page: 'inbox' });
+    expect(routeOf('/inbox/', '?from=mail')).toEqual({ page: 'inbox' });
+    expect(routeOf('/settings/notifications', '')).toEqual({ page: 'notification-settings' });
+    expect(routeOf('/settings/notifications/', '')).toEqual({ page: 'notification-settings' });
+  });
+
   it('answers anything else with not-found', () => {
     expect(routeOf('/requests/42', '')).toEqual({ page: 'not-found' });
     expect(routeOf('/admin', '')).toEqual({ page: 'not-found' });
+    expect(routeOf('/settings', '')).toEqual({ page: 'not-found' });
+    expect(routeOf('/inbox/unread', '')).toEqual({ page: 'not-found' });
+    expect(routeOf('/inbox//', '')).toEqual({ page: 'not-found' });
+    expect(routeOf('/constructor', '')).toEqual({ page: 'not-found' });
   });
 
   it('round-trips every page through its URL', () => {
     const query = { sort: FeatureRequestSort.TRENDING, query: 'seating & tables', status: FeatureRequestStatus.PLANNED, category: 'guest-management' };
-    for (const route of [{ page: 'board', query } as const, { page: 'request', id: ID } as const, { page: 'submit' } as const, { page: 'review' } as const]) {
+    for (const route of [{ page: 'board', query } as const, { page: 'request', id: ID } as const, { page: 'submit' } as const, { page: 'review' } as const, { page: 'inbox' } as const, { page: 'notification-settings' } as const]) {
       const url = new URL(hrefOf(route), 'http://board.test');
       expect(routeOf(url.pathname, url.search)).toEqual(route);
     }

@@ -16,7 +16,7 @@ import { ChangeStatusForm } from './ChangeStatusForm';
 import { CommentsSection } from './CommentsSection';
 import { MergeForm } from './MergeForm';
 import { StatusHistorySection } from './StatusHistorySection';
-import { VotePanel } from './VotePanel';
+import { RequestSupport } from './RequestSupport';
 
 // The product team moves requests from elsewhere; an open page follows within this time.
 const REQUEST_REFRESH_MS = 10_000;
@@ -62,7 +62,7 @@ export function RequestPage({ id, user }: { id: string; user: SignedInUser }) {
             {request.description.trim() !== '' ? <p className="description">{request.description}</p> : <p className="hint">No description.</p>}
           </section>
           {/* Right after what the request asks: the vote is the first thing a keyboard reaches. */}
-          <VotePanel request={request} user={user} />
+          <RequestSupport request={request} user={user} />
           {isStaff(user) && (
             <section className="panel staff" aria-labelledby="staff-heading">
               <h2 id="staff-heading">Product team</h2>

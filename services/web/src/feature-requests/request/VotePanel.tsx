@@ -9,11 +9,10 @@ import { formatCount, formatWeight } from '../../format/people';
 import type { SignedInUser } from '../../session/access-token';
 import { canVote, isStaff } from '../../session/roles';
 import { isFinal, statusLabel } from '../status-labels';
-import { useTally } from './use-tally';
+import type { LiveTally } from './use-tally';
 
 /** The live tally, and the caller's vote: cast it, or take it back. */
-export function VotePanel({ request, user }: { request: FeatureRequest; user: SignedInUser }) {
-  const live = useTally(request.id);
+export function VotePanel({ request, user, live }: { request: FeatureRequest; user: SignedInUser; live: LiveTally }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<CallProblem>();
   const [said, setSaid] = useState('');

@@ -1,0 +1,147 @@
+import { frmEventsV1, fromEventJson, type EventMessageFns } from '@frm/contracts';
+import type { RecordedEvent } from '@frm/event-store';
+import type { ProjectionSchema, SqlStatement } from '@frm/projections';
+import { trendTermOf } from '../priority/trend-terms';
+import { eventTimeOf } from './event-time';
+import { VOTE_EVENTS, type VoteEvent } from './vote-events';
+
+interface Submission {
+  readonly id: string;
+  readonly ord: number;
+  readonly author_id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly tags: readonly string[];
+  readonly at: string;
+}
+
+interface Cast {
+  readonly vote_id: string;
+  readonly feature_request_id: string;
+  readonly supplier_type: string;
+  readonly cast_at: string;
+  readonly term: string;
+}
+
+interface Effect {
+  readonly vote_id: string;
+  readonly feature_request_id: string;
+  readonly counted: number;
+  readonly weighted: number;
+  readonly at: string;
+}
+
+/**
+ * The projection's batch handler: the same effect as its handler applied event by event, in a few
+ * statements. Between two events of other kinds (edits, status changes, RICE, erasures, applied one
+ * by one), the submissions and vote events are applied as three statements: the submissions, numbered
+ * in event order (a vote always follows the submission of its request, so they may go first); the
+ * casts; and their effects added up per vote, per request and supplier type, and per request —
+ * exact sums (numeric), so the digits are the same in any grouping. A vote moved by a merge (its
+ * source's row must be read first) or cast again after an event about it ends the run too.
+ */
+export function batchStatements(
+  events: readonly RecordedEvent[],
+  schema: ProjectionSchema,
+  halfLifeMs: number,
+  handleOne: (recorded: RecordedEvent) => readonly SqlStatement[],
+): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  let submissions: Submission[] = [];
+  let casts: Cast[] = [];
+  let effects: Effect[] = [];
+  const flush = () => {
+    if (submissions.length > 0) statements.push(submissionsStatement(submissions, schema));
+    if (casts.length > 0) statements.push(castsStatement(casts, schema));
+    if (effects.length > 0) statements.push(effectsStatement(effects, schema));
+    submissions = [];
+    casts = [];
+    effects = [];
+  };
+  for (const recorded of events) {
+    const at = eventTimeOf(recorded).toISOString();
+    if (recorded.type === frmEventsV1.FeatureRequestSubmitted.$type) {
+      const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+      if (submissions.some((submission) => submission.id === e.featureRequestId)) continue;
+      submissions.push({ id: e.featureRequestId, ord: submissions.length, author_id: e.authorId, title: e.title, description: e.description, category: e.category, tags: e.tags, at });
+      continue;
+    }
+    const fns = VOTE_EVENTS.get(recorded.type);
+    if (fns === undefined) {
+      flush();
+      statements.push(...handleOne(recorded));
+      continue;
+    }
+    const e = fromEventJson(fns as EventMessageFns<VoteEvent>, recorded.data);
+    if (recorded.type === frmEventsV1.VoteCast.$type) {
+      const cast = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+      // A vote cast again must see its row as the events before it in the run left it.
+      if (cast.movedFromVoteId !== '' || effects.some((known) => known.vote_id === cast.voteId)) {
+        flush();
+        statements.push(...handleOne(recorded));
+        continue;
+      }
+      casts.push({ vote_id: cast.voteId, feature_request_id: cast.featureRequestId, supplier_type: cast.voterSupplierType, cast_at: at, term: trendTermOf(halfLifeMs, Date.parse(at)).toString() });
+    }
+    effects.push({ vote_id: e.voteId, feature_request_id: e.featureRequestId, counted: Number(e.tallyEffect?.counted ?? 0), weighted: e.tallyEffect?.weighted ?? 0, at });
+  }
+  flush();
+  return statements;
+}
+
+function submissionsStatement(submissions: readonly Submission[], schema: ProjectionSchema): SqlStatement {
+  const requests = schema.table('requests');
+  return {
+    sql: `insert into ${requests} (id, seq, text_seq, author_id, title, description, original_title, original_description, category, tags, status, last_event_at)
+          select s.id, base.seq + row_number() over (order by s.ord), base.text_seq + row_number() over (order by s.ord), s.author_id, s.title, s.description,
+                 s.title, s.description, s.category, array(select jsonb_array_elements_text(s.tags)), 'FEATURE_REQUEST_STATUS_SUBMITTED', s.at
+          from jsonb_to_recordset($1::jsonb) as s(id uuid, ord integer, author_id text, title text, description text, category text, tags jsonb, at timestamptz)
+          cross join (select coalesce(max(seq), 0) as seq, coalesce(max(text_seq), 0) as text_seq from ${requests}) as base
+          where not exists (select 1 from ${requests} r where r.id = s.id)
+          order by s.ord
+          on conflict (id) do nothing`,
+    params: [JSON.stringify(submissions)],
+  };
+}
+
+function castsStatement(casts: readonly Cast[], schema: ProjectionSchema): SqlStatement {
+  return {
+    sql: `insert into ${schema.table('votes')} (vote_id, feature_request_id, supplier_type, cast_at, term)
+          select c.vote_id, c.feature_request_id, c.supplier_type, c.cast_at, c.term
+          from jsonb_to_recordset($1::jsonb) as c(vote_id uuid, feature_request_id uuid, supplier_type text, cast_at timestamptz, term numeric)
+          on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, supplier_type = excluded.supplier_type,
+            cast_at = excluded.cast_at, term = excluded.term where votes.counted = 0`,
+    params: [JSON.stringify(casts)],
+  };
+}
+
+/**
+ * Every effect of the run at once. A vote's reach row is touched as the handler touches it: only
+ * when one of its events changed the counted votes (a sum of +1 and -1 still leaves its row at 0).
+ */
+function effectsStatement(effects: readonly Effect[], schema: ProjectionSchema): SqlStatement {
+  const [votes, reach, requests] = [schema.table('votes'), schema.table('reach'), schema.table('requests')];
+  return {
+    sql: `with effect as (
+            select * from jsonb_to_recordset($1::jsonb) as e(vote_id uuid, feature_request_id uuid, counted bigint, weighted numeric, at timestamptz)
+          ), per_vote as (
+            select vote_id, sum(counted) as counted from effect group by vote_id having bool_or(counted <> 0)
+          ), counted_votes as (
+            update ${votes} v set counted = v.counted + p.counted from per_vote p where v.vote_id = p.vote_id
+          ), reach_rows as (
+            insert into ${reach} (feature_request_id, supplier_type, voters)
+            select v.feature_request_id, v.supplier_type, sum(p.counted) from per_vote p join ${votes} v on v.vote_id = p.vote_id
+            group by v.feature_request_id, v.supplier_type
+            on conflict (feature_request_id, supplier_type) do update set voters = ${reach}.voters + excluded.voters
+          )
+          update ${requests} r set counted_votes = r.counted_votes + x.counted, trusted_weight = r.trusted_weight + x.weighted,
+            trend_sum = r.trend_sum + x.trend, last_event_at = greatest(r.last_event_at, x.at)
+          from (
+            select e.feature_request_id, sum(e.counted) as counted, sum(e.weighted) as weighted, sum(e.counted * coalesce(v.term, 0)) as trend, max(e.at) as at
+            from effect e left join ${votes} v on v.vote_id = e.vote_id group by e.feature_request_id
+          ) x
+          where r.id = x.feature_request_id`,
+    params: [JSON.stringify(effects)],
+  };
+}

@@ -1,0 +1,25 @@
+import { lexicalScore } from './lexical-score';
+
+const text = (title: string, description = '') => ({ title, description });
+
+describe('lexicalScore', () => {
+  it('is 1 for the same text and next to nothing for texts with no word in common', () => {
+    expect(lexicalScore(text('Export invoices as PDF'), text('Export invoices as PDF'))).toBeCloseTo(1, 12);
+    expect(lexicalScore(text('Export invoices as PDF'), text('Seating plan for guests'))).toBeLessThan(0.05);
+  });
+
+  it('rises with the words two requests share, plurals included', () => {
+    const query = text('Let guests upload photos', 'to the wedding gallery');
+    expect(lexicalScore(query, text('Guest photo uploads', 'a gallery for the wedding'))).toBeGreaterThan(lexicalScore(query, text('Guest list export', 'as a spreadsheet')));
+  });
+
+  it('ignores the boilerplate trackers put in titles', () => {
+    expect(lexicalScore(text('[Feature]: Year view'), text('[Feature]: Export to PDF'))).toBe(0);
+    expect(lexicalScore(text('Feature request: Year view'), text('Year view'))).toBeCloseTo(1, 12);
+  });
+
+  it('follows its weights and refuses weights that are all 0', () => {
+    expect(lexicalScore(text('Photo album'), text('Photo gallery'), { titleTrigram: 0, titleWords: 1, textWords: 0 })).toBeCloseTo(1 / 3, 12);
+    expect(() => lexicalScore(text('a'), text('b'), { titleTrigram: 0, titleWords: 0, textWords: 0 })).toThrow(/must not all be 0/);
+  });
+});
