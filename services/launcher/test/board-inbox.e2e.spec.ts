@@ -1,60 +1,32 @@
-import type { Browser } from 'playwright-core';
-import { BoardVisitor, DESKTOP, launchChromium, PHONE } from './support/board-browser';
-import { buildBoard } from './support/board-build';
-import { BoardPlatform } from './support/board-platform';
+import { PHONE } from './support/board-browser';
+import { boardInChromium } from './support/board-in-chromium';
 import { vote } from './support/board-steps';
 
 const [UNDER_REVIEW, PLANNED, IN_PROGRESS, SHIPPED] = [2, 3, 4, 5];
 
 describe('the inbox and notification settings of the web board in Chromium, on the platform as npm start runs it', () => {
-  let board: BoardPlatform;
-  let browser: Browser;
-  const visitors: BoardVisitor[] = [];
-
-  const visit = async (viewport: { width: number; height: number } = DESKTOP) => {
-    const visitor = await BoardVisitor.open(browser, board.url, viewport);
-    visitors.push(visitor);
-    return visitor;
-  };
-
-  beforeAll(async () => {
-    await buildBoard();
-    board = await BoardPlatform.start();
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterEach(async () => {
-    const left = visitors.splice(0);
-    for (const visitor of left) {
-      expect({ dialogs: visitor.dialogs, pageErrors: visitor.pageErrors }).toEqual({ dialogs: [], pageErrors: [] });
-    }
-    await Promise.all(left.map((visitor) => visitor.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await board?.close();
-  });
+  const chromium = boardInChromium();
+  const visit = (viewport?: { width: number; height: number }) => chromium.visit(viewport);
 
   /** A request the product team has taken up to in progress, before anyone else follows it. */
   const requestInProgress = async (title: string): Promise<string> => {
-    const author = board.apiClientOf(await board.person('supplier'));
+    const author = chromium.platform().apiClientOf(await chromium.platform().person('supplier'));
     const submitted = await author.call('submitFeatureRequest', { title, description: 'Asked for by many couples.', category: 'guest-management' });
     const featureRequestId = submitted['id'] as string;
-    const staff = board.apiClientOf(await board.person('product'));
+    const staff = chromium.platform().apiClientOf(await chromium.platform().person('product'));
     for (const status of [UNDER_REVIEW, PLANNED, IN_PROGRESS]) await staff.call('changeStatus', { featureRequestId, status });
     return featureRequestId;
   };
 
   it('tells a couple live that a request they voted for shipped, with the release note, and marks it read', async () => {
-    const [couple, product] = [await board.person('couple'), await board.person('product')];
-    const staff = board.apiClientOf(product);
+    const [couple, product] = [await chromium.platform().person('couple'), await chromium.platform().person('product')];
+    const staff = chromium.platform().apiClientOf(product);
     const title = 'Printable place cards';
     const secondTitle = 'Table plan on the wedding website';
     const id = await requestInProgress(title);
     const secondId = await requestInProgress(secondTitle);
     // Voted for through the API: a vote of the same person, from elsewhere.
-    await board.apiClientOf(couple).callVoting('castVote', { featureRequestId: secondId });
+    await chromium.platform().apiClientOf(couple).callVoting('castVote', { featureRequestId: secondId });
 
     const couplePage = await visit();
     const page = couplePage.page;
@@ -124,7 +96,7 @@ describe('the inbox and notification settings of the web board in Chromium, on t
   });
 
   it('saves a couple’s e-mail address and reports a bad one next to the field', async () => {
-    const couple = await board.person('couple');
+    const couple = await chromium.platform().person('couple');
     const couplePage = await visit();
     const page = couplePage.page;
     await couplePage.signInAt('/inbox', couple);
@@ -169,7 +141,7 @@ describe('the inbox and notification settings of the web board in Chromium, on t
   });
 
   it('fits the inbox and the settings on a phone, and offers suppliers no wedding date', async () => {
-    const supplier = await board.person('supplier');
+    const supplier = await chromium.platform().person('supplier');
     const phone = await visit(PHONE);
     await phone.signInAt('/settings/notifications', supplier);
     await phone.heading('Notification settings');

@@ -1,50 +1,21 @@
-import type { Browser } from 'playwright-core';
 import { BUILT_WEB_BOARD } from '../src/web-board';
-import { BoardVisitor, DESKTOP, launchChromium, PHONE } from './support/board-browser';
-import { buildBoard } from './support/board-build';
-import { BoardPlatform } from './support/board-platform';
+import { DESKTOP, PHONE } from './support/board-browser';
+import { boardInChromium } from './support/board-in-chromium';
 import { countedVotes, moveTo, statusBadge, submitRequest, vote } from './support/board-steps';
 
 describe('the web board in Chromium, on the platform as npm start runs it', () => {
-  let board: BoardPlatform;
-  let browser: Browser;
-  const visitors: BoardVisitor[] = [];
-
-  const visit = async (viewport: { width: number; height: number } = DESKTOP) => {
-    const visitor = await BoardVisitor.open(browser, board.url, viewport);
-    visitors.push(visitor);
-    return visitor;
-  };
-
-  beforeAll(async () => {
-    await buildBoard();
-    board = await BoardPlatform.start();
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterEach(async () => {
-    const left = visitors.splice(0);
-    for (const visitor of left) {
-      // Whatever a test did, no page opened a dialog or failed with a script error.
-      expect({ dialogs: visitor.dialogs, pageErrors: visitor.pageErrors }).toEqual({ dialogs: [], pageErrors: [] });
-    }
-    await Promise.all(left.map((visitor) => visitor.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await board?.close();
-  });
+  const chromium = boardInChromium();
+  const visit = (viewport?: { width: number; height: number }) => chromium.visit(viewport);
 
   it('is served by the gateway at / from the board npm start builds', () => {
-    expect(board.platform.webRoot).toBe(BUILT_WEB_BOARD);
+    expect(chromium.platform().platform.webRoot).toBe(BUILT_WEB_BOARD);
   });
 
   it.each([
     ['desktop', DESKTOP, ''],
     ['phone', PHONE, '-phone'],
   ])('on a %s: a supplier submits, a couple votes, product plans it, and the couple’s page follows', async (device, viewport, suffix) => {
-    const [supplier, couple, product] = [await board.person('supplier'), await board.person('couple'), await board.person('product')];
+    const [supplier, couple, product] = [await chromium.platform().person('supplier'), await chromium.platform().person('couple'), await chromium.platform().person('product')];
     const title = `Seating plan export for 120 guests (${device})`;
 
     const supplierPage = await visit(viewport);
@@ -108,7 +79,7 @@ describe('the web board in Chromium, on the platform as npm start runs it', () =
   });
 
   it('shows titles, descriptions and comments as text, and never runs them', async () => {
-    const [supplier, couple] = [await board.person('supplier'), await board.person('couple')];
+    const [supplier, couple] = [await chromium.platform().person('supplier'), await chromium.platform().person('couple')];
     const title = `<script>window.__frmInjected = 'title'; alert('title')</script> Guest list`;
     const description = `<img src=x onerror="window.__frmInjected = 'description'; alert('description')"> RSVP import`;
     const comment = `<img src=x onerror="window.__frmInjected = 'comment'; alert('comment')"> me too <b>bold</b>`;
@@ -138,7 +109,7 @@ describe('the web board in Chromium, on the platform as npm start runs it', () =
   });
 
   it('lets a person sign in and vote with the keyboard alone', async () => {
-    const [supplier, couple] = [await board.person('supplier'), await board.person('couple')];
+    const [supplier, couple] = [await chromium.platform().person('supplier'), await chromium.platform().person('couple')];
     const supplierPage = await visit();
     await supplierPage.signInAt('/', supplier);
     const id = await submitRequest(supplierPage, { title: 'Keyboard-friendly RSVP form', description: '', category: 'wedding-website' });
@@ -173,14 +144,14 @@ describe('the web board in Chromium, on the platform as npm start runs it', () =
   it('shows the gateway’s refusals in words: a forged token, and PERMISSION_DENIED', async () => {
     const visitor = await visit();
     await visitor.goto('/');
-    await visitor.page.getByLabel('Access token').fill(await board.forgedToken());
+    await visitor.page.getByLabel('Access token').fill(await chromium.platform().forgedToken());
     await visitor.page.getByRole('button', { name: 'Sign in' }).click();
     const refusal = visitor.page.getByRole('alert');
     await refusal.getByText('Please sign in again (UNAUTHENTICATED)').waitFor();
     await refusal.getByRole('button', { name: 'Sign in again' }).click();
     await visitor.heading('Sign in');
 
-    const couple = await board.person('couple');
+    const couple = await chromium.platform().person('couple');
     await visitor.signInAt('/review', couple);
     const denied = visitor.page.getByRole('alert');
     await denied.getByText('You are not allowed to do this (PERMISSION_DENIED)').waitFor();
@@ -190,7 +161,7 @@ describe('the web board in Chromium, on the platform as npm start runs it', () =
   });
 
   it('lets the product team review votes held back as fraud', async () => {
-    const [supplier, product] = [await board.person('supplier'), await board.person('product')];
+    const [supplier, product] = [await chromium.platform().person('supplier'), await chromium.platform().person('product')];
     const supplierPage = await visit();
     await supplierPage.signInAt('/', supplier);
     const id = await submitRequest(supplierPage, { title: 'Deposit reminders for couples', description: '', category: 'payments' });
@@ -198,7 +169,7 @@ describe('the web board in Chromium, on the platform as npm start runs it', () =
     // Three accounts voting from one browser: the shared-device detector holds their votes back.
     const device = await visit();
     for (let account = 0; account < 3; account++) {
-      await device.signInAt(`/requests/${id}`, await board.person('couple'));
+      await device.signInAt(`/requests/${id}`, await chromium.platform().person('couple'));
       await device.heading('Deposit reminders for couples');
       await vote(device);
       await device.signOut();
@@ -227,15 +198,15 @@ describe('the web board in Chromium, on the platform as npm start runs it', () =
 
   // Last: its thirty votes for one author's requests are what serial-voting detection flags.
   it('tells a voter over the vote rate limit when to try again (RESOURCE_EXHAUSTED with retry-after)', async () => {
-    const [supplier, couple] = [await board.person('supplier'), await board.person('couple')];
-    const author = board.apiClientOf(supplier);
+    const [supplier, couple] = [await chromium.platform().person('supplier'), await chromium.platform().person('couple')];
+    const author = chromium.platform().apiClientOf(supplier);
     const ids: string[] = [];
     for (let request = 0; request < 31; request++) {
       const submitted = await author.call('submitFeatureRequest', { title: `Supplier wish ${request}`, category: 'supplier-dashboard' });
       ids.push(submitted['id'] as string);
     }
     // 30 votes a minute is as fast as a person votes (voting's limit); the 31st is refused.
-    const voter = board.apiClientOf(couple);
+    const voter = chromium.platform().apiClientOf(couple);
     for (const featureRequestId of ids.slice(0, 30)) await voter.callVoting('castVote', { featureRequestId });
 
     const couplePage = await visit();
