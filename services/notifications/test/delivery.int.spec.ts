@@ -247,7 +247,12 @@ describe('notifications service: e-mail, digests and webhooks delivered', () => 
     expect(new Set(good.attempts.map((a) => a.id)).size).toBe(1);
     expect(good.attempts.every((a) => a.verified)).toBe(true);
     expect(JSON.parse(good.attempts[2]?.body ?? '{}')).toMatchObject({ type: STATUS_CHANGED, data: { feature_request_id: requestId, title: 'Photo wall', status: 'FEATURE_REQUEST_STATUS_PLANNED' } });
-    const listed = await client.call('listWebhookDeliveries', { webhookId: made.webhook?.id }, owner);
+    // The outcome is recorded just after the endpoint answers.
+    const delivered = async () => {
+      const page = await client.call('listWebhookDeliveries', { webhookId: made.webhook?.id }, owner);
+      return page.deliveries[0]?.state === 'WEBHOOK_DELIVERY_STATE_DELIVERED' ? page : false;
+    };
+    const listed = await waitUntil('the delivery is recorded as delivered', delivered);
     expect(listed.deliveries).toHaveLength(1);
     expect(listed.deliveries[0]).toMatchObject({ id: good.attempts[0]?.id, state: 'WEBHOOK_DELIVERY_STATE_DELIVERED', eventType: STATUS_CHANGED });
     expect(listed.deliveries[0]?.attempts.map((a) => a.statusCode)).toEqual([503, 503, 204]);

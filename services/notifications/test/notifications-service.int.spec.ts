@@ -169,6 +169,17 @@ describe('notifications service: following and the inbox', () => {
     expect((await inbox(author)).notifications).toEqual([]);
   });
 
+  it('shows a staff member’s release note until they are erased, then [erased]', async () => {
+    const voter = person();
+    const staff = person(['product']);
+    const requestId = await history.submit(randomUUID(), 'Honeymoon fund');
+    await history.vote(requestId, voter.subject);
+    await history.changeStatus(requestId, staff.subject, 'in_progress', 'shipped', 'Shipped with gift links.');
+    expect((await inboxHas(voter, 1)).notifications[0]?.note).toBe('Shipped with gift links.');
+    await history.erase(staff.subject);
+    await waitUntil('the note reads [erased]', async () => (await inbox(voter)).notifications[0]?.note === '[erased]');
+  });
+
   it('refuses bad input with INVALID_ARGUMENT or NOT_FOUND, and records nothing', async () => {
     const someone = person();
     expect((await client.failure('follow', { featureRequestId: 'not-a-uuid' }, someone)).code).toBe(status.INVALID_ARGUMENT);

@@ -20,7 +20,7 @@ export const EMAIL_CONSENT_PURPOSE = 'SUBJECT_CONSENT_PURPOSE_PRODUCT_UPDATES';
 
 export interface Notice {
   readonly featureRequestId: string;
-  /** Whoever made the change: they are not told of their own act. */
+  /** Whoever made the change: they are not told of their own act, and the note is theirs (erased with them). */
   readonly actorId: string;
   readonly kind: string;
   readonly from: string;
@@ -38,27 +38,27 @@ export function noticeStatements(recorded: RecordedEvent, schema: ProjectionSche
   const prefKey = PREFERENCE_KEYS[notice.kind] ?? 'statusChanged';
   const at = occurredAt(recorded);
   const inbox: SqlStatement = {
-    sql: `insert into ${schema.table('notifications')} (id, recipient_id, feature_request_id, kind, from_status, to_status, note, occurred_at)
-          select md5($1 || '/' || x.subject_id)::uuid, x.subject_id, $2, $3, $4, $5, $6, $7
-          from (${recipients.sql(7)}) x
+    sql: `insert into ${schema.table('notifications')} (id, recipient_id, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at)
+          select md5($1 || '/' || x.subject_id)::uuid, x.subject_id, $2, $3, $4, $5, $6, case when $6 = '' then '' else $8 end, $7
+          from (${recipients.sql(8)}) x
           left join ${schema.table('preferences')} p on p.recipient_id = x.subject_id
           where coalesce((p.preferences -> '${prefKey}' ->> 'inApp')::boolean, true)
           on conflict (id) do nothing`,
-    params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, ...recipients.params],
+    params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, notice.actorId, ...recipients.params],
   };
   const mail: SqlStatement = {
-    sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, occurred_at)
+    sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at)
           select md5($1::text || '/mail/' || x.subject_id)::uuid,
                  case when coalesce(p.preferences ->> 'digest', 'DIGEST_FREQUENCY_OFF') in ('DIGEST_FREQUENCY_OFF', 'DIGEST_FREQUENCY_UNSPECIFIED') then 'email' else 'digest' end,
-                 x.subject_id, $1::uuid, $8, $2, $3, $4, $5, $6, $7
-          from (${recipients.sql(8)}) x
+                 x.subject_id, $1::uuid, $8, $2, $3, $4, $5, $6, case when $6 = '' then '' else $9 end, $7
+          from (${recipients.sql(9)}) x
           join ${schema.table('preferences')} p on p.recipient_id = x.subject_id
           where (p.preferences -> '${prefKey}' ->> 'email')::boolean
             and coalesce(p.preferences ->> 'emailAddress', '') <> ''
             and not exists (select 1 from ${schema.table('consents')} c
                             where c.subject_id = x.subject_id and c.purpose = '${EMAIL_CONSENT_PURPOSE}' and not c.granted)
           on conflict (id) do nothing`,
-    params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, recorded.type, ...recipients.params],
+    params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, recorded.type, notice.actorId, ...recipients.params],
   };
   return [inbox, mail];
 }

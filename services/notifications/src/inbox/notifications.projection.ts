@@ -38,7 +38,7 @@ let platformProjection: ReturnType<typeof buildProjection> | undefined;
 function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistry) {
   return defineProjection({
     name: 'notifications',
-    version: 2,
+    version: 3,
     eventTypePrefixes: [
       FEATURE_REQUEST,
       frmEventsV1.VoteCast.$type,
@@ -72,6 +72,8 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
          from_status text not null default '',
          to_status text not null default '',
          note text not null default '',
+         -- Who wrote the note (a staff member): it reads [erased] once they are erased.
+         note_author_id text not null default '',
          webhook_id uuid,
          occurred_at timestamptz not null,
          read boolean not null default false,
@@ -113,6 +115,7 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
          from_status text not null default '',
          to_status text not null default '',
          note text not null default '',
+         note_author_id text not null default '',
          occurred_at timestamptz not null
        )`,
       // Senders find deliveries through the delivery log; the plan is read by id, and by event to admit it.
@@ -274,6 +277,9 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
             { sql: `delete from ${schema.table('preferences')} where recipient_id = $1`, params: [e.subjectId] },
             { sql: `delete from ${schema.table('consents')} where subject_id = $1`, params: [e.subjectId] },
             { sql: `update ${requests} set title = $2 where author_id = $1`, params: [e.subjectId, ERASED] },
+            // What a staff member wrote with a change is theirs: it reads [erased] in every inbox and planned mail.
+            { sql: `update ${schema.table('notifications')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
+            { sql: `update ${schema.table('deliveries')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
           ];
         }
         default:
