@@ -12,9 +12,11 @@ export async function appendCommandEvent(
   commandId: string,
   actorId: string,
   event: { readonly type: string; readonly data: JsonObject },
+  /** `no_stream` for an event that starts its stream (a webhook's creation). */
+  expectedRevision: 'any' | 'no_stream' = 'any',
 ): Promise<Position> {
   const { position } = await store.appendToStream(streamId, [{ id: eventIdFor(commandId, 0), ...event, metadata: commandEventMetadata(commandId, actorId) }], {
-    expectedRevision: 'any',
+    expectedRevision,
   });
   return position;
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { frmEventsV1, timestampFromDate, toEventJson } from '@frm/contracts';
-import { eventIdFor, type EventStore, type JsonObject } from '@frm/event-store';
+import type { EventStore, JsonObject } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
+import { appendCommandEvent } from '../append-command-event';
 import { NotificationsReadModel } from '../inbox/notifications.read-model';
 import { DELIVERY, EVENT_STORE, LOGGER } from '../notifications.tokens';
 import { WebhookSender } from '../webhooks/webhook-sender';
@@ -12,6 +13,9 @@ import type { DeliveryOptions } from './delivery-options';
 import { DeliveryMetrics } from './delivery-metrics';
 import { MailDispatcher } from './mail-dispatcher';
 import { WebhookDispatcher } from './webhook-dispatcher';
+
+/** Who disables a failing webhook, in the event's metadata. */
+const DISPATCHER_ACTOR = 'svc:notifications';
 
 /**
  * Runs the three delivery loops of this process: e-mail, digests and webhooks, each on its own, so
@@ -75,7 +79,7 @@ export class DeliveryDispatchers implements OnApplicationBootstrap, BeforeApplic
 
   private async disableWebhook(webhookId: string, reason: string, at: Date): Promise<void> {
     const data = toEventJson(frmEventsV1.WebhookDisabled, { webhookId, occurredAt: timestampFromDate(at), reason }) as JsonObject;
-    // One disable per webhook, whoever of several processes gets there first.
-    await this.eventStore.appendToStream(webhookStreamId(webhookId), [{ id: eventIdFor(`disable/${webhookId}`, 0), type: frmEventsV1.WebhookDisabled.$type, data }], { expectedRevision: 'any' });
+    // One disable per webhook, whoever of several processes gets there first: the id derives from the webhook.
+    await appendCommandEvent(this.eventStore, webhookStreamId(webhookId), `disable/${webhookId}`, DISPATCHER_ACTOR, { type: frmEventsV1.WebhookDisabled.$type, data });
   }
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import type { ProjectionSchema } from '@frm/projections';
+import { v5 as uuidv5 } from 'uuid';
 import { deliveryLogTables } from './delivery-log';
 import { latestEndedPeriod, type DigestFrequency } from './digest-period';
 
@@ -47,7 +47,7 @@ export class DigestBuilder {
   }
 
   private build(recipientId: string, period: string, end: Date, now: Date): Promise<boolean> {
-    const id = uuidOf(`digest/${recipientId}/${period}`);
+    const id = uuidv5(`${recipientId}/${period}`, DIGEST_NAMESPACE);
     return this.options.db.transaction(async (tx) => {
       const made = await tx.query(
         `insert into ${this.tables.digests} (id, recipient_id, period, period_end, built_at) values ($1, $2, $3, $4, $5) on conflict (id) do nothing returning id`,
@@ -69,8 +69,5 @@ export class DigestBuilder {
   }
 }
 
-/** A UUID-shaped MD5 of `text`, like the ids the read model derives in SQL. */
-export function uuidOf(text: string): string {
-  const hex = createHash('md5').update(text).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+// Fixed, random: a digest's id derives from its person and period in every release.
+const DIGEST_NAMESPACE = '5b0f7c2e-9d41-4e6a-8c37-2a1e6f4d9b80';

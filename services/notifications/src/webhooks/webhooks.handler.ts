@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallerContext } from '@frm/caller';
 import { frmEventsV1, timestampFromDate, toEventJson, type frmV1 } from '@frm/contracts';
-import { commandEventMetadata } from '@frm/event-sourcing';
-import { eventIdFor, type EventStore, type JsonObject } from '@frm/event-store';
+import type { EventStore, JsonObject } from '@frm/event-store';
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '@frm/grpc-errors';
 import { PageTokens, queryFingerprint } from '@frm/pagination';
 import { v5 as uuidv5 } from 'uuid';
+import { appendCommandEvent } from '../append-command-event';
 import { NotificationsReadModel } from '../inbox/notifications.read-model';
 import { commandIdOf, isUuid } from '../notification-request';
 import { EVENT_STORE, PAGE_TOKEN_KEY, WEBHOOK_URL_POLICY } from '../notifications.tokens';
@@ -49,11 +49,7 @@ export class WebhooksHandler {
     const now = new Date();
     const eventTypes = [...new Set(request.eventTypes)].sort();
     const data = toEventJson(frmEventsV1.WebhookCreated, { webhookId, occurredAt: timestampFromDate(now), ownerId: caller.subject, url: url.toString(), eventTypes, secret }) as JsonObject;
-    const { position } = await this.eventStore.appendToStream(
-      webhookStreamId(webhookId),
-      [{ id: eventIdFor(commandId, 0), type: frmEventsV1.WebhookCreated.$type, data, metadata: commandEventMetadata(commandId, caller.subject) }],
-      { expectedRevision: 'no_stream' },
-    );
+    const position = await appendCommandEvent(this.eventStore, webhookStreamId(webhookId), commandId, caller.subject, { type: frmEventsV1.WebhookCreated.$type, data }, 'no_stream');
     await this.readModel.caughtUpWith(position);
     return {
       webhook: { id: webhookId, url: url.toString(), eventTypes, ownerId: caller.subject, createdAt: timestampFromDate(now), enabled: true, disabledReason: '' },
@@ -70,11 +66,7 @@ export class WebhooksHandler {
     const webhook = await this.readModel.webhook(request.webhookId);
     if (!webhook || webhook.deleted) throw new NotFoundError('webhook', request.webhookId);
     const data = toEventJson(frmEventsV1.WebhookDeleted, { webhookId: request.webhookId, occurredAt: timestampFromDate(new Date()), actorId: caller.subject }) as JsonObject;
-    const { position } = await this.eventStore.appendToStream(
-      webhookStreamId(request.webhookId),
-      [{ id: eventIdFor(commandId, 0), type: frmEventsV1.WebhookDeleted.$type, data, metadata: commandEventMetadata(commandId, caller.subject) }],
-      { expectedRevision: 'any' },
-    );
+    const position = await appendCommandEvent(this.eventStore, webhookStreamId(request.webhookId), commandId, caller.subject, { type: frmEventsV1.WebhookDeleted.$type, data });
     await this.readModel.caughtUpWith(position);
     const { secret: _secret, deleted: _deleted, ...shown } = webhook;
     return { ...shown, enabled: false };
