@@ -17,6 +17,7 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.IntakeService/ListComments': EVERYONE,
   'frm.v1.IntakeService/ChangeStatus': STAFF,
   'frm.v1.IntakeService/MergeFeatureRequest': STAFF,
+  'frm.v1.IntakeService/UnmergeFeatureRequest': STAFF,
   'frm.v1.IntakeService/GetFeatureRequest': EVERYONE,
   'frm.v1.IntakeService/ListFeatureRequests': EVERYONE,
   'frm.v1.IntakeService/ListStatusHistory': EVERYONE,

@@ -196,6 +196,50 @@ describe('the web board in Chromium, on the platform as npm start runs it', () =
     await first.getByText('Same household, three real guests.').waitFor();
   });
 
+  it('lets the product team merge a duplicate and undo the merge, the votes following both ways', async () => {
+    const [supplier, couple, product] = [await chromium.platform().person('supplier'), await chromium.platform().person('couple'), await chromium.platform().person('product')];
+    const supplierPage = await visit();
+    await supplierPage.signInAt('/', supplier);
+    const target = await submitRequest(supplierPage, { title: 'Table plan as PDF', description: '', category: 'guest-management' });
+    const source = await submitRequest(supplierPage, { title: 'Print the seating chart', description: '', category: 'guest-management' });
+    const couplePage = await visit();
+    await couplePage.signInAt(`/requests/${source}`, couple);
+    await couplePage.heading('Print the seating chart');
+    await vote(couplePage);
+    await couplePage.waitForText(countedVotes(couplePage), '1');
+
+    const productPage = await visit();
+    await productPage.signInAt(`/requests/${source}`, product);
+    await productPage.heading('Print the seating chart');
+    await productPage.page.getByLabel('The other request (its id or the link of its page)').fill(`http://board.example/requests/${target}`);
+    await productPage.page.getByRole('button', { name: 'Find the request' }).click();
+    await productPage.page.getByText('Merge into “Table plan as PDF” (submitted)?').waitFor();
+    await productPage.page.getByRole('button', { name: 'Merge into this request' }).click();
+    await productPage.waitForText(statusBadge(productPage), 'Merged');
+    await couplePage.goto(`/requests/${target}`);
+    await couplePage.heading('Table plan as PDF');
+    await couplePage.waitForText(countedVotes(couplePage), '1');
+
+    await productPage.page.getByRole('button', { name: 'Undo the merge…' }).click();
+    await productPage.page.getByLabel('Reason', { exact: true }).fill('A table plan is not a seating chart.');
+    await productPage.page.getByRole('button', { name: 'Undo the merge', exact: true }).click();
+    await productPage.waitForText(statusBadge(productPage), 'Submitted');
+    const history = productPage.page.getByRole('region', { name: 'Status history' });
+    await history.getByText('The merge into another request was undone.').waitFor();
+    expect(await history.locator('.badge').allTextContents()).toEqual(['Submitted', 'Merged', 'Submitted']);
+    // The merge form starts afresh, its earlier target forgotten.
+    expect(await productPage.page.getByLabel('The other request (its id or the link of its page)').inputValue()).toBe('');
+    expect(await productPage.page.getByRole('button', { name: 'Merge into this request' }).count()).toBe(0);
+    await productPage.screenshot('request-page-unmerged');
+
+    // The couple's vote is back where they cast it, and the target holds none.
+    await couplePage.waitForText(countedVotes(couplePage), '0');
+    await couplePage.goto(`/requests/${source}`);
+    await couplePage.heading('Print the seating chart');
+    await couplePage.waitForText(countedVotes(couplePage), '1');
+    await couplePage.page.getByRole('button', { name: 'Remove my vote' }).waitFor();
+  });
+
   // Last: its thirty votes for one author's requests are what serial-voting detection flags.
   it('tells a voter over the vote rate limit when to try again (RESOURCE_EXHAUSTED with retry-after)', async () => {
     const [supplier, couple] = [await chromium.platform().person('supplier'), await chromium.platform().person('couple')];

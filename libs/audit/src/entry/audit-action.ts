@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'key_rotation',
   'projection_rebuild',
   'admin_override',
+  'unmerge',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,6 +6,7 @@ import { defineProjection, ProjectionRegistry, type SqlStatement } from '@frm/pr
 
 const STATUS_CHANGED = frmEventsV1.FeatureRequestStatusChanged.$type;
 const MERGED = frmEventsV1.FeatureRequestMerged.$type;
+const UNMERGED = frmEventsV1.FeatureRequestUnmerged.$type;
 const VOTE_REVIEWED = frmEventsV1.VoteReviewed.$type;
 
 /**
@@ -34,6 +35,15 @@ export function auditDraftOf(event: RecordedEvent): AuditEntryDraft | undefined 
         reason: 'merged into another request',
         detail: { eventId: event.id, targetFeatureRequestId: text('targetFeatureRequestId') },
       };
+    case UNMERGED:
+      return {
+        entryId: event.id,
+        actorId: text('actorId'),
+        action: 'unmerge',
+        target: { type: 'feature_request', id: text('featureRequestId') },
+        reason: `merge undone, back to ${text('toStatus').replace(/^FEATURE_REQUEST_STATUS_/, '').toLowerCase()}`,
+        detail: { eventId: event.id, targetFeatureRequestId: text('targetFeatureRequestId') },
+      };
     case VOTE_REVIEWED:
       return {
         entryId: event.id,
@@ -50,7 +60,7 @@ export function auditDraftOf(event: RecordedEvent): AuditEntryDraft | undefined 
 
 /**
  * Appends an audit entry for every privileged act other services record as events (status
- * changes, merges, vote reviews), in the same transaction as this projection's checkpoint: each
+ * changes, merges and their undoing, vote reviews), in the same transaction as this projection's checkpoint: each
  * act is in the chain exactly once, however often the events are replayed.
  */
 export function auditTrailProjection(auditSchema: string, log: string) {
@@ -66,7 +76,7 @@ function buildAuditTrail(auditSchema: string, log: string, registry?: Projection
   return defineProjection({
     name: 'compliance_audit_trail',
     version: 1,
-    eventTypePrefixes: [STATUS_CHANGED, MERGED, VOTE_REVIEWED],
+    eventTypePrefixes: [STATUS_CHANGED, MERGED, UNMERGED, VOTE_REVIEWED],
     schemaSql: () => [],
     handle: (event: RecordedEvent): SqlStatement[] => {
       const draft = auditDraftOf(event);

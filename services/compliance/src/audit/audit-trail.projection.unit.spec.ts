@@ -16,10 +16,18 @@ const recorded = (type: string, data: RecordedEvent['data']): RecordedEvent => (
 });
 
 describe('the audit trail of privileged acts', () => {
-  it('turns a status change, a merge and a vote review into entries with ids and facts only, never the staff member\'s words', () => {
+  it('turns a status change, a merge, its undoing and a vote review into entries with ids and facts only, never the staff member\'s words', () => {
     const changed = auditDraftOf(recorded('frm.events.v1.FeatureRequestStatusChanged', { featureRequestId: request, actorId: staff, toStatus: 'FEATURE_REQUEST_STATUS_PLANNED', reason: 'pii:v1:…' }));
     expect(changed).toEqual({ entryId: 'c0ffee00-1b8f-4c3e-9d6a-5e7f8a9b0c1d', actorId: staff, action: 'status_change', target: { type: 'feature_request', id: request }, reason: 'status changed to planned', detail: { eventId: 'c0ffee00-1b8f-4c3e-9d6a-5e7f8a9b0c1d' } });
     expect(auditDraftOf(recorded('frm.events.v1.FeatureRequestMerged', { featureRequestId: request, actorId: staff, targetFeatureRequestId: 'b', reason: 'x' }))).toMatchObject({ action: 'merge', reason: 'merged into another request', detail: { targetFeatureRequestId: 'b' } });
+    expect(auditDraftOf(recorded('frm.events.v1.FeatureRequestUnmerged', { featureRequestId: request, actorId: staff, targetFeatureRequestId: 'b', toStatus: 'FEATURE_REQUEST_STATUS_UNDER_REVIEW', reason: 'pii:v1:…' }))).toEqual({
+      entryId: 'c0ffee00-1b8f-4c3e-9d6a-5e7f8a9b0c1d',
+      actorId: staff,
+      action: 'unmerge',
+      target: { type: 'feature_request', id: request },
+      reason: 'merge undone, back to under_review',
+      detail: { eventId: 'c0ffee00-1b8f-4c3e-9d6a-5e7f8a9b0c1d', targetFeatureRequestId: 'b' },
+    });
     expect(auditDraftOf(recorded('frm.events.v1.VoteReviewed', { voteId: 'v', reviewerId: staff, decision: 'VOTE_REVIEW_DECISION_CONFIRM_FRAUD', reason: 'x', featureRequestId: request }))).toMatchObject({ action: 'vote_review', actorId: staff, target: { type: 'vote', id: 'v' }, reason: 'vote confirm fraud' });
     expect(auditDraftOf(recorded('frm.events.v1.FeatureRequestCommentAdded', { featureRequestId: request }))).toBeUndefined();
   });

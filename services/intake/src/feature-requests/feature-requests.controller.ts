@@ -8,6 +8,7 @@ import { ChangeStatusHandler } from './commands/change-status/change-status.hand
 import { EditFeatureRequestHandler } from './commands/edit-feature-request/edit-feature-request.handler';
 import { MergeFeatureRequestHandler } from './commands/merge-feature-request/merge-feature-request.handler';
 import { SubmitFeatureRequestHandler } from './commands/submit-feature-request/submit-feature-request.handler';
+import { UnmergeFeatureRequestHandler } from './commands/unmerge-feature-request/unmerge-feature-request.handler';
 import { GetFeatureRequestHandler } from './queries/get-feature-request/get-feature-request.handler';
 import { ListCommentsHandler } from './queries/list-comments/list-comments.handler';
 import { ListFeatureRequestsHandler } from './queries/list-feature-requests/list-feature-requests.handler';
@@ -30,6 +31,7 @@ export class FeatureRequestsController implements WithMetadata<frmV1.IntakeServi
     private readonly comment: AddCommentHandler,
     private readonly changeStatusOf: ChangeStatusHandler,
     private readonly merge: MergeFeatureRequestHandler,
+    private readonly unmerge: UnmergeFeatureRequestHandler,
     private readonly get: GetFeatureRequestHandler,
     private readonly list: ListFeatureRequestsHandler,
     private readonly comments: ListCommentsHandler,
@@ -58,6 +60,10 @@ export class FeatureRequestsController implements WithMetadata<frmV1.IntakeServi
 
   mergeFeatureRequest(request: frmV1.MergeFeatureRequestRequest, metadata: Metadata): Promise<frmV1.FeatureRequest> {
     return this.merge.execute(request, callerFromMetadata(metadata));
+  }
+
+  unmergeFeatureRequest(request: frmV1.UnmergeFeatureRequestRequest, metadata: Metadata): Promise<frmV1.FeatureRequest> {
+    return this.unmerge.execute(request, callerFromMetadata(metadata));
   }
 
   getFeatureRequest(request: frmV1.GetFeatureRequestRequest): Promise<frmV1.FeatureRequest> {

@@ -6,6 +6,7 @@ import { EditFeatureRequestHandler } from './commands/edit-feature-request/edit-
 import { FeatureRequestRepository } from './commands/feature-request.repository';
 import { MergeFeatureRequestHandler } from './commands/merge-feature-request/merge-feature-request.handler';
 import { SubmitFeatureRequestHandler } from './commands/submit-feature-request/submit-feature-request.handler';
+import { UnmergeFeatureRequestHandler } from './commands/unmerge-feature-request/unmerge-feature-request.handler';
 import { FeatureRequestsController } from './feature-requests.controller';
 import { GetFeatureRequestHandler } from './queries/get-feature-request/get-feature-request.handler';
 import { ListCommentsHandler } from './queries/list-comments/list-comments.handler';
@@ -24,6 +25,7 @@ import { FeatureRequestsReadModel } from './read-model/feature-requests.read-mod
     AddCommentHandler,
     ChangeStatusHandler,
     MergeFeatureRequestHandler,
+    UnmergeFeatureRequestHandler,
     GetFeatureRequestHandler,
     ListFeatureRequestsHandler,
     ListCommentsHandler,

@@ -310,6 +310,58 @@ export function describeIntakeService(engine: string, open: () => Promise<SuiteD
         );
         expect(error.details).toContain('target_feature_request_id:');
       });
+
+      it('undoes a merge: the source is back in its former status and list, and can be merged again', async () => {
+        const author = couple();
+        const staff = productManager();
+        const target = await submit(author, { title: 'Seating chart' });
+        const source = await submit(author, { title: 'Table plan' });
+        await client.call('changeStatus', { featureRequestId: source.id, status: Status.FEATURE_REQUEST_STATUS_UNDER_REVIEW }, staff);
+        await client.call('mergeFeatureRequest', { sourceFeatureRequestId: source.id, targetFeatureRequestId: target.id, reason: 'Same request' }, staff);
+
+        const retry = { featureRequestId: source.id, reason: 'Tables are not seats', requestId: randomUUID() };
+        const unmerged = await client.call('unmergeFeatureRequest', retry, staff);
+        expect(unmerged).toMatchObject({ id: source.id, status: Status.FEATURE_REQUEST_STATUS_UNDER_REVIEW, mergedIntoId: '' });
+        expect(await client.call('unmergeFeatureRequest', retry, staff)).toEqual(unmerged);
+        expect(await client.call('getFeatureRequest', { featureRequestId: source.id }, author)).toMatchObject({
+          status: Status.FEATURE_REQUEST_STATUS_UNDER_REVIEW,
+          mergedIntoId: '',
+        });
+        const history = await client.call('listStatusHistory', { featureRequestId: source.id }, author);
+        expect(history.changes.slice(-2)).toMatchObject([
+          { status: Status.FEATURE_REQUEST_STATUS_MERGED, mergedIntoId: target.id, unmergedFromId: '' },
+          { status: Status.FEATURE_REQUEST_STATUS_UNDER_REVIEW, reason: 'Tables are not seats', changedBy: staff.subject, unmergedFromId: target.id },
+        ]);
+        const listed = await client.call('listFeatureRequests', { authorId: author.subject }, author);
+        expect(listed.featureRequests.map((r) => r.id).sort()).toEqual([source.id, target.id].sort());
+        await client.call('addComment', { featureRequestId: source.id, body: 'Open again' }, author);
+        const again = await client.call('mergeFeatureRequest', { sourceFeatureRequestId: source.id, targetFeatureRequestId: target.id, reason: 'After all' }, staff);
+        expect(again.status).toBe(Status.FEATURE_REQUEST_STATUS_MERGED);
+      });
+
+      it('refuses to undo a merge that is not there, a chain from the wrong end, or for anyone but the product team, appending nothing', async () => {
+        const staff = productManager();
+        const first = await submit(couple());
+        const middle = await submit(couple());
+        const last = await submit(couple());
+        const open = await refused(status.FAILED_PRECONDITION, () => client.failure('unmergeFeatureRequest', { featureRequestId: first.id }, staff));
+        expect(open.details).toBe(`feature request ${first.id} is submitted, not merged; there is no merge to undo`);
+        await client.call('mergeFeatureRequest', { sourceFeatureRequestId: first.id, targetFeatureRequestId: middle.id }, staff);
+        await client.call('mergeFeatureRequest', { sourceFeatureRequestId: middle.id, targetFeatureRequestId: last.id }, staff);
+        const chained = await refused(status.FAILED_PRECONDITION, () => client.failure('unmergeFeatureRequest', { featureRequestId: first.id }, staff));
+        expect(chained.details).toContain('undo that merge first');
+        for (const caller of [couple(), supplier()]) {
+          await refused(status.PERMISSION_DENIED, () => client.failure('unmergeFeatureRequest', { featureRequestId: middle.id }, caller));
+        }
+        await refused(status.NOT_FOUND, () => client.failure('unmergeFeatureRequest', { featureRequestId: randomUUID() }, staff));
+        const badId = await refused(status.INVALID_ARGUMENT, () => client.failure('unmergeFeatureRequest', { featureRequestId: 'not-an-id' }, staff));
+        expect(badId.details).toMatch(/^feature_request_id: /);
+        const history = await client.call('listStatusHistory', { featureRequestId: first.id }, staff);
+        expect(history.changes.map((change) => change.status)).toEqual([Status.FEATURE_REQUEST_STATUS_SUBMITTED, Status.FEATURE_REQUEST_STATUS_MERGED]);
+        // Undone in the right order, the whole chain comes apart.
+        await client.call('unmergeFeatureRequest', { featureRequestId: middle.id }, staff);
+        expect((await client.call('unmergeFeatureRequest', { featureRequestId: first.id }, staff)).status).toBe(Status.FEATURE_REQUEST_STATUS_SUBMITTED);
+      });
     });
 
     describe('comments', () => {

@@ -182,6 +182,17 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
             admit,
           ];
         }
+        case frmEventsV1.FeatureRequestUnmerged.$type: {
+          // The request is back on the board: its followers hear it, as of any other move.
+          const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+          const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: MERGED, to: String(e.toStatus), note: '' };
+          return [
+            { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
+            ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
+            webhookDeliveries(recorded, schema, e.featureRequestId),
+            admit,
+          ];
+        }
         case frmEventsV1.FeatureRequestCommentAdded.$type: {
           const e = fromEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
           const notice = { featureRequestId: e.featureRequestId, actorId: e.authorId, kind: NOTIFICATION_KINDS.comment, from: '', to: '', note: '' };

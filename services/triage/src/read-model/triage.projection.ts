@@ -150,6 +150,15 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
         },
       ];
     }
+    case frmEventsV1.FeatureRequestUnmerged.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+      return [
+        {
+          sql: `update ${requests} set status = $2, merged_into = null, last_event_at = greatest(last_event_at, $3) where id = $1`,
+          params: [e.featureRequestId, String(e.toStatus), at],
+        },
+      ];
+    }
     case frmEventsV1.TriageRiceInputsSet.$type: {
       const e = fromEventJson(frmEventsV1.TriageRiceInputsSet, recorded.data);
       return [

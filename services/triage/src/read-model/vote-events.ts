@@ -9,7 +9,8 @@ export interface VoteEvent {
 
 /** The vote events, by type; each carries a tally effect. */
 export const VOTE_EVENTS = new Map<string, EventMessageFns<VoteEvent>>(
-  [frmEventsV1.VoteCast, frmEventsV1.VoteRetracted, frmEventsV1.VoteFlagged, frmEventsV1.VoteReviewed, frmEventsV1.VoteMoved].map(
+  [frmEventsV1.VoteCast, frmEventsV1.VoteRetracted, frmEventsV1.VoteFlagged, frmEventsV1.VoteReviewed, frmEventsV1.VoteMoved,
+    frmEventsV1.VoteMovedBack, frmEventsV1.VoteRestored].map(
     (fns) => [fns.$type, fns as unknown as EventMessageFns<VoteEvent>],
   ),
 );

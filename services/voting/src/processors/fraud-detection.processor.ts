@@ -121,7 +121,7 @@ export class FraudDetectionProcessor implements OnApplicationBootstrap, BeforeAp
           entry.findings.push(finding);
           flags.set(finding.voteId, entry);
         }
-      } else if (event.type === 'VoteRetracted' || event.type === 'VoteMoved') {
+      } else if (event.type === 'VoteRetracted' || event.type === 'VoteMoved' || event.type === 'VoteMovedBack') {
         this.window.retract({ voteId: event.voteId, at: event.occurredAt.getTime() });
       }
     }

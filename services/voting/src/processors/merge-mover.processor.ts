@@ -5,7 +5,7 @@ import type { EventStore, RecordedEvent } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import { EVENT_STORE, LOGGER, PROCESSOR_SCHEMA, READ_MODEL_DATABASE } from '../voting.tokens';
-import { voteStreamId, type FraudEvidence, type VoteSignals } from '../votes/domain';
+import { voteStreamId, type FraudEvidence, type RestoreVote, type VoteSignals } from '../votes/domain';
 import { VoteRepository } from '../votes/commands/vote.repository';
 import { VotesReadModel } from '../votes/read-model/votes.read-model';
 import { EventProcessor } from './event-processor';
@@ -29,7 +29,13 @@ interface ActiveVoteRow {
  * When intake merges a request, its voters' support moves to the target: each active vote on the
  * source ends with `VoteMoved`, and arrives on the target as a vote of the same voter (still held
  * back if it was flagged) unless that voter already supports the target, so nobody counts twice.
- * Command ids come from the merge event and the vote, so a replay moves nothing twice.
+ *
+ * When the merge is undone, the way back: each vote that arrived by it and is still there leaves the
+ * target (`VoteMovedBack`) and counts at the source again as it stands (`VoteRestored`); a vote that
+ * was dropped because its voter supported both comes back as it left, so that voter keeps both. A
+ * vote its voter retracted at the target meanwhile stays withdrawn. Merges and unmerges are handled
+ * in the order they happened (one processor), and command ids come from the event and the vote, so
+ * a replay moves nothing twice.
  */
 @Injectable()
 export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -48,7 +54,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
       eventStore,
       db,
       checkpointSchema: processorSchema,
-      eventTypePrefixes: [frmEventsV1.FeatureRequestMerged.$type],
+      eventTypePrefixes: [frmEventsV1.FeatureRequestMerged.$type, frmEventsV1.FeatureRequestUnmerged.$type],
       logger,
       handle: (events) => this.handle(events),
     });
@@ -64,12 +70,22 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
 
   private async handle(events: readonly RecordedEvent[]): Promise<void> {
     for (const recorded of events) {
-      if (recorded.type !== frmEventsV1.FeatureRequestMerged.$type) continue;
-      const merged = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
-      // Every vote cast before the merge must be in the read model before its votes are listed.
+      const merge =
+        recorded.type === frmEventsV1.FeatureRequestMerged.$type
+          ? { undo: false, ...fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data) }
+          : recorded.type === frmEventsV1.FeatureRequestUnmerged.$type
+            ? { undo: true, ...fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data) }
+            : undefined;
+      if (!merge) continue;
+      // Every vote cast (or moved) before the event must be in the read model before its votes are listed.
       const caughtUp = await this.readModel.runner.waitUntilApplied(recorded.position, CAUGHT_UP_TIMEOUT_MS);
-      if (!caughtUp) throw new Error(`the votes read model did not reach the merge of ${merged.featureRequestId} within ${CAUGHT_UP_TIMEOUT_MS / 1000} s`);
-      await this.moveVotes(recorded.id, merged.featureRequestId, merged.targetFeatureRequestId);
+      if (!caughtUp) {
+        throw new Error(
+          `the votes read model did not reach the ${merge.undo ? 'unmerge' : 'merge'} of ${merge.featureRequestId} within ${CAUGHT_UP_TIMEOUT_MS / 1000} s`,
+        );
+      }
+      if (merge.undo) await this.moveVotesBack(recorded.id, merge.featureRequestId, merge.targetFeatureRequestId);
+      else await this.moveVotes(recorded.id, merge.featureRequestId, merge.targetFeatureRequestId);
     }
   }
 
@@ -84,7 +100,8 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
     for (const vote of votes) {
       const targetStream = voteStreamId(targetId, vote.voter_id);
       const alreadyVoted = (await this.repository.load(targetStream)).status === 'active';
-      const targetVoteId = uuidv5(`moved\n${vote.vote_id}\n${targetId}`, MOVE_NAMESPACE);
+      // The merge's id is in it: a request merged, unmerged and merged again brings a new vote each time.
+      const targetVoteId = uuidv5(`moved\n${mergeEventId}\n${vote.vote_id}\n${targetId}`, MOVE_NAMESPACE);
       const dropped = alreadyVoted || vote.held === 'confirmed_fraud';
       const moveId = uuidv5(`move\n${mergeEventId}\n${vote.vote_id}`, MOVE_NAMESPACE);
       await this.repository.execute(voteStreamId(sourceId, vote.voter_id), moveId, 'merge', {
@@ -113,5 +130,42 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
       });
     }
     if (votes.length > 0) this.logger.info({ source: sourceId, target: targetId, votes: votes.length }, `moved ${votes.length} votes of a merged request`);
+  }
+
+  private async moveVotesBack(unmergeEventId: string, sourceId: string, targetId: string): Promise<void> {
+    const moved = await this.readModel.db.query<{ vote_id: string; voter_id: string }>(
+      `select vote_id, voter_id from ${this.readModel.schema.table('votes')}
+       where feature_request_id = $1 and state = 'moved' order by cast_at, vote_id`,
+      [sourceId],
+    );
+    const at = new Date();
+    let restored = 0;
+    for (const { vote_id: voteId, voter_id: voterId } of moved) {
+      const sourceStream = voteStreamId(sourceId, voterId);
+      const source = await this.repository.load(sourceStream);
+      // Moved by an earlier merge into another request, whose undoing left it withdrawn.
+      if (source.status !== 'moved' || source.targetFeatureRequestId !== targetId) continue;
+      let returning: RestoreVote['returning'];
+      if (source.targetVoteId !== '') {
+        const targetStream = voteStreamId(targetId, voterId);
+        const sent = await this.repository.execute(targetStream, uuidv5(`send back\n${unmergeEventId}\n${voteId}`, MOVE_NAMESPACE), 'merge', {
+          kind: 'SendVoteBack',
+          at,
+          arrivedVoteId: source.targetVoteId,
+          sourceFeatureRequestId: sourceId,
+          sourceVoteId: voteId,
+        });
+        // Sent back now or by an earlier attempt of this unmerge; otherwise the voter withdrew it at the target.
+        if (sent.state.status !== 'moved_back' || sent.state.voteId !== source.targetVoteId) continue;
+        returning = sent.state.returned;
+      }
+      await this.repository.execute(sourceStream, uuidv5(`restore\n${unmergeEventId}\n${voteId}`, MOVE_NAMESPACE), 'merge', {
+        kind: 'RestoreVote',
+        at,
+        returning,
+      });
+      restored += 1;
+    }
+    if (restored > 0) this.logger.info({ source: sourceId, target: targetId, votes: restored }, `moved ${restored} votes back after an undone merge`);
   }
 }

@@ -20,6 +20,8 @@ export interface VotingTestBed {
   submitRequest(authorId?: string): Promise<string>;
   changeStatus(featureRequestId: string, to: string): Promise<void>;
   merge(sourceId: string, targetId: string): Promise<void>;
+  /** Undoes the merge of `sourceId` into `targetId`; the source goes back to submitted. */
+  unmerge(sourceId: string, targetId: string): Promise<void>;
   eventsOf(streamPrefix: string): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
@@ -108,6 +110,21 @@ export async function startVotingTestBed(options: Partial<VotingServiceOptions> 
           targetFeatureRequestId: targetId,
           fromStatus: 'FEATURE_REQUEST_STATUS_SUBMITTED' as frmEventsV1.FeatureRequestStatus,
           reason: 'the same wish',
+        }) as JsonObject,
+      );
+    },
+    async unmerge(sourceId, targetId) {
+      await append(
+        sourceId,
+        frmEventsV1.FeatureRequestUnmerged,
+        toEventJson(frmEventsV1.FeatureRequestUnmerged, {
+          ...frmEventsV1.FeatureRequestUnmerged.fromPartial({}),
+          featureRequestId: sourceId,
+          occurredAt: occurredAt(),
+          actorId: randomUUID(),
+          targetFeatureRequestId: targetId,
+          toStatus: 'FEATURE_REQUEST_STATUS_SUBMITTED' as frmEventsV1.FeatureRequestStatus,
+          reason: 'not the same wish after all',
         }) as JsonObject,
       );
     },

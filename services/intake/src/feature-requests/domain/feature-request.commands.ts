@@ -49,4 +49,17 @@ export interface MergeFeatureRequest extends CommandBase {
   readonly reason: string;
 }
 
-export type FeatureRequestCommand = SubmitFeatureRequest | EditFeatureRequest | AddComment | ChangeStatus | MergeFeatureRequest;
+/** Undoes the merge of the command's request; `target` is the request it was merged into, read to check it is not merged itself. */
+export interface UnmergeFeatureRequest extends CommandBase {
+  readonly kind: 'UnmergeFeatureRequest';
+  readonly target: FeatureRequestState;
+  readonly reason: string;
+}
+
+export type FeatureRequestCommand =
+  | SubmitFeatureRequest
+  | EditFeatureRequest
+  | AddComment
+  | ChangeStatus
+  | MergeFeatureRequest
+  | UnmergeFeatureRequest;

@@ -12,6 +12,7 @@ import type {
   FeatureRequestCommand,
   MergeFeatureRequest,
   SubmitFeatureRequest,
+  UnmergeFeatureRequest,
 } from './feature-request.commands';
 import type { FeatureRequestChanges, FeatureRequestEvent } from './feature-request.events';
 import { canMove, FINAL_STATUSES, nextStatusesOf, type FeatureRequestStatus } from './feature-request-status';
@@ -45,6 +46,8 @@ export function decide(command: FeatureRequestCommand, state: FeatureRequestStat
       return changeStatus(command, state);
     case 'MergeFeatureRequest':
       return merge(command, state);
+    case 'UnmergeFeatureRequest':
+      return unmerge(command, state);
   }
 }
 
@@ -177,6 +180,35 @@ function merge(command: MergeFeatureRequest, state: FeatureRequestState): Featur
       actorId: command.actor.subject,
       targetId: target.id,
       from: source.status,
+      reason,
+    },
+  ];
+}
+
+function unmerge(command: UnmergeFeatureRequest, state: FeatureRequestState): FeatureRequestEvent[] {
+  requireStaff(command.actor, 'undo merges');
+  const violations: Violations = [];
+  const reason = checkReason('reason', command.reason, violations);
+  refuseIfAny(violations);
+  const source = existing(state, command.featureRequestId);
+  if (source.status !== 'merged' || source.mergedIntoId === null || source.statusBeforeMerge === null) {
+    throw new FailedPreconditionError(`feature request ${source.id} is ${describe(source.status)}, not merged; there is no merge to undo`);
+  }
+  // Its votes went on to wherever the target was merged: they come back one merge at a time.
+  if (command.target?.status === 'merged') {
+    throw new FailedPreconditionError(
+      `feature request ${source.id} was merged into ${source.mergedIntoId}, which was itself merged into ${command.target.mergedIntoId}; ` +
+        `undo that merge first`,
+    );
+  }
+  return [
+    {
+      type: 'FeatureRequestUnmerged',
+      featureRequestId: source.id,
+      occurredAt: command.at,
+      actorId: command.actor.subject,
+      targetId: source.mergedIntoId,
+      to: source.statusBeforeMerge,
       reason,
     },
   ];

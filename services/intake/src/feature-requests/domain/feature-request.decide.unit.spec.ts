@@ -50,6 +50,15 @@ const merge = (target: FeatureRequestState, actor = PRODUCT, targetId = TARGET_I
   reason: 'Same need',
 });
 
+const unmerge = (target: FeatureRequestState, actor = PRODUCT, reason = 'Different needs after all'): FeatureRequestCommand => ({
+  kind: 'UnmergeFeatureRequest',
+  featureRequestId: REQUEST_ID,
+  actor,
+  at: LATER,
+  target,
+  reason,
+});
+
 describe('decide', () => {
   describe('SubmitFeatureRequest', () => {
     it('records the request with its content normalised and the caller as author', () => {
@@ -237,6 +246,65 @@ describe('decide', () => {
       });
       expect(refusal(merge(null), featureRequest()).message).toBe(`feature request ${TARGET_ID} was not found`);
       expect(refusal(merge(target), null).message).toBe(`feature request ${REQUEST_ID} was not found`);
+    });
+  });
+
+  describe('UnmergeFeatureRequest', () => {
+    const target = featureRequest({ id: TARGET_ID, authorId: SUPPLIER.subject });
+    const mergedFrom = (status: FeatureRequestStatus) =>
+      evolveAll(decide(merge(target), featureRequest({ status })), featureRequest({ status }));
+
+    it('returns the request to the status it had before the merge, forgetting the target', () => {
+      const events = decide(unmerge(target), mergedFrom('planned'));
+      expect(events).toEqual([
+        {
+          type: 'FeatureRequestUnmerged',
+          featureRequestId: REQUEST_ID,
+          occurredAt: LATER,
+          actorId: PRODUCT.subject,
+          targetId: TARGET_ID,
+          to: 'planned',
+          reason: 'Different needs after all',
+        },
+      ]);
+      expect(evolveAll(events, mergedFrom('planned'))).toMatchObject({
+        status: 'planned',
+        mergedIntoId: null,
+        statusBeforeMerge: null,
+        statusReason: 'Different needs after all',
+      });
+    });
+
+    it('undoes a merge from any status a merge starts from, and the request can be merged again', () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...FEATURE_REQUEST_STATUSES.filter((status) => !FINAL_STATUSES.has(status))), (status) => {
+          const back = evolveAll(decide(unmerge(target), mergedFrom(status)), mergedFrom(status));
+          expect(back).toMatchObject({ status, mergedIntoId: null });
+          expect(decide(merge(target), back)[0]).toMatchObject({ type: 'FeatureRequestMerged', from: status });
+        }),
+      );
+    });
+
+    it('is for the product team only', () => {
+      expect(refusal(unmerge(target, AUTHOR), mergedFrom('submitted')).code).toBe('PERMISSION_DENIED');
+      expect(refusal(unmerge(target, SUPPLIER), mergedFrom('submitted')).code).toBe('PERMISSION_DENIED');
+      expect(decide(unmerge(target, ADMIN), mergedFrom('submitted'))).toHaveLength(1);
+    });
+
+    it('refuses a request that is not merged, an unknown one, a target merged on, and an over-long reason', () => {
+      expect(refusal(unmerge(target), featureRequest({ status: 'planned' }))).toMatchObject({
+        code: 'FAILED_PRECONDITION',
+        message: `feature request ${REQUEST_ID} is planned, not merged; there is no merge to undo`,
+      });
+      expect(refusal(unmerge(target), null).message).toBe(`feature request ${REQUEST_ID} was not found`);
+      expect(refusal(unmerge({ ...target, status: 'merged', mergedIntoId: AUTHOR.subject }), mergedFrom('submitted'))).toMatchObject({
+        code: 'FAILED_PRECONDITION',
+        message: expect.stringContaining('undo that merge first'),
+      });
+      expect(refusal(unmerge(target, PRODUCT, 'x'.repeat(5_000)), mergedFrom('submitted'))).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/^reason: must be at most/),
+      });
     });
   });
 });

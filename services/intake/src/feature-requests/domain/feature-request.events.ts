@@ -53,6 +53,15 @@ export interface FeatureRequestMerged extends EventBase {
   readonly reason: string;
 }
 
+/** Undoes a merge: the request is back in the status it had before (`to`). */
+export interface FeatureRequestUnmerged extends EventBase {
+  readonly type: 'FeatureRequestUnmerged';
+  readonly actorId: string;
+  readonly targetId: string;
+  readonly to: FeatureRequestStatus;
+  readonly reason: string;
+}
+
 /** Appended by duplicate detection, never by this service; advisory. */
 export interface FeatureRequestDuplicateSuspected extends EventBase {
   readonly type: 'FeatureRequestDuplicateSuspected';
@@ -66,6 +75,7 @@ export type FeatureRequestEvent =
   | FeatureRequestCommentAdded
   | FeatureRequestStatusChanged
   | FeatureRequestMerged
+  | FeatureRequestUnmerged
   | FeatureRequestDuplicateSuspected;
 
 export type FeatureRequestEventType = FeatureRequestEvent['type'];

@@ -16,6 +16,7 @@ export function evolve(state: FeatureRequestState, event: FeatureRequestEvent): 
       status: 'submitted',
       statusReason: '',
       mergedIntoId: null,
+      statusBeforeMerge: null,
       possibleDuplicateOfIds: [],
       commentCount: 0,
       createdAt: event.occurredAt,
@@ -32,7 +33,9 @@ export function evolve(state: FeatureRequestState, event: FeatureRequestEvent): 
     case 'FeatureRequestStatusChanged':
       return { ...state, status: event.to, statusReason: event.reason, updatedAt };
     case 'FeatureRequestMerged':
-      return { ...state, status: 'merged', statusReason: event.reason, mergedIntoId: event.targetId, updatedAt };
+      return { ...state, status: 'merged', statusReason: event.reason, mergedIntoId: event.targetId, statusBeforeMerge: event.from, updatedAt };
+    case 'FeatureRequestUnmerged':
+      return { ...state, status: event.to, statusReason: event.reason, mergedIntoId: null, statusBeforeMerge: null, updatedAt };
     case 'FeatureRequestDuplicateSuspected':
       return state.possibleDuplicateOfIds.includes(event.duplicateOfId)
         ? state

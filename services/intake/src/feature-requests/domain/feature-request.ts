@@ -13,6 +13,8 @@ export interface FeatureRequest {
   readonly status: FeatureRequestStatus;
   readonly statusReason: string;
   readonly mergedIntoId: string | null;
+  /** While merged: the status to return to when the merge is undone. */
+  readonly statusBeforeMerge: FeatureRequestStatus | null;
   readonly possibleDuplicateOfIds: readonly string[];
   readonly commentCount: number;
   readonly createdAt: Date;

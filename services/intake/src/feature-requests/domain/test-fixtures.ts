@@ -24,6 +24,7 @@ export function featureRequest(overrides: Partial<FeatureRequest> = {}): Feature
     status: 'submitted',
     statusReason: '',
     mergedIntoId: null,
+    statusBeforeMerge: null,
     possibleDuplicateOfIds: [],
     commentCount: 0,
     createdAt: AT,

@@ -67,6 +67,14 @@ export function encodeEvent(event: FeatureRequestEvent): { type: string; data: J
         fromStatus: toEventStatus(event.from),
         reason: event.reason,
       });
+    case 'FeatureRequestUnmerged':
+      return encoded(frmEventsV1.FeatureRequestUnmerged, {
+        ...base,
+        actorId: event.actorId,
+        targetFeatureRequestId: event.targetId,
+        toStatus: toEventStatus(event.to),
+        reason: event.reason,
+      });
     case 'FeatureRequestDuplicateSuspected':
       return encoded(frmEventsV1.FeatureRequestDuplicateSuspected, {
         ...base,
@@ -132,6 +140,17 @@ export function decodeEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>): Fea
         actorId: e.actorId,
         targetId: e.targetFeatureRequestId,
         from: statusOf(e.fromStatus, recorded.type),
+        reason: e.reason,
+      };
+    }
+    case frmEventsV1.FeatureRequestUnmerged.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+      return {
+        type: 'FeatureRequestUnmerged',
+        ...baseOf(e),
+        actorId: e.actorId,
+        targetId: e.targetFeatureRequestId,
+        to: statusOf(e.toStatus, recorded.type),
         reason: e.reason,
       };
     }

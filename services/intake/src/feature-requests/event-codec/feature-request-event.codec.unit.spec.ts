@@ -33,6 +33,7 @@ const anEvent: fc.Arbitrary<FeatureRequestEvent> = fc.oneof(
   fc.record({ type: fc.constant('FeatureRequestCommentAdded' as const), ...base, commentId: uuid, authorId: uuid, body: text }),
   fc.record({ type: fc.constant('FeatureRequestStatusChanged' as const), ...base, actorId: uuid, from: status, to: status, reason: text }),
   fc.record({ type: fc.constant('FeatureRequestMerged' as const), ...base, actorId: uuid, targetId: uuid, from: status, reason: text }),
+  fc.record({ type: fc.constant('FeatureRequestUnmerged' as const), ...base, actorId: uuid, targetId: uuid, to: status, reason: text }),
   fc.record({
     type: fc.constant('FeatureRequestDuplicateSuspected' as const),
     ...base,

@@ -12,4 +12,5 @@ export const INTAKE_PERSONAL_FIELDS: PiiFieldMap = {
   [frmEventsV1.FeatureRequestCommentAdded.$type]: { subjectField: 'authorId', fields: ['body'] },
   [frmEventsV1.FeatureRequestStatusChanged.$type]: { subjectField: 'actorId', fields: ['reason'] },
   [frmEventsV1.FeatureRequestMerged.$type]: { subjectField: 'actorId', fields: ['reason'] },
+  [frmEventsV1.FeatureRequestUnmerged.$type]: { subjectField: 'actorId', fields: ['reason'] },
 };

@@ -135,6 +135,10 @@ function statementsFor(event: FeatureRequestEvent, revision: string, schema: Pro
       return [
         update(`status = 'merged', merged_into_id = $3, status_reason = $4, status_reason_by = $5, updated_at = $6`, [event.targetId, event.reason, event.actorId, at]),
       ];
+    case 'FeatureRequestUnmerged':
+      return [
+        update(`status = $3, merged_into_id = null, status_reason = $4, status_reason_by = $5, updated_at = $6`, [event.to, event.reason, event.actorId, at]),
+      ];
     case 'FeatureRequestDuplicateSuspected':
       return [
         update(`possible_duplicate_of_ids = array_append(possible_duplicate_of_ids, $3::uuid)`, [event.duplicateOfId]),

@@ -10,7 +10,8 @@ interface WithTallyEffect {
 }
 
 const VOTE_EVENTS = new Map<string, EventMessageFns<WithTallyEffect>>(
-  [frmEventsV1.VoteCast, frmEventsV1.VoteRetracted, frmEventsV1.VoteFlagged, frmEventsV1.VoteReviewed, frmEventsV1.VoteMoved].map(
+  [frmEventsV1.VoteCast, frmEventsV1.VoteRetracted, frmEventsV1.VoteFlagged, frmEventsV1.VoteReviewed, frmEventsV1.VoteMoved,
+    frmEventsV1.VoteMovedBack, frmEventsV1.VoteRestored].map(
     (fns) => [fns.$type, fns as unknown as EventMessageFns<WithTallyEffect>],
   ),
 );

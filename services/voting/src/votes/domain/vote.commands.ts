@@ -1,4 +1,4 @@
-import type { FraudEvidence, ReviewDecision, VoteSignals } from './vote';
+import type { FraudEvidence, ReviewDecision, VoteHold, VoteSignals } from './vote';
 
 export interface CastVote {
   readonly kind: 'CastVote';
@@ -53,4 +53,27 @@ export interface ReceiveMovedVote {
   readonly flaggedEvidence: readonly FraudEvidence[];
 }
 
-export type VoteCommand = CastVote | RetractVote | FlagVote | ReviewVote | MoveVote | ReceiveMovedVote;
+/**
+ * A merge is undone, at the target: the vote that arrived by it (`arrivedVoteId`) goes back as it
+ * stands, if the voter has not retracted it meanwhile.
+ */
+export interface SendVoteBack {
+  readonly kind: 'SendVoteBack';
+  readonly at: Date;
+  readonly arrivedVoteId: string;
+  readonly sourceFeatureRequestId: string;
+  readonly sourceVoteId: string;
+}
+
+/**
+ * A merge is undone, at the source: the vote that moved counts here again. `returning` is how the
+ * vote stands at the target when it comes back (a review made there holds); absent when it was
+ * dropped at the target, so it comes back as it left.
+ */
+export interface RestoreVote {
+  readonly kind: 'RestoreVote';
+  readonly at: Date;
+  readonly returning?: { readonly weight: number; readonly held: VoteHold; readonly reviewed: boolean };
+}
+
+export type VoteCommand = CastVote | RetractVote | FlagVote | ReviewVote | MoveVote | ReceiveMovedVote | SendVoteBack | RestoreVote;

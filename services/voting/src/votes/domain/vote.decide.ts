@@ -15,9 +15,6 @@ export function decide(command: VoteCommand, state: VoteState): VoteEvent[] {
       if (state.status === 'active') {
         throw new AlreadyExistsError('you have already voted for this feature request; retract that vote to cast it again');
       }
-      if (state.status === 'moved') {
-        throw new FailedPreconditionError('this feature request was merged into another one; vote for that one instead');
-      }
       return withEffects(state, [castEvent(command, command.at, '')]);
     case 'RetractVote':
       if (state.status !== 'active') throw new NotFoundError('your vote for feature request', command.featureRequestId);
@@ -59,6 +56,38 @@ export function decide(command: VoteCommand, state: VoteState): VoteEvent[] {
           tallyEffect: NO_EFFECT,
         },
       ]);
+    case 'SendVoteBack':
+      if (state.status !== 'active' || state.voteId !== command.arrivedVoteId) return [];
+      return withEffects(state, [
+        {
+          type: 'VoteMovedBack',
+          ...identityOf(state),
+          occurredAt: command.at,
+          sourceFeatureRequestId: command.sourceFeatureRequestId,
+          sourceVoteId: command.sourceVoteId,
+          weight: state.weight,
+          held: state.held,
+          reviewed: state.reviewed,
+          tallyEffect: NO_EFFECT,
+        },
+      ]);
+    case 'RestoreVote': {
+      if (state.status !== 'moved') return [];
+      const { weight, held, reviewed } = command.returning ?? state.before;
+      return withEffects(state, [
+        {
+          type: 'VoteRestored',
+          voteId: state.before.voteId,
+          featureRequestId: state.before.featureRequestId,
+          voterId: state.before.voterId,
+          occurredAt: command.at,
+          weight,
+          held,
+          reviewed,
+          tallyEffect: NO_EFFECT,
+        },
+      ]);
+    }
     case 'ReceiveMovedVote': {
       if (state.status === 'active') return [];
       const cast = castEvent({ kind: 'CastVote', ...command.cast, at: command.at }, command.at, command.movedFromVoteId);

@@ -92,10 +92,11 @@ describe('vote decide', () => {
     expect(decide({ kind: 'FlagVote', at, evidence: [ring] }, state)).toEqual([]);
   });
 
-  it('moves a vote away on merge, taking its contribution with it, and refuses new votes on the merged request', () => {
+  it('moves a vote away on merge, taking its contribution with it; once the merge is undone the voter may vote again', () => {
     const { events, state } = run(cast, { kind: 'MoveVote', at, targetFeatureRequestId: 't', targetVoteId: 'tv', targetAlreadyVoted: false });
     expect(events[1]?.tallyEffect).toEqual({ counted: -1, flagged: 0, weighted: -0.5 });
-    expect(() => decide(cast, state)).toThrow(FailedPreconditionError);
+    // While the request is merged the cast handler refuses (the request's status); the stream itself does not.
+    expect(decide(cast, state).map((event) => event.type)).toEqual(['VoteCast']);
   });
 
   it('a moved vote arrives at the target once, still held back if it was flagged', () => {
@@ -104,5 +105,56 @@ describe('vote decide', () => {
     expect(events.map((event) => event.type)).toEqual(['VoteCast', 'VoteFlagged']);
     expect(total(events)).toEqual({ counted: 0, flagged: 1, weighted: 0 });
     expect(run(cast, receive).events).toHaveLength(1);
+  });
+
+  describe('an undone merge', () => {
+    const move = { kind: 'MoveVote', at, targetFeatureRequestId: 't', targetVoteId: 'tv', targetAlreadyVoted: false } as const;
+    const receive = { kind: 'ReceiveMovedVote', at, cast: { ...cast, featureRequestId: 't', voteId: 'tv' }, movedFromVoteId: cast.voteId, flaggedEvidence: [] } as const;
+    const sendBack = { kind: 'SendVoteBack', at, arrivedVoteId: 'tv', sourceFeatureRequestId: cast.featureRequestId, sourceVoteId: cast.voteId } as const;
+
+    it('sends the arrived vote back and restores it at the source: both tallies end where they began', () => {
+      const target = run(receive, sendBack);
+      expect(target.events.map((event) => event.type)).toEqual(['VoteCast', 'VoteMovedBack']);
+      expect(total(target.events)).toEqual({ counted: 0, flagged: 0, weighted: 0 });
+      expect(target.state).toEqual({ status: 'moved_back', voteId: 'tv', returned: { weight: 0.5, held: 'no', reviewed: false } });
+      const returning = (target.state as Extract<VoteState, { status: 'moved_back' }>).returned;
+      const source = run(cast, move, { kind: 'RestoreVote', at, returning });
+      expect(source.events.map((event) => event.type)).toEqual(['VoteCast', 'VoteMoved', 'VoteRestored']);
+      expect(total(source.events)).toEqual({ counted: 1, flagged: 0, weighted: 0.5 });
+      expect(source.state).toEqual(run(cast).state);
+    });
+
+    it('keeps a review made at the target: a vote cleared there counts at the source', () => {
+      const target = run(
+        { ...receive, flaggedEvidence: [device] },
+        { kind: 'ReviewVote', at, reviewerId: 'r', decision: 'clear', reason: 'a real couple' },
+        sendBack,
+      );
+      expect(total(target.events)).toEqual({ counted: 0, flagged: 0, weighted: 0 });
+      const returning = (target.state as Extract<VoteState, { status: 'moved_back' }>).returned;
+      expect(returning).toEqual({ weight: 0.5, held: 'no', reviewed: true });
+      const source = run(cast, { kind: 'FlagVote', at, evidence: [device] }, move, { kind: 'RestoreVote', at, returning });
+      expect(source.state).toMatchObject({ status: 'active', held: 'no', reviewed: true });
+      expect(total(source.events)).toEqual({ counted: 1, flagged: 0, weighted: 0.5 });
+    });
+
+    it('restores a dropped vote (the voter supported both) as it left, held back if it was', () => {
+      const dropped = { ...move, targetAlreadyVoted: true };
+      const flagged = run(cast, { kind: 'FlagVote', at, evidence: [device] }, dropped, { kind: 'RestoreVote', at });
+      expect(flagged.state).toMatchObject({ status: 'active', held: 'flagged', flaggedKinds: ['shared_device'], weight: 0.5 });
+      expect(total(flagged.events)).toEqual({ counted: 0, flagged: 1, weighted: 0 });
+    });
+
+    it('sends back only the vote that arrived, and nothing once the voter retracted or re-cast it', () => {
+      expect(decide(sendBack, run(cast).state)).toEqual([]);
+      expect(decide(sendBack, run(receive, { kind: 'RetractVote', at, featureRequestId: 't' }).state)).toEqual([]);
+      expect(decide(sendBack, run(receive, sendBack).state)).toEqual([]);
+    });
+
+    it('restores once: a repeat, or a vote that never moved, appends nothing', () => {
+      const restored = run(cast, move, { kind: 'RestoreVote', at });
+      expect(decide({ kind: 'RestoreVote', at }, restored.state)).toEqual([]);
+      expect(decide({ kind: 'RestoreVote', at }, run(cast).state)).toEqual([]);
+    });
   });
 });

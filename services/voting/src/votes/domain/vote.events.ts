@@ -1,4 +1,4 @@
-import type { FraudEvidence, ReviewDecision, TallyEffect, VoteSignals } from './vote';
+import type { FraudEvidence, ReviewDecision, TallyEffect, VoteHold, VoteSignals } from './vote';
 
 interface VoteEventBase {
   readonly voteId: string;
@@ -43,4 +43,22 @@ export interface VoteMoved extends VoteEventBase {
   readonly weight: number;
 }
 
-export type VoteEvent = VoteCast | VoteRetracted | VoteFlagged | VoteReviewed | VoteMoved;
+/** An undone merge sends a vote that arrived by it back to where it came from; appended at the target. */
+export interface VoteMovedBack extends VoteEventBase {
+  readonly type: 'VoteMovedBack';
+  readonly sourceFeatureRequestId: string;
+  readonly sourceVoteId: string;
+  readonly weight: number;
+  readonly held: VoteHold;
+  readonly reviewed: boolean;
+}
+
+/** An undone merge: a vote that had moved counts for its own request again, as it stands now. */
+export interface VoteRestored extends VoteEventBase {
+  readonly type: 'VoteRestored';
+  readonly weight: number;
+  readonly held: VoteHold;
+  readonly reviewed: boolean;
+}
+
+export type VoteEvent = VoteCast | VoteRetracted | VoteFlagged | VoteReviewed | VoteMoved | VoteMovedBack | VoteRestored;

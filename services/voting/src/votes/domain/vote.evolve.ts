@@ -17,8 +17,16 @@ export function evolve(state: VoteState, event: VoteEvent): VoteState {
       };
     case 'VoteRetracted':
       return { status: 'retracted', voteId: event.voteId };
-    case 'VoteMoved':
-      return { status: 'moved', voteId: event.voteId, targetFeatureRequestId: event.targetFeatureRequestId };
+    case 'VoteMoved': {
+      if (state.status !== 'active') return state;
+      const { status: _active, ...before } = state;
+      return { status: 'moved', voteId: event.voteId, targetFeatureRequestId: event.targetFeatureRequestId, targetVoteId: event.targetVoteId, before };
+    }
+    case 'VoteMovedBack':
+      return { status: 'moved_back', voteId: event.voteId, returned: { weight: event.weight, held: event.held, reviewed: event.reviewed } };
+    case 'VoteRestored':
+      if (state.status !== 'moved') return state;
+      return { status: 'active', ...state.before, weight: event.weight, held: event.held, reviewed: event.reviewed };
     case 'VoteFlagged': {
       if (state.status !== 'active') return state;
       const kinds = new Set([...state.flaggedKinds, ...event.evidence.map((evidence) => evidence.kind)]);

@@ -19,6 +19,9 @@ export type FraudKind = (typeof FRAUD_KINDS)[number];
 
 export type ReviewDecision = 'clear' | 'confirm_fraud';
 
+/** Why an active vote does or does not count: it counts, it waits for review, or it is confirmed fraud. */
+export type VoteHold = 'no' | 'flagged' | 'confirmed_fraud';
+
 /** What one event changes in its feature request's tally. */
 export interface TallyEffect {
   readonly counted: number;
@@ -35,19 +38,36 @@ export const NO_EFFECT: TallyEffect = { counted: 0, flagged: 0, weighted: 0 };
 export type VoteState =
   | { readonly status: 'none' }
   | { readonly status: 'retracted'; readonly voteId: string }
-  | { readonly status: 'moved'; readonly voteId: string; readonly targetFeatureRequestId: string }
   | {
-      readonly status: 'active';
+      /** Sent back to the request it came from by an undone merge; the voter may vote here again. */
+      readonly status: 'moved_back';
       readonly voteId: string;
-      readonly featureRequestId: string;
-      readonly voterId: string;
-      readonly castAt: Date;
-      readonly weight: number;
-      readonly held: 'no' | 'flagged' | 'confirmed_fraud';
-      /** Kinds of evidence already recorded, so a detector's repeat changes nothing. */
-      readonly flaggedKinds: readonly FraudKind[];
-      readonly reviewed: boolean;
-    };
+      /** How it stood when it left, which is how it continues at the source. */
+      readonly returned: Pick<ActiveVoteFields, 'weight' | 'held' | 'reviewed'>;
+    }
+  | {
+      readonly status: 'moved';
+      readonly voteId: string;
+      readonly targetFeatureRequestId: string;
+      /** The vote that carries it on at the target; empty when it was dropped there. */
+      readonly targetVoteId: string;
+      /** The vote as it was when it left: what an undone merge restores. */
+      readonly before: ActiveVoteFields;
+    }
+  | ({ readonly status: 'active' } & ActiveVoteFields);
+
+/** What an active vote is. */
+export interface ActiveVoteFields {
+  readonly voteId: string;
+  readonly featureRequestId: string;
+  readonly voterId: string;
+  readonly castAt: Date;
+  readonly weight: number;
+  readonly held: VoteHold;
+  /** Kinds of evidence already recorded, so a detector's repeat changes nothing. */
+  readonly flaggedKinds: readonly FraudKind[];
+  readonly reviewed: boolean;
+}
 
 export type ActiveVote = Extract<VoteState, { status: 'active' }>;
 

@@ -1,12 +1,17 @@
 import { dateFromTimestamp, frmEventsV1, fromEventJson, timestampFromDate, toEventJson, type EventMessageFns, type Timestamp } from '@frm/contracts';
 import type { JsonObject, RecordedEvent } from '@frm/event-store';
-import { FRAUD_KINDS, type FraudEvidence, type FraudKind, type ReviewDecision, type TallyEffect, type VoteEvent } from '../domain';
+import { FRAUD_KINDS, type FraudEvidence, type FraudKind, type ReviewDecision, type TallyEffect, type VoteEvent, type VoteHold } from '../domain';
 
 /** Every vote event type starts with this: the filter of the votes projection and of the detectors. */
 export const VOTE_EVENT_PREFIX = 'frm.events.v1.Vote';
 
 const KIND_PREFIX = 'FRAUD_SIGNAL_KIND_';
 const DECISION_PREFIX = 'VOTE_REVIEW_DECISION_';
+const HOLDS: Readonly<Record<VoteHold, frmEventsV1.VoteHold>> = {
+  no: frmEventsV1.VoteHold.VOTE_HOLD_NONE,
+  flagged: frmEventsV1.VoteHold.VOTE_HOLD_FLAGGED,
+  confirmed_fraud: frmEventsV1.VoteHold.VOTE_HOLD_CONFIRMED_FRAUD,
+};
 
 /** A vote event as the event store keeps it: canonical proto3 JSON of its `frm.events.v1` message. */
 export function encodeVoteEvent(event: VoteEvent): { type: string; data: JsonObject } {
@@ -62,6 +67,22 @@ export function encodeVoteEvent(event: VoteEvent): { type: string; data: JsonObj
         flagged: event.flagged,
         weight: event.weight,
       } as frmEventsV1.VoteMoved);
+    case 'VoteMovedBack':
+      return encoded(frmEventsV1.VoteMovedBack, {
+        ...base,
+        sourceFeatureRequestId: event.sourceFeatureRequestId,
+        sourceVoteId: event.sourceVoteId,
+        weight: event.weight,
+        hold: HOLDS[event.held],
+        reviewed: event.reviewed,
+      } as frmEventsV1.VoteMovedBack);
+    case 'VoteRestored':
+      return encoded(frmEventsV1.VoteRestored, {
+        ...base,
+        weight: event.weight,
+        hold: HOLDS[event.held],
+        reviewed: event.reviewed,
+      } as frmEventsV1.VoteRestored);
   }
 }
 
@@ -110,6 +131,22 @@ export function decodeVoteEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>):
         weight: e.weight,
       };
     }
+    case frmEventsV1.VoteMovedBack.$type: {
+      const e = fromEventJson(frmEventsV1.VoteMovedBack, recorded.data);
+      return {
+        type: 'VoteMovedBack',
+        ...baseOf(e),
+        sourceFeatureRequestId: e.sourceFeatureRequestId,
+        sourceVoteId: e.sourceVoteId,
+        weight: e.weight,
+        held: holdOf(e.hold, recorded.type),
+        reviewed: e.reviewed,
+      };
+    }
+    case frmEventsV1.VoteRestored.$type: {
+      const e = fromEventJson(frmEventsV1.VoteRestored, recorded.data);
+      return { type: 'VoteRestored', ...baseOf(e), weight: e.weight, held: holdOf(e.hold, recorded.type), reviewed: e.reviewed };
+    }
     default:
       return undefined;
   }
@@ -129,6 +166,12 @@ function baseOf(e: EncodedBase) {
     ? { counted: Number(e.tallyEffect.counted), flagged: Number(e.tallyEffect.flagged), weighted: e.tallyEffect.weighted }
     : { counted: 0, flagged: 0, weighted: 0 };
   return { voteId: e.voteId, occurredAt: dateFromTimestamp(e.occurredAt), featureRequestId: e.featureRequestId, voterId: e.voterId, tallyEffect: effect };
+}
+
+function holdOf(hold: frmEventsV1.VoteHold, type: string): VoteHold {
+  const held = (Object.keys(HOLDS) as VoteHold[]).find((name) => HOLDS[name] === hold);
+  if (!held) throw new Error(`${type} has no known hold: ${String(hold)}`);
+  return held;
 }
 
 function evidenceOf(signal: frmEventsV1.VoteFlagged_FraudSignal): FraudEvidence {

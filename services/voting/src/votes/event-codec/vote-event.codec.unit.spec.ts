@@ -39,6 +39,17 @@ const events: VoteEvent[] = [
     flagged: false,
     weight: 0.5,
   },
+  {
+    type: 'VoteMovedBack',
+    ...base,
+    tallyEffect: { counted: 0, flagged: -1, weighted: 0 },
+    sourceFeatureRequestId: 's',
+    sourceVoteId: 'sv',
+    weight: 0.25,
+    held: 'flagged',
+    reviewed: false,
+  },
+  { type: 'VoteRestored', ...base, tallyEffect: { counted: 0, flagged: 0, weighted: 0 }, weight: 1, held: 'confirmed_fraud', reviewed: true },
 ];
 
 describe('the vote event codec', () => {

@@ -18,7 +18,8 @@ const STATUS_PREFIX = 'FEATURE_REQUEST_STATUS_';
 export const votesProjection = defineProjection({
   name: 'votes',
   // 2: weighted tallies are exact decimals, so a batch's sum equals the same events added one by one.
-  version: 2,
+  // 3: undone merges (VoteMovedBack, VoteRestored) and an index to find a request's moved votes.
+  version: 3,
   eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
   schemaSql: (schema: ProjectionSchema) => [
     `create table ${schema.table('feature_requests')} (
@@ -47,6 +48,7 @@ export const votesProjection = defineProjection({
        reviewed_at timestamptz
      )`,
     `create index on ${schema.table('votes')} (feature_request_id) where state = 'active'`,
+    `create index on ${schema.table('votes')} (feature_request_id) where state = 'moved'`,
     `create index on ${schema.table('votes')} (flagged_at, vote_id) where flagged_at is not null`,
     `create index on ${schema.table('votes')} (cast_at)`,
     `create index on ${schema.table('votes')} (reviewer_id) where reviewer_id is not null`,
@@ -159,6 +161,10 @@ function featureRequestStatements(recorded: RecordedEvent, schema: ProjectionSch
       const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
       return [{ sql: `update ${requests} set status = 'merged', merged_into_id = $2 where id = $1`, params: [e.featureRequestId, e.targetFeatureRequestId] }];
     }
+    case frmEventsV1.FeatureRequestUnmerged.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+      return [{ sql: `update ${requests} set status = $2, merged_into_id = null where id = $1`, params: [e.featureRequestId, statusName(String(e.toStatus))] }];
+    }
     default:
       return [];
   }
@@ -198,6 +204,10 @@ function voteStatements(event: VoteEvent, schema: ProjectionSchema): SqlStatemen
       return [withTally(`update ${votes} set state = 'retracted' where vote_id = $5`, [event.voteId])];
     case 'VoteMoved':
       return [withTally(`update ${votes} set state = 'moved' where vote_id = $5`, [event.voteId])];
+    case 'VoteMovedBack':
+      return [withTally(`update ${votes} set state = 'moved_back' where vote_id = $5`, [event.voteId])];
+    case 'VoteRestored':
+      return [withTally(`update ${votes} set state = 'active', held = $6, weight = $7 where vote_id = $5`, [event.voteId, event.held, event.weight])];
     case 'VoteFlagged':
       return [
         withTally(

@@ -11,8 +11,8 @@ import { featureRequestIdFrom } from '../merge-target';
 const REASON_MAX_LENGTH = 1_000;
 
 /**
- * For the product team: merge this request into the one it duplicates. A merge is final and moves
- * the votes, so the target is looked up and shown by its title before the merge is confirmed.
+ * For the product team: merge this request into the one it duplicates. A merge closes the request
+ * and moves its votes, so the target is looked up and shown by its title before the merge is confirmed.
  */
 export function MergeForm({ request, onMerged }: { request: FeatureRequest; onMerged: (merged: FeatureRequest) => void }) {
   const ids = useId();
@@ -76,7 +76,7 @@ export function MergeForm({ request, onMerged }: { request: FeatureRequest; onMe
         <div className="confirm" role="group" aria-labelledby={`${ids}-confirm`}>
           <p id={`${ids}-confirm`}>
             Merge into “{target.title}” ({statusLabel(target.status).toLowerCase()})? Its votes will include this request’s votes, and this
-            request will be closed. This cannot be undone.
+            request will be closed until someone of the product team undoes the merge.
           </p>
           <button type="button" className="danger" onClick={merge} disabled={busy}>
             Merge into this request

@@ -15,6 +15,7 @@ import { TagList } from '../TagList';
 import { ChangeStatusForm } from './ChangeStatusForm';
 import { CommentsSection } from './CommentsSection';
 import { MergeForm } from './MergeForm';
+import { UnmergeForm } from './UnmergeForm';
 import { StatusHistorySection } from './StatusHistorySection';
 import { RequestSupport } from './RequestSupport';
 
@@ -67,7 +68,9 @@ export function RequestPage({ id, user }: { id: string; user: SignedInUser }) {
             <section className="panel staff" aria-labelledby="staff-heading">
               <h2 id="staff-heading">Product team</h2>
               <ChangeStatusForm request={request} onChanged={loaded.replace} />
-              <MergeForm request={request} onMerged={loaded.replace} />
+              {/* Keyed by status: a form starts afresh once a merge or its undoing has moved the request. */}
+              <MergeForm key={`merge-${request.status}`} request={request} onMerged={loaded.replace} />
+              <UnmergeForm key={`unmerge-${request.status}`} request={request} onUnmerged={loaded.replace} />
             </section>
           )}
           <StatusHistorySection request={request} signedInSubject={user.subject} />

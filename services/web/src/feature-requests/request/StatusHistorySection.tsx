@@ -32,6 +32,11 @@ export function StatusHistorySection({ request, signedInSubject }: { request: Fe
                   Merged into <Link href={hrefOf({ page: 'request', id: change.mergedIntoId })}>another request</Link>.
                 </p>
               )}
+              {change.unmergedFromId !== '' && (
+                <p>
+                  The merge into <Link href={hrefOf({ page: 'request', id: change.unmergedFromId })}>another request</Link> was undone.
+                </p>
+              )}
               {change.reason !== '' && <p className="reason">{change.reason}</p>}
             </li>
           ))}

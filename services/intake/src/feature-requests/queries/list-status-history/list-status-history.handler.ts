@@ -26,6 +26,7 @@ export class ListStatusHistoryHandler {
         changedBy: step.changedBy,
         changeTime: timestampFromDate(step.changedAt),
         mergedIntoId: step.mergedIntoId ?? '',
+        unmergedFromId: step.unmergedFromId ?? '',
       })),
     };
   }

@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { status } from '@grpc/grpc-js';
+import { waitUntil } from '@frm/testing';
+import { startVotingTestBed, voter, type VotingTestBed } from './support/voting-test-bed';
+import type { Voter } from './support/voting-client';
+
+/**
+ * A model of who supports what, written from the rules alone: a merge moves the source's
+ * supporters to the target (one support per voter); undoing it moves back each supporter that came
+ * by it and is still there, and gives back the source's support of a voter who had supported both.
+ */
+class SupportModel {
+  readonly supporters = new Map<string, Set<string>>();
+  readonly mergedInto = new Map<string, string>();
+  private readonly moves = new Map<string, { arrived: Set<string>; dropped: Set<string> }>();
+
+  constructor(requests: readonly string[]) {
+    for (const request of requests) this.supporters.set(request, new Set());
+  }
+
+  private of(request: string): Set<string> {
+    return this.supporters.get(request) as Set<string>;
+  }
+
+  canVote(request: string): boolean {
+    return !this.mergedInto.has(request);
+  }
+
+  cast(request: string, voterId: string): 'counted' | 'already' {
+    if (this.of(request).has(voterId)) return 'already';
+    this.of(request).add(voterId);
+    return 'counted';
+  }
+
+  retract(request: string, voterId: string): 'retracted' | 'none' {
+    if (!this.of(request).delete(voterId)) return 'none';
+    for (const [source, move] of this.moves) if (this.mergedInto.get(source) === request) move.arrived.delete(voterId);
+    return 'retracted';
+  }
+
+  canMerge(source: string, target: string): boolean {
+    return source !== target && !this.mergedInto.has(source) && !this.mergedInto.has(target);
+  }
+
+  merge(source: string, target: string): void {
+    const arrived = new Set<string>();
+    const dropped = new Set<string>();
+    for (const voterId of this.of(source)) {
+      if (this.of(target).has(voterId)) dropped.add(voterId);
+      else arrived.add(voterId);
+      this.of(target).add(voterId);
+    }
+    this.of(source).clear();
+    this.mergedInto.set(source, target);
+    this.moves.set(source, { arrived, dropped });
+  }
+
+  canUnmerge(source: string): boolean {
+    const target = this.mergedInto.get(source);
+    return target !== undefined && !this.mergedInto.has(target);
+  }
+
+  unmerge(source: string): void {
+    const target = this.mergedInto.get(source) as string;
+    const move = this.moves.get(source) as { arrived: Set<string>; dropped: Set<string> };
+    // A supporter withdrawn at the target (or further on, after the target's own merge was undone) stays withdrawn.
+    for (const voterId of move.arrived) {
+      if (!this.of(target).delete(voterId)) continue;
+      this.of(source).add(voterId);
+    }
+    for (const voterId of move.dropped) this.of(source).add(voterId);
+    this.mergedInto.delete(source);
+    this.moves.delete(source);
+  }
+}
+
+type Step =
+  | { kind: 'cast'; request: number; voter: number }
+  | { kind: 'retract'; request: number; voter: number }
+  // A choice among the merges (unmerges) allowed at that moment, so that most steps do something.
+  | { kind: 'merge'; pick: number }
+  | { kind: 'unmerge'; pick: number };
+
+const REQUESTS = 3;
+const VOTERS = 4;
+const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('cast' as const), request: fc.nat(REQUESTS - 1), voter: fc.nat(VOTERS - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('retract' as const), request: fc.nat(REQUESTS - 1), voter: fc.nat(VOTERS - 1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('merge' as const), pick: fc.nat(100) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('unmerge' as const), pick: fc.nat(100) }) },
+);
+
+describe('undoing a merge on Postgres', () => {
+  let bed: VotingTestBed;
+
+  beforeAll(async () => {
+    bed = await startVotingTestBed({ velocityLimits: { perVoterPerMinute: 10_000 } });
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  const cast = (featureRequestId: string, as: Voter) => bed.client.call('castVote', { featureRequestId }, as);
+  const tallyOf = (featureRequestId: string) => bed.client.call('getTally', { featureRequestId }, voter());
+  const tallies = (requests: readonly string[]) => Promise.all(requests.map(async (request) => ({ request, ...(await tallyOf(request)) })));
+
+  /** Voting keeps a request's status for a moment: a request just unmerged may refuse a vote briefly. */
+  async function castOnceOpen(featureRequestId: string, as: Voter): Promise<void> {
+    await waitUntil(`a vote for ${featureRequestId} is taken`, async () => {
+      try {
+        await cast(featureRequestId, as);
+        return true;
+      } catch (error) {
+        if ((error as { code?: number }).code === status.FAILED_PRECONDITION) return false;
+        throw error;
+      }
+    });
+  }
+
+  async function talliesBecome(expected: ReadonlyMap<string, number>): Promise<void> {
+    await waitUntil(`the tallies become ${JSON.stringify([...expected.values()])}`, async () => {
+      const now = await tallies([...expected.keys()]);
+      return now.every((tally) => Number(tally.counted) === expected.get(tally.request) && tally.weighted === expected.get(tally.request));
+    });
+  }
+
+  it('moves every vote back: both tallies are what they were before the merge, and a voter of both keeps both', async () => {
+    const source = await bed.submitRequest();
+    const target = await bed.submitRequest();
+    const [onlySource, both, onlyTarget, laterRetracts] = [voter(), voter(), voter(), voter()];
+    await cast(source, onlySource);
+    await cast(source, both);
+    await cast(source, laterRetracts);
+    await cast(target, both);
+    await cast(target, onlyTarget);
+    await talliesBecome(new Map([[source, 3], [target, 2]]));
+    const before = await tallies([source, target]);
+
+    await bed.merge(source, target);
+    await talliesBecome(new Map([[source, 0], [target, 4]]));
+    await bed.unmerge(source, target);
+    await talliesBecome(new Map([[source, 3], [target, 2]]));
+    expect(await tallies([source, target])).toEqual(before);
+    // Each voter's vote is where it was: the voter of both can retract each once.
+    await bed.client.call('retractVote', { featureRequestId: source }, both);
+    await bed.client.call('retractVote', { featureRequestId: target }, both);
+    expect((await bed.client.failure('retractVote', { featureRequestId: target }, onlySource)).code).toBe(status.NOT_FOUND);
+    await talliesBecome(new Map([[source, 2], [target, 1]]));
+
+    // A voter who withdrew the moved vote at the target meanwhile stays withdrawn, and may vote again.
+    await bed.merge(source, target);
+    await talliesBecome(new Map([[source, 0], [target, 3]]));
+    await bed.client.call('retractVote', { featureRequestId: target }, laterRetracts);
+    await talliesBecome(new Map([[source, 0], [target, 2]]));
+    await bed.unmerge(source, target);
+    await talliesBecome(new Map([[source, 1], [target, 1]]));
+    await castOnceOpen(source, laterRetracts);
+    await talliesBecome(new Map([[source, 2], [target, 1]]));
+  });
+
+  it('keeps tallies equal to the rules over random votes, merges and unmerges (a property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArbitrary, { minLength: 6, maxLength: 20 }), async (steps) => {
+        const requests = await Promise.all(Array.from({ length: REQUESTS }, () => bed.submitRequest()));
+        const voters = Array.from({ length: VOTERS }, () => voter());
+        const model = new SupportModel(requests);
+        const expected = () => new Map(requests.map((request) => [request, model.supporters.get(request)?.size ?? 0]));
+        for (const step of steps) {
+          if (step.kind === 'cast') {
+            const request = requests[step.request] as string;
+            if (!model.canVote(request)) continue;
+            const as = voters[step.voter] as Voter;
+            const outcome = model.cast(request, as.claims.subject);
+            if (outcome === 'counted') await castOnceOpen(request, as);
+            else expect((await bed.client.failure('castVote', { featureRequestId: request }, as)).code).toBe(status.ALREADY_EXISTS);
+          } else if (step.kind === 'retract') {
+            const request = requests[step.request] as string;
+            const as = voters[step.voter] as Voter;
+            if (model.retract(request, as.claims.subject) === 'retracted') await bed.client.call('retractVote', { featureRequestId: request }, as);
+            else expect((await bed.client.failure('retractVote', { featureRequestId: request }, as)).code).toBe(status.NOT_FOUND);
+          } else if (step.kind === 'merge') {
+            const allowed = requests.flatMap((source) => requests.filter((target) => model.canMerge(source, target)).map((target) => [source, target] as const));
+            const [source, target] = allowed[step.pick % Math.max(allowed.length, 1)] ?? [];
+            if (!source || !target) continue;
+            model.merge(source, target);
+            await bed.merge(source, target);
+          } else {
+            const allowed = requests.filter((source) => model.canUnmerge(source));
+            const source = allowed[step.pick % Math.max(allowed.length, 1)];
+            if (!source) continue;
+            const target = model.mergedInto.get(source) as string;
+            model.unmerge(source);
+            await bed.unmerge(source, target);
+          }
+          // Each step settles before the next, as a person's next click would follow what they see.
+          await talliesBecome(expected());
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+});
