@@ -17,3 +17,6 @@ export { eventIdFor } from './event-id';
 export { withSchemaValidation, type EventSchemaValidator } from './schema-validating-event-store';
 export { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { openEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export type { EventImport, EventImportOptions, EventImportProgress, EventImportResult, ImportedEvent } from './event-import.port';
+export { ImportConflictError, TargetNotEmptyError } from './event-import.errors';
+export { openPostgresEventImport, type PostgresEventImportOptions } from './postgres/postgres-event-import';

@@ -1,4 +1,5 @@
 import { formatPosition, type RecordedEvent } from '@frm/event-store';
+import type { VerifyReport } from './compare-copies';
 
 // Errors marked `fatal` end a runner or rebuild at once: retrying cannot fix them.
 
@@ -134,4 +135,20 @@ function describeEvent(event: RecordedEvent): string {
 
 function reasonOf(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * A rebuilt copy differs from the live one, and the rebuild was not told that the differences are
+ * expected: nothing was swapped, and the report says what differs.
+ */
+export class RebuildNotVerifiedError extends Error {
+  override readonly name = 'RebuildNotVerifiedError';
+  readonly fatal = true;
+  constructor(readonly report: VerifyReport) {
+    const tables = report.differences.map((difference) => difference.table).join(', ');
+    super(
+      `The rebuilt copy of projection "${report.projection}" differs from the live one in ${report.differences.length} table(s) (${tables}) ` +
+        `at ${formatPosition(report.checkpoint)}; the live copy was kept. If the live rows are the damaged ones, rebuild again accepting the differences`,
+    );
+  }
 }

@@ -10,9 +10,11 @@ export {
   ProjectionRebuilder,
   type BuildOptions,
   type ProjectionRebuilderOptions,
+  type RebuildOptions,
   type RebuildResult,
 } from './projection-rebuilder';
 export type { BuildPhase, BuildProgress } from './build-progress';
+export { projectionHealth, type ProjectionHealth, type ProjectionHealthRow } from './projection-health';
 export { checksumProjection, type ProjectionChecksum, type TableChecksum } from './projection-checksum';
 export type { TableDifference, VerifyReport } from './compare-copies';
 export {
@@ -22,5 +24,6 @@ export {
   ProjectionVersionMismatchError,
   RebuildCancelledError,
   RebuildInProgressError,
+  RebuildNotVerifiedError,
   RebuildTakenOverError,
 } from './errors';

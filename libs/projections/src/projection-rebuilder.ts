@@ -4,7 +4,7 @@ import type { BuildProgress } from './build-progress';
 import { readCheckpointIfExists } from './checkpoint-table';
 import { compareCopies, type VerifyReport } from './compare-copies';
 import { assertValidDefinition } from './define-projection';
-import { NoLiveCopyError, RebuildCancelledError } from './errors';
+import { NoLiveCopyError, RebuildCancelledError, RebuildNotVerifiedError } from './errors';
 import { dropSchema } from './install-projection';
 import type { ProjectionDefinition } from './projection';
 import { ProjectionCopyBuild, type CopyBuildOptions } from './projection-copy-build';
@@ -33,6 +33,15 @@ export interface BuildOptions {
   onProgress?(progress: BuildProgress): void;
 }
 
+export interface RebuildOptions extends BuildOptions {
+  /**
+   * Compare the rebuilt copy with a live copy of the same version before swapping, at the same
+   * checkpoint: equal copies are swapped; different ones only with `acceptDifferences` (the live
+   * rows are the damaged ones), else {@link RebuildNotVerifiedError} and nothing changes.
+   */
+  verify?: { acceptDifferences: boolean };
+}
+
 export interface RebuildResult {
   projection: string;
   version: number;
@@ -41,6 +50,10 @@ export interface RebuildResult {
   checkpoint: Position;
   eventsApplied: number;
   durationMs: number;
+  /** The comparison made before the swap, when asked for and a live copy of this version existed. */
+  verification?: VerifyReport;
+  /** Why nothing was compared, when a comparison was asked for but could not be made. */
+  notComparedBecause?: string;
 }
 
 /**
@@ -61,12 +74,24 @@ export class ProjectionRebuilder {
    * another rebuild runs, `ProjectionStoppedError` when an event cannot be applied; in every such
    * case the live copy is untouched and the shadow copy dropped.
    */
-  async rebuild(options: BuildOptions = {}): Promise<RebuildResult> {
+  async rebuild(options: RebuildOptions = {}): Promise<RebuildResult> {
     const started = Date.now();
     const { projection } = this.options;
-    const build = this.copyBuild(this.schemas.shadow, 'head', options, async (tx, _checkpoint, _live) => {
+    const build = this.copyBuild(this.schemas.shadow, 'head', options, async (tx, checkpoint, live) => {
       if (options.signal?.aborted) throw new RebuildCancelledError(projection.name, 'rebuild');
+      let compared: Pick<RebuildResult, 'verification' | 'notComparedBecause'> = {};
+      if (options.verify) {
+        if (!live) compared = { notComparedBecause: 'there was no live copy' };
+        else if (live.projection !== projection.name || live.version !== projection.version) {
+          compared = { notComparedBecause: `the live copy was version ${live.version} of "${live.projection}", this is version ${projection.version}` };
+        } else {
+          const verification = await compareCopies(tx, projection.name, this.schemas.live, this.schemas.shadow, checkpoint);
+          if (!verification.matches && !options.verify.acceptDifferences) throw new RebuildNotVerifiedError(verification);
+          compared = { verification };
+        }
+      }
       await swapIn(tx, this.schemas);
+      return compared;
     });
     const outcome = await this.runClaimed(build, 'rebuild');
     await dropSchema(this.options.db, this.schemas.retired).catch((error: unknown) =>
@@ -86,6 +111,7 @@ export class ProjectionRebuilder {
       checkpoint: outcome.checkpoint,
       eventsApplied: outcome.eventsApplied,
       durationMs: Date.now() - started,
+      ...outcome.result,
     };
   }
 

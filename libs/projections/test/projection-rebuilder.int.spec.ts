@@ -5,6 +5,7 @@ import {
   ProjectionVersionMismatchError,
   RebuildCancelledError,
   RebuildInProgressError,
+  RebuildNotVerifiedError,
   checksumProjection,
   type BuildProgress,
   type ProjectionRebuilder,
@@ -104,6 +105,29 @@ describe.each(engines)('ProjectionRebuilder on $name', (engine) => {
       await bed.caughtUp(control);
       expect(await readCounts(bed.db, live.schema)).toEqual(expectCountsOf(tally));
       expect((await checksumProjection(bed.db, live.schema)).checksum).toBe((await checksumProjection(bed.db, control.schema)).checksum);
+    });
+
+    it('verifies before the swap: an equal copy is swapped with its report, a differing one is not unless the differences are accepted', async () => {
+      await appendHistory(4, 10);
+      const live = await liveRunner();
+      const rebuilder = bed.rebuilder({ projection: eventCountsProjection, schema: live.schema });
+      const equal = await rebuilder.rebuild({ verify: { acceptDifferences: false } });
+      expect(equal.verification).toMatchObject({ matches: true, differences: [] });
+      expect(equal.notComparedBecause).toBeUndefined();
+
+      await live.stop();
+      await bed.db.query(`update ${quoteIdent(live.schema)}.stream_counts set events = events + 5 where stream_id = 'vote-1'`);
+      const damaged = await checksumProjection(bed.db, live.schema);
+      const refusal = await rebuilder.rebuild({ verify: { acceptDifferences: false } }).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(RebuildNotVerifiedError);
+      expect((refusal as RebuildNotVerifiedError).message).toMatch(/differs from the live one in 1 table\(s\) \(stream_counts\)/);
+      expect((refusal as RebuildNotVerifiedError).report.differences[0]).toMatchObject({ table: 'stream_counts', onlyInLive: [{ stream_id: 'vote-1', events: 13 }] });
+      expect(await checksumProjection(bed.db, live.schema)).toEqual(damaged);
+      expect(await leftovers(rebuilder)).toEqual(none);
+
+      const repaired = await rebuilder.rebuild({ verify: { acceptDifferences: true } });
+      expect(repaired.verification).toMatchObject({ matches: false, differences: [{ table: 'stream_counts' }] });
+      expect(await readCounts(bed.db, live.schema)).toEqual(expectCountsOf(tally));
     });
 
     it('creates the live copy when there is none, and a runner carries on from it', async () => {

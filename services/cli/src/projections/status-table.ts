@@ -1,4 +1,4 @@
-import type { ProjectionHealthRow } from './projection-health';
+import type { ProjectionHealthRow } from '@frm/projections';
 
 const COLUMNS: ReadonlyArray<[header: string, cell: (row: ProjectionHealthRow) => string]> = [
   ['PROJECTION', (row) => row.projection],
@@ -7,6 +7,7 @@ const COLUMNS: ReadonlyArray<[header: string, cell: (row: ProjectionHealthRow) =
   ['CHECKPOINT', (row) => row.checkpoint ?? '-'],
   ['HEAD', (row) => row.head ?? '-'],
   ['LAG', (row) => String(row.lag)],
+  ['WAITING', (row) => (row.lagSeconds === 0 ? '-' : `${row.lagSeconds.toFixed(1)} s`)],
   ['STATE', (row) => row.state],
 ];
 

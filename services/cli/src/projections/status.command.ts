@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { openCliStorage } from '../storage/cli-storage';
 import { withEventStoreSchemaOption } from '../storage/storage-options';
 import { knownProjections } from './known-projections';
-import { projectionHealth } from './projection-health';
+import { projectionHealth } from '@frm/projections';
 import { ReadModelSchemas, withReadModelSchemaOption } from './read-model-schemas';
 import { statusTable } from './status-table';
 

@@ -1,12 +1,16 @@
-import { formatPosition, type EventStore } from '@frm/event-store';
+import { formatPosition, type EventStore, type Position } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
-import { ProjectionRunner, projectionSchemaNames, type ProjectionDefinition } from '@frm/projections';
+import { readCheckpointIfExists } from './checkpoint-table';
+import type { ProjectionDefinition } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { projectionSchemaNames } from './projection-schema';
 
 /**
  * Seen from outside the process that runs the projection: whether its live copy exists, is
- * behind the head, or has a rebuild under way. The runner's own state lives in that process.
+ * behind the head, was built by another version, or has a rebuild under way. The runner's own
+ * state lives in that process.
  */
-export type ProjectionHealth = 'not-built' | 'caught-up' | 'behind' | 'rebuilding';
+export type ProjectionHealth = 'not-built' | 'caught-up' | 'behind' | 'rebuilding' | 'version-mismatch';
 
 export interface ProjectionHealthRow {
   projection: string;
@@ -18,6 +22,8 @@ export interface ProjectionHealthRow {
   head: string | null;
   /** Approximate events behind the head (see lagBetween). */
   lag: number;
+  /** How long the oldest event not yet applied has waited, in seconds at `now`; 0 when caught up. */
+  lagSeconds: number;
   state: ProjectionHealth;
 }
 
@@ -26,17 +32,21 @@ export async function projectionHealth(
   eventStore: EventStore,
   projection: ProjectionDefinition,
   schema: string,
+  now: Date = new Date(),
 ): Promise<ProjectionHealthRow> {
   // A runner that is never started reads the checkpoint and the head, and changes nothing.
   const status = await new ProjectionRunner({ projection, eventStore, db, schema }).status();
+  const stored = status.checkpoint ? await readCheckpointIfExists(db, schema) : undefined;
   const lag = Number(status.lag);
   const state: ProjectionHealth = (await schemaExists(db, projectionSchemaNames(schema).shadow))
     ? 'rebuilding'
     : status.checkpoint === undefined
       ? 'not-built'
-      : lag === 0
-        ? 'caught-up'
-        : 'behind';
+      : stored && (stored.projection !== projection.name || stored.version !== projection.version)
+        ? 'version-mismatch'
+        : lag === 0
+          ? 'caught-up'
+          : 'behind';
   return {
     projection: projection.name,
     version: projection.version,
@@ -44,8 +54,17 @@ export async function projectionHealth(
     checkpoint: status.checkpoint ? formatPosition(status.checkpoint) : null,
     head: status.head ? formatPosition(status.head) : null,
     lag,
+    lagSeconds: lag === 0 ? 0 : await waitedSeconds(eventStore, status.checkpoint, now),
     state,
   };
+}
+
+async function waitedSeconds(eventStore: EventStore, checkpoint: Position | undefined, now: Date): Promise<number> {
+  for await (const page of eventStore.readAll({ after: checkpoint, pageSize: 1 })) {
+    const oldest = page[0];
+    if (oldest) return Math.max(0, (now.getTime() - oldest.recordedAt.getTime()) / 1000);
+  }
+  return 0;
 }
 
 async function schemaExists(db: SqlDatabase, schema: string): Promise<boolean> {
