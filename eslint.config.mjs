@@ -10,16 +10,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 // The web board (`scope:web`) runs in browsers and reaches the platform only through the gateway's
 // gRPC-web API, with code it generates from proto/ itself: it imports no project at all.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:operations', 'type:service', 'type:lib', 'type:contracts', 'type:testing'] },
+  // Operations services (the DR orchestrator) rebuild and verify every service's projections, so they load their definitions.
+  { sourceTag: 'type:operations', onlyDependOnLibsWithTags: ['type:service', 'type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['intake', 'voting', 'triage', 'notifications', 'compliance', 'dr-orchestrator', 'gateway'].map(
+  ...['intake', 'voting', 'triage', 'notifications', 'compliance', 'gateway'].map(
     (scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] }),
   ),
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:dr-orchestrator', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['*'] },
   // The frm CLI rebuilds every service's projections, so it loads their definitions as the launcher does.
   { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['*'] },

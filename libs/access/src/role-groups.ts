@@ -8,3 +8,6 @@ export const CUSTOMERS: readonly Role[] = ['couple', 'supplier'];
 
 /** The product team: they triage, move requests along their lifecycle, merge duplicates, review votes. */
 export const STAFF: readonly Role[] = STAFF_ROLES;
+
+/** Operations: rebuilding read models and other acts that can break what everybody sees. */
+export const ADMINS: readonly Role[] = ['admin'];

@@ -1,5 +1,5 @@
 import type { Role } from '@frm/caller';
-import { CUSTOMERS, EVERYONE, STAFF } from './role-groups';
+import { ADMINS, CUSTOMERS, EVERYONE, STAFF } from './role-groups';
 
 /**
  * Who may call each RPC, by `package.Service/Method`. This table is the only place the decision is
@@ -60,4 +60,12 @@ export const RPC_ACCESS: Readonly<Record<string, readonly Role[]>> = {
   'frm.v1.NotificationService/DeleteWebhook': STAFF,
   'frm.v1.NotificationService/ListWebhookDeliveries': STAFF,
   'frm.v1.NotificationService/RedeliverWebhook': STAFF,
+
+  // Recovery is operations' work: the product team may look at the projections, admins act on them.
+  'frm.v1.RecoveryService/ListProjections': STAFF,
+  'frm.v1.RecoveryService/RebuildProjection': ADMINS,
+  'frm.v1.RecoveryService/VerifyProjection': ADMINS,
+  'frm.v1.RecoveryService/ListBackups': STAFF,
+  'frm.v1.RecoveryService/RepublishEvents': ADMINS,
+  'frm.v1.RecoveryService/RunRestoreDrill': ADMINS,
 };

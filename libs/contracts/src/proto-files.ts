@@ -12,6 +12,7 @@ export const FRM_V1_PROTO_FILES: readonly string[] = [
   'frm/v1/compliance_service.proto',
   'frm/v1/notification_service.proto',
   'frm/v1/triage_service.proto',
+  'frm/v1/recovery_service.proto',
 ];
 
 /** The proto package NestJS serves (`package` in its gRPC options). */

@@ -59,6 +59,41 @@ describe('global order on a Postgres server', () => {
     }
   });
 
+  it('readAll ends only after the events of a transaction that was open when it began, even when it commits between a read and the check', async () => {
+    const stream = `race-${randomUUID()}`;
+    let slow: Awaited<ReturnType<typeof appendHeldOpen>> | undefined;
+    // The slow transaction commits right after readAll's next page comes back empty (held back).
+    const watched: SqlDatabase = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'query') return Reflect.get(target, key);
+        return async (...args: Parameters<SqlDatabase['query']>) => {
+          const rows = await target.query(...args);
+          if (slow && String(args[0]).includes('order by transaction_id, global_position') && rows.length === 0) {
+            const holding = slow;
+            slow = undefined;
+            holding.commit();
+            await holding.committed;
+          }
+          return rows;
+        };
+      },
+    });
+    // Opened first: opening creates the schema's tables if missing, which waits for open writers.
+    const watchedStore = await openPostgresEventStore(watched, { schema });
+    await store.appendToStream(stream, [event('Race.First')], { expectedRevision: 'no_stream' });
+    // An older transaction still open holds back every event appended after it began.
+    slow = await appendHeldOpen(event('Race.Slow'));
+    for (let i = 0; i < 5; i++) await store.appendToStream(stream, [event('Race.Later')], { expectedRevision: 'any' });
+    try {
+      const types: string[] = [];
+      for await (const page of watchedStore.readAll({ filter: { eventTypePrefixes: ['Race.'] }, pageSize: 100 })) types.push(...page.map((e) => e.type));
+      expect(types.filter((type) => type === 'Race.Later')).toHaveLength(5);
+      expect(types).toContain('Race.Slow');
+    } finally {
+      await watchedStore.close();
+    }
+  });
+
   it('refuses an event id that already belongs to another stream', async () => {
     const reused = event('Reused');
     await store.appendToStream(`first-${randomUUID()}`, [reused], { expectedRevision: 'no_stream' });

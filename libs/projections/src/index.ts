@@ -14,9 +14,12 @@ export {
   type RebuildResult,
 } from './projection-rebuilder';
 export type { BuildPhase, BuildProgress } from './build-progress';
+export { dropAbandonedCopies } from './abandoned-copies';
 export { projectionHealth, type ProjectionHealth, type ProjectionHealthRow } from './projection-health';
 export { checksumProjection, type ProjectionChecksum, type TableChecksum } from './projection-checksum';
 export type { TableDifference, VerifyReport } from './compare-copies';
+export { compareCopies } from './compare-copies';
+export { buildCopyUpTo, type BuildCopyUpToOptions, type CopyUpToProgress, type CopyUpToResult } from './build-copy-up-to';
 export {
   NoLiveCopyError,
   ProjectionSchemaMissingError,

@@ -7,11 +7,14 @@ import {
   RebuildInProgressError,
   RebuildNotVerifiedError,
   checksumProjection,
+  dropAbandonedCopies,
+  projectionSchemaNames,
   type BuildProgress,
   type ProjectionRebuilder,
   type RebuildResult,
 } from '../src';
 import { readCheckpoint } from '../src/checkpoint-table';
+import { installProjection } from '../src/install-projection';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { repeatInBackground } from './support/background';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
@@ -235,6 +238,25 @@ describe.each(engines)('ProjectionRebuilder on $name', (engine) => {
       expect((error as Error).message).toContain('refused by the new handler');
       expect(await checksumProjection(bed.db, live.schema)).toEqual(afterBad);
       expect(await leftovers(rebuilder)).toEqual(none);
+    });
+  });
+
+  describe('dropAbandonedCopies', () => {
+    it('drops the shadow a dead rebuild left and a half-made scratch copy, never a running build or the live copy', async () => {
+      await appendHistory(2, 4);
+      const live = await liveRunner();
+      const names = projectionSchemaNames(live.schema);
+      await bed.db.exec(`create schema ${quoteIdent(names.scratch)}`);
+      const running = bed.rebuilder({ projection: eventCountsProjection, schema: live.schema });
+      // A shadow written just now belongs to a build that is alive.
+      await bed.db.transaction((tx) => installProjection(tx, eventCountsProjection, names.shadow, randomUUID()));
+      expect(await dropAbandonedCopies(bed.db, live.schema)).toEqual([names.scratch]);
+      expect(await schemaExists(bed.db, names.shadow)).toBe(true);
+      // Left unwritten past the staleness limit, it is a dead build's.
+      await bed.db.query(`update ${quoteIdent(names.shadow)}.projection_checkpoint set updated_at = now() - interval '2 minutes'`);
+      expect(await dropAbandonedCopies(bed.db, live.schema)).toEqual([names.shadow]);
+      expect(await leftovers(running)).toEqual(none);
+      expect(await readCounts(bed.db, live.schema)).toEqual(expectCountsOf(tally));
     });
   });
 

@@ -9,10 +9,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
+  process.exitCode = undefined;
   const program = createCliProgram();
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    // A command that answers "no" without failing (frozen, differs) sets the code it exits with.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     // Commander has printed its own one-line usage error already.
     if (error instanceof CommanderError) return error.exitCode;

@@ -5,6 +5,7 @@ import { LocalMasterKeys, openPostgresSubjectKeyStore, PiiCipher, type SubjectKe
 import { quoteIdent } from '@frm/postgres';
 import { testPostgres, type TestPostgres } from '@frm/testing';
 import { featureRequestSubmitted } from './support/intake-events';
+import { localDateIn } from '@frm/wedding-day-freeze';
 import { runFrm } from './support/frm-process';
 
 const DAY_SECONDS = 86_400;
@@ -21,8 +22,10 @@ describe('frm keys rotate and frm keys status over a server Postgres', () => {
   let eventsBefore: Awaited<ReturnType<EventStore['readStream']>>[];
   let keysBefore: Map<string, SubjectKey>;
 
+  // The rotation itself is what these tests are about: no weekday is a wedding day here (the last test sets one).
   const env = (masterKey?: Buffer, previous: Buffer[] = []): Record<string, string> => ({
     FRM_DATABASE_URL: postgres.connectionString,
+    FRM_FREEZE_WEEKDAYS: 'none',
     ...(masterKey ? { FRM_MASTER_KEY: masterKey.toString('base64') } : {}),
     ...(previous.length > 0 ? { FRM_MASTER_KEY_PREVIOUS: previous.map((key) => key.toString('base64')).join(',') } : {}),
   });
@@ -203,5 +206,27 @@ describe('frm keys rotate and frm keys status over a server Postgres', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/frm: warning: the audit head was not published to Kafka \(.*127\.0\.0\.1:9.*\); the compliance service's next audit entry publishes a head that covers this one\n$/);
     expect((await auditLog.head())?.sequence).toBe(4);
+  });
+
+  it('waits on a wedding day, changing nothing, unless an operator forces it with a reason, which is audited first', async () => {
+    const today = localDateIn(new Date(), 'Europe/London').isoDate;
+    const frozen = { ...env(keyB), FRM_FREEZE_BLACKOUT_DATES: today };
+    const keysNow = await allKeys();
+    const refused = await rotate(frozen, '--actor', 'svc:key-rotation');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`frm: frm keys rotate is refused: `);
+    expect(refused.stderr).toContain(`is in the blackout ${today} (FRM_FREEZE_BLACKOUT_DATES)`);
+    expect(refused.stderr).toContain('or an admin forces this one with a reason (--force-reason "<why>"), which is audited');
+    expect(await allKeys()).toEqual(keysNow);
+    expect((await auditLog.head())?.sequence).toBe(4);
+
+    const forced = await rotate(frozen, '--actor', 'svc:key-rotation', '--force-reason', 'key exposure suspected');
+    expect(forced.code).toBe(0);
+    const entries = await auditLog.read(4, 10);
+    expect(entries.map((entry) => [entry.action, entry.actorId])).toEqual([
+      ['admin_override', 'svc:key-rotation'],
+      ['key_rotation', 'svc:key-rotation'],
+    ]);
+    expect(entries[0]?.reason).toBe(`frm keys rotate forced on frozen ${today} (blackout): key exposure suspected`);
   });
 });

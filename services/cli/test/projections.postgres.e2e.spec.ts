@@ -6,6 +6,7 @@ import { openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { quoteIdent } from '@frm/postgres';
 import { checksumProjection, projectionRegistry, ProjectionRunner } from '@frm/projections';
 import { testPostgres, waitUntil, type TestPostgres } from '@frm/testing';
+import { localDateIn } from '@frm/wedding-day-freeze';
 import { runFrm } from './support/frm-process';
 import { appendFeatureRequest } from './support/intake-events';
 
@@ -37,7 +38,8 @@ describe('frm projections over a server Postgres', () => {
     await runner.start();
     await waitUntil('the live copy is caught up', async () => (await runner.status()).lag === 0n);
     await runner.stop();
-    env = { FRM_DATABASE_URL: postgres.connectionString };
+    // Any day will do for these tests; the freeze has its own below.
+    env = { FRM_DATABASE_URL: postgres.connectionString, FRM_FREEZE_WEEKDAYS: 'none' };
   });
 
   afterAll(async () => {
@@ -54,12 +56,12 @@ describe('frm projections over a server Postgres', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     const row = rows.find((r) => r['projection'] === 'feature_requests');
-    expect(row).toMatchObject({ version: 3, schema: readModelSchema, lag: 0, state: 'caught-up' });
+    expect(row).toMatchObject({ version: 4, schema: readModelSchema, lag: 0, lagSeconds: 0, state: 'caught-up' });
     expect(row?.['checkpoint']).toBe(row?.['head']);
 
     const table = await frm('projections', 'status');
-    expect(table.stdout).toMatch(/^PROJECTION\s+VERSION\s+SCHEMA\s+CHECKPOINT\s+HEAD\s+LAG\s+STATE\n/);
-    expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+3\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+caught-up`));
+    expect(table.stdout).toMatch(/^PROJECTION\s+VERSION\s+SCHEMA\s+CHECKPOINT\s+HEAD\s+LAG\s+WAITING\s+STATE\n/);
+    expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+4\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+-\\s+caught-up`));
   });
 
   it('rebuilds into a copy with the same rows and checksum, and audits it', async () => {
@@ -85,6 +87,21 @@ describe('frm projections over a server Postgres', () => {
     await appendFeatureRequest(eventStore, 'Wedding-day timeline', 0);
     const rows = JSON.parse((await frm('projections', 'status', '--json')).stdout) as Array<Record<string, unknown>>;
     expect(rows.find((r) => r['projection'] === 'feature_requests')).toMatchObject({ lag: 1, state: 'behind' });
+  });
+
+  it('waits on a wedding day unless an operator forces the swap with a reason, audited before it', async () => {
+    const today = localDateIn(new Date(), 'Europe/London').isoDate;
+    const frozen = { ...env, FRM_FREEZE_BLACKOUT_DATES: today };
+    const args = ['projections', 'rebuild', 'feature_requests', '--audit-schema', auditSchema, '--actor', 'svc:ops-runbook', '--event-store-schema', eventStoreSchema, '--read-model-schema', `feature_requests=${readModelSchema}`];
+    const refused = await runFrm(args, frozen);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`frm: frm projections rebuild is refused: `);
+    expect(refused.stderr).toContain('(--force-reason "<why>")');
+    const entries = () => postgres.db.query<{ action: string }>(`select action from ${quoteIdent(auditSchema)}.audit_entries order by sequence`);
+    const before = (await entries()).length;
+    const forced = await runFrm([...args, '--force-reason', 'board shows wrong counts'], frozen);
+    expect(forced.code).toBe(0);
+    expect((await entries()).slice(before).map((entry) => entry.action)).toEqual(['admin_override', 'projection_rebuild']);
   });
 
   it('names the known projections when asked for another', async () => {

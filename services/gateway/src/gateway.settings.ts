@@ -48,4 +48,5 @@ export const gatewayRouteSettings = defineSettings({
   FRM_COMPLIANCE_GRPC_ADDRESS: hostPort('127.0.0.1:50053').default('127.0.0.1:50053').describe('host:port of the compliance gRPC service'),
   FRM_NOTIFICATIONS_GRPC_ADDRESS: hostPort('127.0.0.1:50054').default('127.0.0.1:50054').describe('host:port of the notifications gRPC service'),
   FRM_TRIAGE_GRPC_ADDRESS: hostPort('127.0.0.1:50055').default('127.0.0.1:50055').describe('host:port of the triage gRPC service'),
+  FRM_DR_GRPC_ADDRESS: hostPort('127.0.0.1:50056').default('127.0.0.1:50056').describe('host:port of the DR orchestrator (frm.v1.RecoveryService)'),
 });

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
         'frm.v1.ComplianceService': settings.FRM_COMPLIANCE_GRPC_ADDRESS,
         'frm.v1.NotificationService': settings.FRM_NOTIFICATIONS_GRPC_ADDRESS,
         'frm.v1.TriageService': settings.FRM_TRIAGE_GRPC_ADDRESS,
+        'frm.v1.RecoveryService': settings.FRM_DR_GRPC_ADDRESS,
       },
       tokenKeys,
       logger,
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     const limits = `rate limits ${settings.FRM_RATE_LIMIT_PER_IP}/min per address and ${settings.FRM_RATE_LIMIT_PER_USER}/min per user ${settings.FRM_REDIS_URL ? 'on Redis' : 'in memory'}`;
     logger.info(
       { gateway: gateway.address },
-      `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}, voting at ${settings.FRM_VOTING_GRPC_ADDRESS}, compliance at ${settings.FRM_COMPLIANCE_GRPC_ADDRESS}, notifications at ${settings.FRM_NOTIFICATIONS_GRPC_ADDRESS}, triage at ${settings.FRM_TRIAGE_GRPC_ADDRESS}, ${limits}` +
+      `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}, voting at ${settings.FRM_VOTING_GRPC_ADDRESS}, compliance at ${settings.FRM_COMPLIANCE_GRPC_ADDRESS}, notifications at ${settings.FRM_NOTIFICATIONS_GRPC_ADDRESS}, triage at ${settings.FRM_TRIAGE_GRPC_ADDRESS}, recovery at ${settings.FRM_DR_GRPC_ADDRESS}, ${limits}` +
         `${settings.FRM_WEB_ROOT ? `, web board from ${settings.FRM_WEB_ROOT}` : ''}`,
     );
     const stop = () => gateway.close().then(() => process.exit(0), () => process.exit(1));

@@ -5,8 +5,9 @@ import type { Logger } from '@frm/logging';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
+import { DEFAULT_TREND_HALF_LIFE_MS } from '@frm/trend';
 import { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-fields';
-import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from './intake.tokens';
+import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from './intake.tokens';
 
 export interface IntakeInfrastructureOptions {
   /** Holds the event store and the read models; its owner opens and closes it. */
@@ -21,6 +22,8 @@ export interface IntakeInfrastructureOptions {
   readonly readModelSchema?: string;
   /** Encrypts what people write with their own keys (compliance's key table); plaintext events without it. */
   readonly personalData?: PiiCipher;
+  /** The trend's half-life (ms) of the `trending` sort, triage's too; default 7 days. */
+  readonly trendHalfLifeMs?: number;
 }
 
 /** What the intake service is given from outside: the database, the logger and its keys. */
@@ -35,6 +38,7 @@ export class IntakeInfrastructureModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
         { provide: READ_MODEL_SCHEMA, useValue: options.readModelSchema ?? null },
+        { provide: TREND_HALF_LIFE_MS, useValue: options.trendHalfLifeMs ?? DEFAULT_TREND_HALF_LIFE_MS },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {
           provide: EVENT_STORE,
@@ -42,7 +46,7 @@ export class IntakeInfrastructureModule {
           useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, INTAKE_PERSONAL_FIELDS, SUBJECT_ERASURE) : raw),
         },
       ],
-      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE, RAW_EVENT_STORE],
+      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE, RAW_EVENT_STORE],
     };
   }
 }

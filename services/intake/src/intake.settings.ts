@@ -1,6 +1,7 @@
 import { defineSettings, logSettings, port, runModeSettings, secretText, text } from '@frm/config';
 import { messagingSettings } from '@frm/messaging';
 import { masterKeySettings } from '@frm/pii';
+import { trendSettings } from '@frm/trend';
 
 /** The environment the intake service reads, alone (`npm run start:intake`) or inside the launcher. */
 export const intakeSettings = defineSettings({
@@ -12,6 +13,8 @@ export const intakeSettings = defineSettings({
     .default('127.0.0.1')
     .describe('address the intake gRPC service listens on; keep it private, as the gateway is the way in'),
   FRM_INTAKE_GRPC_PORT: port().default(50051).describe('port of the intake gRPC service (0 picks a free one)'),
+  // FRM_TREND_HALF_LIFE: the `trending` sort ranks by triage's trend, with the same half-life.
+  ...trendSettings,
   ...masterKeySettings,
   FRM_COMPLIANCE_GRPC_ADDRESS: text('127.0.0.1:50053')
     .optional()

@@ -13,3 +13,5 @@ export const LOGGER = Symbol('intake.logger');
 export const PAGE_TOKEN_KEY = Symbol('intake.page-token-key');
 /** Schema of the feature-request read model, or `null` for the projection's default. */
 export const READ_MODEL_SCHEMA = Symbol('intake.read-model-schema');
+/** The trend's half-life in ms (FRM_TREND_HALF_LIFE, the one triage uses): the `trending` sort decays votes by it. */
+export const TREND_HALF_LIFE_MS = Symbol('intake.trend-half-life-ms');

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       host: settings.FRM_INTAKE_GRPC_HOST,
       port: settings.FRM_INTAKE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      trendHalfLifeMs: settings.FRM_TREND_HALF_LIFE,
       relay,
       ...(personalData ? { personalData: personalData.cipher } : {}),
     }).catch(async (error: unknown) => {

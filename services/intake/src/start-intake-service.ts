@@ -30,6 +30,8 @@ export interface IntakeServiceOptions {
    * appended, so erasing the key erases them; without it they are stored as plaintext.
    */
   readonly personalData?: PiiCipher;
+  /** The trend's half-life (ms) of the `trending` sort: FRM_TREND_HALF_LIFE, the one triage uses. Default 7 days. */
+  readonly trendHalfLifeMs?: number;
 }
 
 export interface RunningIntakeService {
@@ -43,7 +45,8 @@ export interface RunningIntakeService {
 /**
  * Starts the intake gRPC service with its projection (and its relay, when given); resolves once it
  * answers calls. Rejects with KafkaUnreachableError or TopicMissingError before opening the port
- * when the relay cannot start.
+ * when the relay cannot start, and with TrendHalfLifeMismatchError when the read model was built
+ * with another trend half-life.
  */
 export async function startIntakeService(options: IntakeServiceOptions): Promise<RunningIntakeService> {
   return startGrpcService({
@@ -63,6 +66,7 @@ export async function startIntakeService(options: IntakeServiceOptions): Promise
       readModelSchema: options.readModelSchema,
       relay: options.relay,
       personalData: options.personalData,
+      trendHalfLifeMs: options.trendHalfLifeMs,
     }),
   });
 }

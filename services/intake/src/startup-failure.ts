@@ -3,6 +3,7 @@ import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
 import { GrpcPortUnavailableError } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError } from '@frm/storage';
+import { TrendHalfLifeMismatchError } from '@frm/trend';
 
 /** What can stop intake from starting that the person starting it can fix, as the message says. */
 export const INTAKE_SETUP_ERRORS = [
@@ -13,4 +14,5 @@ export const INTAKE_SETUP_ERRORS = [
   GrpcPortUnavailableError,
   DataDirInUseError,
   InvalidStorageSettingsError,
+  TrendHalfLifeMismatchError,
 ];

@@ -5,6 +5,9 @@ import { startGateway, type RunningGateway } from '@frm/gateway';
 import { intakeRelayFrom, startIntakeService, type RunningIntakeService } from '@frm/intake';
 import { deliveryOptionsFrom, startNotificationsService, type RunningNotificationsService } from '@frm/notifications';
 import { startTriageService, type RunningTriageService } from '@frm/triage';
+import { backupOptionsFrom, startDrOrchestrator, type RunningDrOrchestrator } from '@frm/dr-orchestrator';
+import { join } from 'node:path';
+import { freezePolicyFrom } from '@frm/wedding-day-freeze';
 import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
 import { personalDataCipher } from '@frm/subject-keys-client';
@@ -20,6 +23,7 @@ export interface RunningPlatform {
   readonly compliance: RunningComplianceService;
   readonly notifications: RunningNotificationsService;
   readonly triage: RunningTriageService;
+  readonly recovery: RunningDrOrchestrator;
   readonly storage: Storage;
   /** The generated development secret's file, when tokens are signed with it (FRM_JWT_SECRET and FRM_JWT_JWKS_URL unset). */
   readonly developmentSecretFile?: string;
@@ -85,6 +89,8 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       host: settings.FRM_INTAKE_GRPC_HOST,
       port: settings.FRM_INTAKE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
+      // One half-life for intake's trending sort and triage's priority: both rank by the same trend.
+      trendHalfLifeMs: settings.FRM_TREND_HALF_LIFE,
       relay,
       personalData: personalData.cipher,
     });
@@ -110,7 +116,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       host: settings.FRM_TRIAGE_GRPC_HOST,
       port: settings.FRM_TRIAGE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
-      trendHalfLifeMs: settings.FRM_TRIAGE_HALF_LIFE,
+      trendHalfLifeMs: settings.FRM_TREND_HALF_LIFE,
       weddingSeasonMonths: settings.FRM_TRIAGE_SEASON_MONTHS,
       weddingDayBoost: settings.FRM_TRIAGE_WEDDING_DAY_BOOST,
       modelDirectory: settings.FRM_TRIAGE_MODEL_DIR,
@@ -118,6 +124,23 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       personalData: personalData.cipher,
     });
     stack.push(() => triage.close());
+    const recovery = await startDrOrchestrator({
+      db: storage.db,
+      openEventStore: () => storage.openEventStore(),
+      logger: createLogger({ service: 'dr-orchestrator', level }),
+      host: settings.FRM_DR_GRPC_HOST,
+      port: settings.FRM_DR_GRPC_PORT,
+      freezePolicy: freezePolicyFrom(settings),
+      // Embedded, the event store is backed up beside the data (FRM_DATA_DIR/backups) unless FRM_BACKUP_DIR says where.
+      // With FRM_KAFKA_BROKERS, events can be sent to Kafka again for a consumer team (RepublishEvents).
+      ...(settings.FRM_KAFKA_BROKERS
+        ? { kafka: { brokers: settings.FRM_KAFKA_BROKERS, compression: settings.FRM_KAFKA_COMPRESSION, connectTimeoutMs: settings.FRM_KAFKA_CONNECT_TIMEOUT } }
+        : {}),
+      backups: await backupOptionsFrom(settings, settings.FRM_DATABASE_URL ? undefined : join(settings.FRM_DATA_DIR, 'backups')),
+      // A rebuilt copy reads the events as the services do, decrypted with the writers' keys.
+      personalData: personalData.cipher,
+    });
+    stack.push(() => recovery.close());
     const gateway = await startGateway({
       routes: {
         'frm.v1.IntakeService': intake.address,
@@ -125,6 +148,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
         'frm.v1.ComplianceService': compliance.address,
         'frm.v1.NotificationService': notifications.address,
         'frm.v1.TriageService': triage.address,
+        'frm.v1.RecoveryService': recovery.address,
       },
       tokenKeys: tokenKeys.keys,
       logger: createLogger({ service: 'gateway', level }),
@@ -145,6 +169,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
       compliance,
       notifications,
       triage,
+      recovery,
       storage,
       ...(tokenKeys.developmentSecretFile !== undefined ? { developmentSecretFile: tokenKeys.developmentSecretFile } : {}),
       ...(webRoot !== undefined ? { webRoot } : {}),

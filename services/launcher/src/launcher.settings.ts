@@ -5,6 +5,7 @@ import { votingSettings } from '@frm/voting';
 import { complianceSettings } from '@frm/compliance';
 import { notificationsSettings } from '@frm/notifications';
 import { triageSettings } from '@frm/triage';
+import { drOrchestratorSettings } from '@frm/dr-orchestrator';
 
 /** Everything the one-process platform reads: each service's settings. */
 export const launcherSettings = defineSettings({
@@ -13,6 +14,7 @@ export const launcherSettings = defineSettings({
   ...complianceSettings,
   ...notificationsSettings,
   ...triageSettings,
+  ...drOrchestratorSettings,
   ...gatewaySettings,
   // `npm start` builds the board into services/web/dist, and the gateway serves it from there.
   FRM_WEB_ROOT: text('services/web/dist')

@@ -8,6 +8,7 @@ const SELF_EXPLAINING = new Set([
   'GrpcPortUnavailableError',
   'TokenKeysSettingError',
   'InvalidStorageSettingsError',
+  'TrendHalfLifeMismatchError',
   'WebRootUnavailableError',
 ]);
 

@@ -109,6 +109,7 @@ describe.each([
       FRM_COMPLIANCE_GRPC_PORT: '0',
       FRM_NOTIFICATIONS_GRPC_PORT: '0',
       FRM_TRIAGE_GRPC_PORT: '0',
+      FRM_DR_GRPC_PORT: '0',
       FRM_GATEWAY_PORT: '0',
       FRM_JWT_SECRET: SECRET,
       FRM_LOG_LEVEL: 'debug',

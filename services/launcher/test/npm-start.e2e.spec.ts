@@ -10,7 +10,7 @@ describe('npm start: the platform in one process on embedded defaults', () => {
   const started: LauncherProcess[] = [];
 
   const launch = (env: Record<string, string> = {}) => {
-    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', FRM_VOTING_GRPC_PORT: '0', FRM_COMPLIANCE_GRPC_PORT: '0', FRM_NOTIFICATIONS_GRPC_PORT: '0', FRM_TRIAGE_GRPC_PORT: '0', FRM_GATEWAY_PORT: '0', ...env });
+    const launcher = LauncherProcess.start({ FRM_DATA_DIR: dataDir, FRM_INTAKE_GRPC_PORT: '0', FRM_VOTING_GRPC_PORT: '0', FRM_COMPLIANCE_GRPC_PORT: '0', FRM_NOTIFICATIONS_GRPC_PORT: '0', FRM_TRIAGE_GRPC_PORT: '0', FRM_DR_GRPC_PORT: '0', FRM_GATEWAY_PORT: '0', ...env });
     started.push(launcher);
     return launcher;
   };

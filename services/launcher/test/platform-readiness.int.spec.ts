@@ -21,6 +21,7 @@ describe('the readiness of the embedded platform', () => {
         FRM_COMPLIANCE_GRPC_PORT: '0',
         FRM_NOTIFICATIONS_GRPC_PORT: '0',
         FRM_TRIAGE_GRPC_PORT: '0',
+        FRM_DR_GRPC_PORT: '0',
         FRM_GATEWAY_PORT: '0',
         FRM_JWT_SECRET: randomBytes(32).toString('base64url'),
         FRM_LOG_LEVEL: 'silent',

@@ -39,6 +39,7 @@ const DEFINITIONS: Readonly<Record<string, ServiceDefinition>> = {
   'frm.v1.ComplianceService': frmV1.ComplianceServiceService,
   'frm.v1.NotificationService': frmV1.NotificationServiceService,
   'frm.v1.TriageService': frmV1.TriageServiceService,
+  'frm.v1.RecoveryService': frmV1.RecoveryServiceService,
 };
 
 /**
@@ -114,6 +115,7 @@ describe('who may call what: every RPC × every role, at the gateway and again a
       'frm.v1.ComplianceService': platform.compliance.address,
       'frm.v1.NotificationService': platform.notifications.address,
       'frm.v1.TriageService': platform.triage.address,
+      'frm.v1.RecoveryService': platform.recovery.address,
     };
     const address = addresses[rpc.service] as string;
     const definition = DEFINITIONS[rpc.service] as ServiceDefinition;

@@ -12,3 +12,4 @@ export { WebhookSender, type AttemptOutcome, type WebhookDelivery, type WebhookS
 export { deliveryOptionsFrom, mailOutboxOf } from './delivery/delivery-from-settings';
 export type { DeliveryOptions } from './delivery/delivery-options';
 export { deliveryLogSchemaFor } from './delivery/delivery-log';
+export { NOTIFICATIONS_PERSONAL_FIELDS } from './inbox/personal-fields';

@@ -1,15 +1,3 @@
-export {
-  addVote,
-  combineTrends,
-  decodeTrend,
-  DEFAULT_TREND_HALF_LIFE_MS,
-  emptyTrend,
-  encodeTrend,
-  MIN_TREND_HALF_LIFE_MS,
-  removeVote,
-  trendAt,
-  type TrendState,
-} from './priority/trend';
 export { RICE_IMPACT_MAX, RICE_IMPACT_MIN, riceScore, validateRiceInputs, type RiceInputs } from './priority/rice';
 export { DEFAULT_WEDDING_SEASON, describeSeason, seasonShare, type WeddingSeason } from './priority/wedding-season';
 export { DEFAULT_PRIORITY_SETTINGS, type PrioritySettings, type PriorityWeights } from './priority/priority.settings';
@@ -46,4 +34,4 @@ export { startTriageService, type RunningTriageService, type TriageServiceOption
 export { triageSettings } from './triage.settings';
 export { defaultTriageProjection, triageProjection } from './read-model/triage.projection';
 export { TextModel, SEMANTIC_SEARCH_HEALTH, type SimilarityMode } from './embeddings/text-model';
-export { TREND_ORIGIN_MS, trendOfTermSum, trendTermOf } from './priority/trend-terms';
+export { TRIAGE_PERSONAL_FIELDS } from './read-model/personal-fields';

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       host: settings.FRM_TRIAGE_GRPC_HOST,
       port: settings.FRM_TRIAGE_GRPC_PORT,
       pageTokenSecret: settings.FRM_PAGE_TOKEN_SECRET,
-      trendHalfLifeMs: settings.FRM_TRIAGE_HALF_LIFE,
+      trendHalfLifeMs: settings.FRM_TREND_HALF_LIFE,
       weddingSeasonMonths: settings.FRM_TRIAGE_SEASON_MONTHS,
       weddingDayBoost: settings.FRM_TRIAGE_WEDDING_DAY_BOOST,
       modelDirectory: settings.FRM_TRIAGE_MODEL_DIR,

@@ -4,9 +4,9 @@ import type { Logger } from '@frm/logging';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
+import { DEFAULT_TREND_HALF_LIFE_MS } from '@frm/trend';
 import { SEMANTIC_SEARCH_HEALTH, TextModel, type SimilarityMode } from './embeddings/text-model';
 import { DEFAULT_PRIORITY_SETTINGS } from './priority/priority.settings';
-import { DEFAULT_TREND_HALF_LIFE_MS } from './priority/trend';
 import type { TriageReadModel } from './read-model/triage.read-model';
 import type { SimilarityTuning } from './similarity/similar-request-finder';
 import { TriageModule } from './triage.module';
@@ -30,7 +30,7 @@ export interface TriageServiceOptions {
   readonly pageTokenSecret?: string;
   /** Decrypts requests' texts with their writers' keys from compliance; absent: read as stored. */
   readonly personalData?: PiiCipher;
-  /** Default 7 days. */
+  /** The trend's half-life (FRM_TREND_HALF_LIFE, shared with intake); default 7 days. */
   readonly trendHalfLifeMs?: number;
   /** Months 1–12 of the wedding season; default May to October. */
   readonly weddingSeasonMonths?: readonly number[];

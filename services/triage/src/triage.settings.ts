@@ -1,24 +1,8 @@
 import { z } from 'zod';
 import { custom, defineSettings, logSettings, port, runModeSettings, secretText, text } from '@frm/config';
 import { masterKeySettings } from '@frm/pii';
-import { DEFAULT_TREND_HALF_LIFE_MS, MIN_TREND_HALF_LIFE_MS } from './priority/trend';
+import { trendSettings } from '@frm/trend';
 import { DEFAULT_PRIORITY_SETTINGS } from './priority/priority.settings';
-
-const HALF_LIFE = /^(\d+(?:\.\d+)?)(h|d)$/;
-
-const halfLife = custom({
-  schema: z
-    .string()
-    .regex(HALF_LIFE)
-    .transform((value) => {
-      const [, amount, unit] = HALF_LIFE.exec(value) as RegExpExecArray;
-      return Math.round(Number(amount) * (unit === 'd' ? 86_400_000 : 3_600_000));
-    })
-    .pipe(z.number().int().min(MIN_TREND_HALF_LIFE_MS)),
-  expected: 'a duration in hours or days, at least 1h (12h, 7d)',
-  example: '7d',
-  show: (ms) => `${ms / 86_400_000}d`,
-});
 
 const months = custom({
   schema: z
@@ -43,9 +27,8 @@ export const triageSettings = defineSettings({
   ...logSettings,
   FRM_TRIAGE_GRPC_HOST: text('127.0.0.1').default('127.0.0.1').describe('address the triage gRPC service listens on; keep it private, as the gateway is the way in'),
   FRM_TRIAGE_GRPC_PORT: port().default(50055).describe('port of the triage gRPC service (0 picks a free one)'),
-  FRM_TRIAGE_HALF_LIFE: halfLife
-    .default(DEFAULT_TREND_HALF_LIFE_MS)
-    .describe("the trend's half-life: a vote counts half as much after it; changing it needs a rebuild of the triage read model"),
+  // FRM_TREND_HALF_LIFE: one half-life for triage's priority and intake's trending sort.
+  ...trendSettings,
   FRM_TRIAGE_SEASON_MONTHS: months.default(DEFAULT_PRIORITY_SETTINGS.weddingSeason.months).describe('the wedding season, as months in the voters’ time zones'),
   FRM_TRIAGE_WEDDING_DAY_BOOST: share
     .default(DEFAULT_PRIORITY_SETTINGS.weddingDayBoost)

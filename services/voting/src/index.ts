@@ -4,3 +4,4 @@ export { VOTE_RELAY_NAME, voteRoutes, type VotingRelayOptions } from './relay/vo
 export { signalHashKeyFrom } from './signal-hash-key';
 export { votesProjection } from './votes/read-model/votes.projection';
 export { DEFAULT_VOTE_VELOCITY_LIMITS, type VoteVelocityLimits } from './votes/signals/vote-velocity';
+export { VOTING_PERSONAL_FIELDS } from './votes/event-codec/personal-fields';

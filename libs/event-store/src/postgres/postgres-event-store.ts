@@ -172,9 +172,12 @@ class PostgresEventStore implements EventStore {
     const waitingSince = Date.now();
     let pauseMs = 2;
     for (;;) {
+      // Looked at before the page is read: a transaction that ends between the read and the look
+      // would otherwise let readAll end without the events it was holding back.
+      const passedBeforeRead = await this.passedHorizon(horizon);
       const page = await this.readPage(after, options.filter, pageSize);
       if (!page.last) {
-        if (await this.passedHorizon(horizon)) return;
+        if (passedBeforeRead) return;
         if (Date.now() - waitingSince > READ_ALL_PATIENCE_MS) throw new Error(HELD_BACK_MESSAGE);
         await new Promise((resume) => setTimeout(resume, pauseMs));
         pauseMs = Math.min(pauseMs * 2, 100);

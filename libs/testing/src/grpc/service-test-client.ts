@@ -1,4 +1,4 @@
-import { credentials, makeGenericClientConstructor, Metadata, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { credentials, makeGenericClientConstructor, Metadata, type ClientReadableStream, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
 
 type Method = (request: never, ...rest: never[]) => unknown;
 /** The request of an RPC of a ts-proto controller interface. */
@@ -6,7 +6,15 @@ export type RequestOf<Controller, R extends keyof Controller> = Controller[R] ex
 /** Its response, for unary RPCs (a controller may also answer with an Observable or a promise of one). */
 export type ResponseOf<Controller, R extends keyof Controller> = Controller[R] extends Method ? Exclude<Awaited<ReturnType<Controller[R]>>, { subscribe: unknown }> : never;
 
+/** What a server-streaming RPC sends, for a ts-proto controller that answers with an Observable. */
+export type StreamedOf<Controller, R extends keyof Controller> = Controller[R] extends Method
+  ? ReturnType<Controller[R]> extends { forEach(next: (value: infer T) => void, ...rest: never[]): unknown }
+    ? T
+    : never
+  : never;
+
 type UnaryCall = (request: unknown, metadata: Metadata, callback: (error: ServiceError | null, response?: unknown) => void) => void;
+type StreamingCall = (request: unknown, metadata: Metadata) => ClientReadableStream<unknown>;
 type Codec = { fromPartial(value: unknown): unknown };
 
 /**
@@ -44,6 +52,25 @@ export class ServiceTestClient<Controller, As> {
     );
     if (!outcome) throw new Error(`${rpc} succeeded but should have failed`);
     return outcome;
+  }
+
+  /** Opens a server-streaming call; `cancel()` on the stream cancels it on the server too. */
+  stream<R extends keyof Controller & string>(rpc: R, request: Partial<RequestOf<Controller, R>>, as: As): ClientReadableStream<StreamedOf<Controller, R>> {
+    const codec = (this.messages as Record<string, Codec | undefined>)[`${rpc.charAt(0).toUpperCase()}${rpc.slice(1)}Request`];
+    const method = this.client[rpc] as unknown as StreamingCall | undefined;
+    if (!codec || !method) throw new Error(`${rpc} is not an RPC of this service (no ${rpc}Request codec or method)`);
+    return method.call(this.client, codec.fromPartial(request), this.metadata(as)) as ClientReadableStream<StreamedOf<Controller, R>>;
+  }
+
+  /** Every message of a server-streaming call, once it ends; rejects with the error it ends with. */
+  streamed<R extends keyof Controller & string>(rpc: R, request: Partial<RequestOf<Controller, R>>, as: As): Promise<Array<StreamedOf<Controller, R>>> {
+    const call = this.stream(rpc, request, as);
+    const messages: Array<StreamedOf<Controller, R>> = [];
+    return new Promise((resolve, reject) => {
+      call.on('data', (message: StreamedOf<Controller, R>) => messages.push(message));
+      call.on('error', reject);
+      call.on('end', () => resolve(messages));
+    });
   }
 
   close(): void {

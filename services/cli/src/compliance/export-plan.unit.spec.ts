@@ -1,6 +1,6 @@
 import { CliError } from '../cli-error';
 import { exportPlanOf } from './export-plan';
-import { accessTokenOf, gatewayTargetOf } from './gateway-target';
+import { accessTokenOf, gatewayTargetOf } from '../gateway/gateway-target';
 
 const subject = '3F0C6A51-7A53-4A9F-9A53-2B0A7C2C1D11';
 const now = new Date('2026-06-20T23:30:00Z');

@@ -1,6 +1,6 @@
 import { credentials, makeGenericClientConstructor, Metadata, type ClientReadableStream } from '@grpc/grpc-js';
 import { frmV1 } from '@frm/contracts';
-import type { GatewayTarget } from './gateway-target';
+import type { GatewayTarget } from '../gateway/gateway-target';
 import type { ExportPlan, PrivacyRegimeName } from './export-plan';
 
 interface ComplianceStub {

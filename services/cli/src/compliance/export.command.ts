@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { accessTokenOf, DEFAULT_GATEWAY_ADDRESS, gatewayTargetOf } from './gateway-target';
+import { accessTokenOf, DEFAULT_GATEWAY_ADDRESS, gatewayTargetOf } from '../gateway/gateway-target';
 import { exportFilesOf } from './export-files';
 import { assertExportFolderFree, writeExportFolder } from './export-folder';
 import { exportPlanOf, PRIVACY_REGIMES, type ExportOptions } from './export-plan';

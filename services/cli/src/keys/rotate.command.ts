@@ -12,6 +12,7 @@ import { rotateMasterKey, type LocalMasterKeys, type RotationResult, type Subjec
 import { cancelOnInterrupt } from '../cancel-on-interrupt';
 import { CliError, INTERRUPTED_EXIT_CODE } from '../cli-error';
 import { openCliDatabase } from '../storage/cli-storage';
+import { freezeGateOf } from '../freeze/cli-freeze-gate';
 import { publishAuditHeadIfConfigured } from '../audit/audit-head';
 import { openCliMasterKeys } from './cli-master-keys';
 import { openKeyTable, withKeySchemaOption } from './key-table';
@@ -24,6 +25,7 @@ const DEFAULT_REASON = 'master key rotation';
 
 interface RotateOptions {
   actor: string;
+  forceReason?: string;
   reason: string;
   keySchema: string;
   auditSchema: string;
@@ -40,6 +42,7 @@ export function rotateCommand(): Command {
     )
     .requiredOption('--actor <id>', 'who rotates, for the audit log: your subject id (a token\'s sub) or a service id such as svc:key-rotation; never a name or e-mail')
     .option('--reason <text>', 'why, for the audit log (one line, no personal data)', DEFAULT_REASON)
+    .option('--force-reason <text>', 'on a wedding day (a Saturday, a blackout date): why the rotation cannot wait, kept in the audit log')
     .option('--audit-schema <schema>', "Postgres schema of the compliance service's audit log", DEFAULT_AUDIT_SCHEMA)
     .option('--batch-size <keys>', 'data keys re-wrapped per round trip (default 500)', positiveInteger)
     .option('--json', 'print the summary as JSON instead of lines for people');
@@ -47,6 +50,7 @@ export function rotateCommand(): Command {
   return command.action(async (options: RotateOptions) => {
     const audit = { entryId: randomUUID(), actorId: options.actor, reason: options.reason };
     checkAuditOptions(audit);
+    const override = freezeGateOf('frm keys rotate', { type: 'master_key', id: 'current' }, options.actor, options.forceReason);
     const database = await openCliDatabase();
     let report: RotationReport;
     let entry: AuditEntry;
@@ -56,6 +60,7 @@ export function rotateCommand(): Command {
       );
       const keys = await openKeyTable(database.db, options.keySchema);
       const auditLog = await PostgresAuditLog.attach(database.db, { schema: options.auditSchema });
+      if (override) await auditLog.append(override);
       const before = await keys.countByMasterKeyVersion();
       const unconfigured = unconfiguredVersions(before, kms.versions);
       if (unconfigured.length > 0) throw new CliError(`${unconfiguredVersionsMessage(unconfigured, kms.versions)}; nothing was re-wrapped`);

@@ -9,9 +9,12 @@ import { knownProjection } from './known-projections';
 import { ReadModelSchemas, withReadModelSchemaOption } from './read-model-schemas';
 import { assertAuditable, auditRebuild, withRebuildAuditOptions, type RebuildAuditOptions } from './rebuild-audit';
 import { RebuildProgressBar } from './rebuild-progress-bar';
+import { auditOverride } from '../freeze/audit-override';
+import { freezeGateOf } from '../freeze/cli-freeze-gate';
 
 interface RebuildOptions extends RebuildAuditOptions {
   json?: boolean;
+  forceReason?: string;
   batchSize?: number;
   eventStoreSchema: string;
   readModelSchema: string[];
@@ -23,16 +26,19 @@ export function rebuildCommand(): Command {
     .description('rebuild a projection from the first event without downtime; Ctrl+C cancels and leaves the live copy as it was')
     .argument('<name>', 'projection to rebuild (see frm projections status)')
     .option('--batch-size <events>', 'events per transaction while building', positiveInteger)
-    .option('--json', 'print the result as JSON instead of lines for people');
+    .option('--json', 'print the result as JSON instead of lines for people')
+    .option('--force-reason <text>', 'on a wedding day (a Saturday, a blackout date): why the swap cannot wait, kept in the audit log');
   withEventStoreSchemaOption(command);
   withReadModelSchemaOption(command);
   withRebuildAuditOptions(command);
   return command.action(async (name: string, options: RebuildOptions) => {
     const projection = knownProjection(name);
     assertAuditable(options);
+    const override = freezeGateOf('frm projections rebuild', { type: 'projection', id: projection.name }, options.actor, options.forceReason);
     const schema = ReadModelSchemas.parse(options.readModelSchema).liveSchemaOf(projection.name);
     const storage = await openCliStorage(options);
     try {
+      if (override) await auditOverride(storage.db, options.auditSchema, override);
       const before = await checksumIfBuilt(storage.db, schema);
       const rebuilder = new ProjectionRebuilder({
         projection,

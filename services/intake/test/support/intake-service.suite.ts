@@ -4,10 +4,12 @@ import { frmV1 } from '@frm/contracts';
 import { openPostgresEventStore } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
 import { ProjectionRebuilder } from '@frm/projections';
+import { waitUntil } from '@frm/testing';
 import type { Actor } from '../../src';
 import { featureRequestsProjection } from '../../src/feature-requests/read-model/feature-requests.projection';
 import type { IntakeClient } from './intake-client';
 import { couple, productManager, startIntakeTestBed, supplier, type IntakeTestBed, type IntakeTestBedOptions } from './intake-test-bed';
+import { VotingHistory } from './voting-history';
 
 const { FeatureRequestStatus: Status, FeatureRequestSort: Sort } = frmV1;
 
@@ -469,6 +471,10 @@ export function describeIntakeService(engine: string, open: () => Promise<SuiteD
       it('is rebuilt from the events alone into the same rows', async () => {
         const eventStore = await openPostgresEventStore(database.db, { schema: database.options?.eventStoreSchema ?? 'event_store' });
         try {
+          // A vote as voting appends it, so that every table of the copies holds rows, the trend's terms too.
+          const voted = await submit(couple());
+          await new VotingHistory(eventStore).cast(voted.id, randomUUID(), Date.now());
+          await waitUntil('the vote is projected', async () => (await client.call('getFeatureRequest', { featureRequestId: voted.id }, couple())).voteCount === '1');
           const rebuilder = new ProjectionRebuilder({
             projection: featureRequestsProjection,
             eventStore,

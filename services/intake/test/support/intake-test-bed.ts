@@ -20,6 +20,8 @@ export interface IntakeTestBedOptions {
   eventStoreSchema?: string;
   readModelSchema?: string;
   personalData?: PiiCipher;
+  /** The trend's half-life of the `trending` sort; default 7 days. */
+  trendHalfLifeMs?: number;
 }
 
 export async function startIntakeTestBed(db: SqlDatabase, options: IntakeTestBedOptions = {}): Promise<IntakeTestBed> {
@@ -30,6 +32,7 @@ export async function startIntakeTestBed(db: SqlDatabase, options: IntakeTestBed
     port: 0,
     eventStoreSchema,
     readModelSchema: options.readModelSchema,
+    trendHalfLifeMs: options.trendHalfLifeMs,
     ...(options.personalData ? { personalData: options.personalData } : {}),
   });
   const client = new IntakeClient(service.address);

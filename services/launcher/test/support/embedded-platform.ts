@@ -29,6 +29,7 @@ export async function startEmbeddedPlatform(settings: Record<string, string> = {
         FRM_COMPLIANCE_GRPC_PORT: '0',
         FRM_NOTIFICATIONS_GRPC_PORT: '0',
         FRM_TRIAGE_GRPC_PORT: '0',
+        FRM_DR_GRPC_PORT: '0',
         FRM_GATEWAY_PORT: '0',
         FRM_JWT_SECRET: secret,
         FRM_LOG_LEVEL: 'silent',

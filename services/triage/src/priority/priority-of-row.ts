@@ -1,7 +1,6 @@
 import { scorePriority, type PriorityInputs, type PriorityScore } from './priority-score';
 import type { PrioritySettings } from './priority.settings';
-import { trendAt } from './trend';
-import { trendOfTermSum } from './trend-terms';
+import { trendAt, trendOfTermSum } from '@frm/trend';
 
 /** What the read model holds of one request's support, as Postgres returns it (exact sums as text). */
 export interface PriorityRow {

@@ -1,8 +1,7 @@
 import { frmEventsV1, fromEventJson, type EventMessageFns } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
-import { trendTermOf } from '../priority/trend-terms';
-import { eventTimeOf } from './event-time';
+import { eventTimeOf, trendTermOf } from '@frm/trend';
 import { VOTE_EVENTS, type VoteEvent } from './vote-events';
 
 interface Submission {

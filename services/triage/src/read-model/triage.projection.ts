@@ -2,9 +2,7 @@ import { frmEventsV1, fromEventJson, type EventMessageFns } from '@frm/contracts
 import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
 import { defineProjection, type ProjectionDefinition, type ProjectionSchema, type SqlStatement } from '@frm/projections';
-import { DEFAULT_TREND_HALF_LIFE_MS } from '../priority/trend';
-import { trendTermOf } from '../priority/trend-terms';
-import { eventTimeOf } from './event-time';
+import { DEFAULT_TREND_HALF_LIFE_MS, eventTimeOf, trendTermOf } from '@frm/trend';
 import { VOTE_EVENTS, type VoteEvent } from './vote-events';
 import { batchStatements } from './triage.projection.batch';
 
@@ -20,7 +18,7 @@ export const TEXT_SEARCH_CONFIG = 'english';
  * The triage read model. `requests`: each request's text now and as first submitted (with full-text
  * vectors, trigram indexes and a hash of the text the embedding worker keys vectors by), status,
  * RICE inputs, and its support — counted votes, their trusted weight and the trend, all as exact
- * sums of what each vote event changes (see trend-terms.ts), so any replay gives the same digits.
+ * sums of what each vote event changes (see @frm/trend's trend-terms.ts), so any replay gives the same digits.
  * `votes`: per vote its request, supplier type, cast time and trend term, so that a vote held
  * back, retracted or moved takes back exactly what it added. `reach`: counted voters per request and
  * supplier type (`''` for couples). `settings`: the half-life the trend terms were made with.

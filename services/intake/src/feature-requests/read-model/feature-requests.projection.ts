@@ -1,10 +1,13 @@
 import { frmEventsV1 } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
-import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
+import { defineProjection, type ProjectionDefinition, type ProjectionSchema, type SqlStatement } from '@frm/projections';
+import { DEFAULT_TREND_HALF_LIFE_MS } from '@frm/trend';
 import type { FeatureRequestEvent } from '../domain';
 import { decodeEvent, FEATURE_REQUEST_EVENT_PREFIX } from '../event-codec/feature-request-event.codec';
-import { VOTE_EVENT_PREFIX, voteTallyEffectOf } from './vote-tally-effect';
+import { trendRankSql } from './trend-rank';
+import { VOTE_EVENT_PREFIX } from './vote-tally-effect';
+import { voteStatements } from './vote.statements';
 
 const SUBJECT_ERASED = frmEventsV1.SubjectErased.$type;
 
@@ -14,67 +17,93 @@ const SUBJECT_ERASED = frmEventsV1.SubjectErased.$type;
  * the stream revision it comes from, so applying an event twice changes nothing. Vote counts (the
  * votes that count, as the voting service's events say) are added up from the vote events' tally
  * effects; the runner applies each event once, with the checkpoint in the same transaction.
+ * The `trending` sort ranks by `trend_sum`, triage's trend kept exactly (see vote.statements.ts),
+ * with each vote's term in `vote_terms`; `settings` holds the half-life the terms were made with.
  * When compliance erases a subject, what they wrote here (titles, descriptions, comments, reasons)
  * becomes `[erased]` at once; a rebuild reads the same from the events, whose keys are gone.
  */
-export const featureRequestsProjection = defineProjection({
-  name: 'feature_requests',
-  version: 3,
-  eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
-  schemaSql: (schema: ProjectionSchema) => {
-    const requests = schema.table('feature_requests');
-    const comments = schema.table('comments');
-    return [
-      `create table ${requests} (
-         id uuid primary key,
-         title text not null,
-         description text not null,
-         category text not null,
-         tags text[] not null,
-         status text not null,
-         status_reason text not null default '',
-         status_reason_by text,
-         author_id text not null,
-         supplier_type text,
-         wedding_date text,
-         vote_count bigint not null default 0,
-         weighted_vote_count double precision not null default 0,
-         comment_count integer not null default 0,
-         merged_into_id uuid,
-         possible_duplicate_of_ids uuid[] not null default '{}',
-         created_at timestamptz not null,
-         updated_at timestamptz not null,
-         revision bigint not null,
-         search tsvector generated always as (
-           setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
-         ) stored
-       )`,
-      `create index on ${requests} (created_at desc, id desc)`,
-      `create index on ${requests} (vote_count desc, created_at desc, id desc)`,
-      `create index on ${requests} (author_id)`,
-      `create index on ${requests} (category)`,
-      `create index on ${requests} using gin (tags)`,
-      `create index on ${requests} using gin (search)`,
-      `create table ${comments} (
-         id uuid primary key,
-         feature_request_id uuid not null,
-         author_id text not null,
-         body text not null,
-         created_at timestamptz not null,
-         revision bigint not null
-       )`,
-      `create index on ${comments} (feature_request_id, revision)`,
-      `create index on ${comments} (author_id)`,
-      `create index on ${requests} (status_reason_by)`,
-    ];
-  },
-  handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
-    if (recorded.type.startsWith(VOTE_EVENT_PREFIX)) return voteCountStatements(recorded, schema);
-    if (recorded.type === SUBJECT_ERASED) return erasureStatements(String(recorded.data['subjectId'] ?? ''), schema);
-    const event = decodeEvent(recorded);
-    return event ? statementsFor(event, recorded.revision.toString(), schema) : [];
-  },
-});
+export function featureRequestsProjectionFor(halfLifeMs: number = DEFAULT_TREND_HALF_LIFE_MS): ProjectionDefinition {
+  return halfLifeMs === DEFAULT_TREND_HALF_LIFE_MS ? featureRequestsProjection : projectionWithHalfLife(halfLifeMs);
+}
+
+/** Registered for operations tooling; another half-life makes a definition of its own, which the read model checks against its rows. */
+export const featureRequestsProjection = defineProjection(projectionWithHalfLife(DEFAULT_TREND_HALF_LIFE_MS));
+
+function projectionWithHalfLife(halfLifeMs: number): ProjectionDefinition {
+  return {
+    name: 'feature_requests',
+    version: 4,
+    eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
+    schemaSql: (schema) => schemaSql(schema, halfLifeMs),
+    handle: (recorded, schema) => handle(recorded, schema, halfLifeMs),
+  };
+}
+
+function schemaSql(schema: ProjectionSchema, halfLifeMs: number): string[] {
+  const requests = schema.table('feature_requests');
+  const comments = schema.table('comments');
+  return [
+    `create table ${schema.table('settings')} (trend_half_life_ms bigint not null)`,
+    `insert into ${schema.table('settings')} (trend_half_life_ms) values (${Math.trunc(halfLifeMs)})`,
+    `create table ${requests} (
+       id uuid primary key,
+       title text not null,
+       description text not null,
+       category text not null,
+       tags text[] not null,
+       status text not null,
+       status_reason text not null default '',
+       status_reason_by text,
+       author_id text not null,
+       supplier_type text,
+       wedding_date text,
+       vote_count bigint not null default 0,
+       weighted_vote_count double precision not null default 0,
+       trend_sum numeric not null default 0,
+       trend_rank numeric generated always as (${trendRankSql('trend_sum')}) stored,
+       comment_count integer not null default 0,
+       merged_into_id uuid,
+       possible_duplicate_of_ids uuid[] not null default '{}',
+       created_at timestamptz not null,
+       updated_at timestamptz not null,
+       revision bigint not null,
+       search tsvector generated always as (
+         setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+       ) stored
+     )`,
+    `create index on ${requests} (created_at desc, id desc)`,
+    `create index on ${requests} (vote_count desc, created_at desc, id desc)`,
+    `create index on ${requests} (trend_rank desc, created_at desc, id desc)`,
+    `create index on ${requests} (author_id)`,
+    `create index on ${requests} (category)`,
+    `create index on ${requests} using gin (tags)`,
+    `create index on ${requests} using gin (search)`,
+    `create table ${comments} (
+       id uuid primary key,
+       feature_request_id uuid not null,
+       author_id text not null,
+       body text not null,
+       created_at timestamptz not null,
+       revision bigint not null
+     )`,
+    `create index on ${comments} (feature_request_id, revision)`,
+    `create index on ${comments} (author_id)`,
+    `create index on ${requests} (status_reason_by)`,
+    `create table ${schema.table('vote_terms')} (
+       vote_id uuid primary key,
+       feature_request_id uuid not null,
+       term numeric not null,
+       counted integer not null default 0
+     )`,
+  ];
+}
+
+function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLifeMs: number): SqlStatement[] {
+  if (recorded.type.startsWith(VOTE_EVENT_PREFIX)) return voteStatements(recorded, schema, halfLifeMs);
+  if (recorded.type === SUBJECT_ERASED) return erasureStatements(String(recorded.data['subjectId'] ?? ''), schema);
+  const event = decodeEvent(recorded);
+  return event ? statementsFor(event, recorded.revision.toString(), schema) : [];
+}
 
 function statementsFor(event: FeatureRequestEvent, revision: string, schema: ProjectionSchema): SqlStatement[] {
   const requests = schema.table('feature_requests');
@@ -154,17 +183,5 @@ function erasureStatements(subjectId: string, schema: ProjectionSchema): SqlStat
     { sql: `update ${requests} set title = $2, description = $2 where author_id = $1`, params: [subjectId, ERASED] },
     { sql: `update ${requests} set status_reason = $2 where status_reason_by = $1 and status_reason <> ''`, params: [subjectId, ERASED] },
     { sql: `update ${schema.table('comments')} set body = $2 where author_id = $1`, params: [subjectId, ERASED] },
-  ];
-}
-
-function voteCountStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {
-  const effect = voteTallyEffectOf(recorded);
-  if (!effect || (effect.counted === 0 && effect.weighted === 0)) return [];
-  return [
-    {
-      sql: `update ${schema.table('feature_requests')}
-            set vote_count = vote_count + $2, weighted_vote_count = weighted_vote_count + $3 where id = $1`,
-      params: [effect.featureRequestId, String(effect.counted), effect.weighted],
-    },
   ];
 }

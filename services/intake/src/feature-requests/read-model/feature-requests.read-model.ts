@@ -3,9 +3,11 @@ import type { EventStore, Position } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import { ProjectionRunner, projectionSchema, type ProjectionSchema } from '@frm/projections';
-import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from '../../intake.tokens';
-import { featureRequestsProjection } from './feature-requests.projection';
+import { TrendHalfLifeMismatchError } from '@frm/trend';
+import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from '../../intake.tokens';
+import { featureRequestsProjectionFor } from './feature-requests.projection';
 import { waitUntilApplied } from './read-model-freshness';
+import { storedTrendHalfLife } from './stored-trend-half-life';
 
 // Long enough for a busy embedded database, short enough that a stuck projection does not hold a caller.
 const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
@@ -21,13 +23,22 @@ export class FeatureRequestsReadModel implements OnModuleInit, BeforeApplication
     @Inject(READ_MODEL_DATABASE) readonly db: SqlDatabase,
     @Inject(LOGGER) logger: Logger,
     @Inject(READ_MODEL_SCHEMA) schema: string | null,
+    @Inject(TREND_HALF_LIFE_MS) private readonly trendHalfLifeMs: number,
   ) {
-    this.runner = new ProjectionRunner({ projection: featureRequestsProjection, eventStore, db, logger, schema: schema ?? undefined });
+    const projection = featureRequestsProjectionFor(trendHalfLifeMs);
+    this.runner = new ProjectionRunner({ projection, eventStore, db, logger, schema: schema ?? undefined });
     this.schema = projectionSchema(this.runner.schema);
   }
 
-  /** The tables exist before the service answers its first query. */
+  /**
+   * The tables exist before the service answers its first query. Rows whose trend terms were made
+   * with another half-life are refused before the runner adds a single term of this one to them.
+   */
   async onModuleInit(): Promise<void> {
+    const stored = await storedTrendHalfLife(this.db, this.schema);
+    if (stored !== undefined && stored !== this.trendHalfLifeMs) {
+      throw new TrendHalfLifeMismatchError({ service: 'intake', schema: this.runner.schema }, stored, this.trendHalfLifeMs);
+    }
     await this.runner.start();
   }
 

@@ -5,8 +5,17 @@ import type { RecordedEvent } from '@frm/event-store';
 export const VOTE_EVENT_PREFIX = 'frm.events.v1.Vote';
 
 interface WithTallyEffect {
+  voteId: string;
   featureRequestId: string;
   tallyEffect: { counted: string; weighted: number } | null;
+}
+
+/** What a vote event changes in its request's tally, and which vote it is about. */
+export interface VoteTallyEffect {
+  readonly voteId: string;
+  readonly featureRequestId: string;
+  readonly counted: number;
+  readonly weighted: number;
 }
 
 const VOTE_EVENTS = new Map<string, EventMessageFns<WithTallyEffect>>(
@@ -19,11 +28,11 @@ const VOTE_EVENTS = new Map<string, EventMessageFns<WithTallyEffect>>(
 /**
  * What a vote event changes in its request's counted votes and their weight; `undefined` for a
  * vote event type this build does not know. Voting decides the effect from the vote's history, so
- * the board's counts need no per-vote state of their own.
+ * the board's counts follow it as they are; only the trend needs a row per vote (its term).
  */
-export function voteTallyEffectOf(recorded: Pick<RecordedEvent, 'type' | 'data'>): { featureRequestId: string; counted: number; weighted: number } | undefined {
+export function voteTallyEffectOf(recorded: Pick<RecordedEvent, 'type' | 'data'>): VoteTallyEffect | undefined {
   const fns = VOTE_EVENTS.get(recorded.type);
   if (!fns) return undefined;
   const event = fromEventJson(fns, recorded.data);
-  return { featureRequestId: event.featureRequestId, counted: Number(event.tallyEffect?.counted ?? 0), weighted: event.tallyEffect?.weighted ?? 0 };
+  return { voteId: event.voteId, featureRequestId: event.featureRequestId, counted: Number(event.tallyEffect?.counted ?? 0), weighted: event.tallyEffect?.weighted ?? 0 };
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { frmV1 } from '@frm/contracts';
 import { PAGE_TOKEN_KEY } from '../../../intake.tokens';
-import { featureRequestMessageOfRow, type FeatureRequestRow } from '../../feature-request.messages';
+import { featureRequestMessageOfRow } from '../../feature-request.messages';
 import { FeatureRequestsReadModel } from '../../read-model/feature-requests.read-model';
 import { PageTokens, queryFingerprint } from '@frm/pagination';
 import { pageSizeOf } from '../page-size';
 import { filterOf } from './feature-request-filter';
-import { listFeatureRequestsSql, sortKeyLength, sortKeyOf } from './list-feature-requests.sql';
+import { listFeatureRequestsSql, sortKeyLength, sortKeyOf, type ListedFeatureRequestRow } from './list-feature-requests.sql';
 
 @Injectable()
 export class ListFeatureRequestsHandler {
@@ -25,7 +25,7 @@ export class ListFeatureRequestsHandler {
     const query = queryFingerprint(['ListFeatureRequests', filter]);
     const cursor = this.pageTokens.read(request.pageToken, query, sortKeyLength(filter));
     const { sql, params } = listFeatureRequestsSql(this.readModel.schema, filter, cursor?.after, pageSize);
-    const rows = await this.readModel.db.query<FeatureRequestRow>(sql, params);
+    const rows = await this.readModel.db.query<ListedFeatureRequestRow>(sql, params);
     const page = rows.slice(0, pageSize);
     const last = page.at(-1);
     return {

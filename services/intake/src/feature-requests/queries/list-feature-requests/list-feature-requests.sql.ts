@@ -1,11 +1,13 @@
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
-import { FEATURE_REQUEST_COLUMNS } from '../../feature-request.messages';
+import { FEATURE_REQUEST_COLUMNS, type FeatureRequestRow } from '../../feature-request.messages';
 import type { FeatureRequestFilter } from './feature-request-filter';
 
 /**
  * The sort keys of each order, all descending, ending with the unique id: a page continues after
- * the last row's key, so rows added meanwhile never shift a page. `trending` is `new` until the
- * voting service publishes recent-vote tallies to rank by.
+ * the last row's key, so rows added meanwhile never shift a page. `trending` ranks by the trend
+ * triage scores with (votes decayed by FRM_TREND_HALF_LIFE): at any time after the latest vote,
+ * every request's trend is its exact `trend_sum` times one common factor, so the order of the sums
+ * is the order of the trends; `trend_rank` is that sum cut to a size a page token can carry.
  */
 const SORT_KEYS = {
   new: [
@@ -13,6 +15,7 @@ const SORT_KEYS = {
     ['id', 'uuid'],
   ],
   trending: [
+    ['trend_rank', 'numeric'],
     ['created_at', 'timestamptz'],
     ['id', 'uuid'],
   ],
@@ -27,9 +30,15 @@ export function sortKeyLength(filter: FeatureRequestFilter): number {
   return SORT_KEYS[filter.sort].length;
 }
 
+/** A row as the list selects it: the request, and its trend rank for the cursor. */
+export type ListedFeatureRequestRow = FeatureRequestRow & { trend_cursor: string };
+
 /** The cursor values of a selected row, in sort-key order. */
-export function sortKeyOf(filter: FeatureRequestFilter, row: { id: string; vote_count: string; created_cursor: string }): string[] {
-  const value = { id: row.id, vote_count: row.vote_count, created_at: row.created_cursor };
+export function sortKeyOf(
+  filter: FeatureRequestFilter,
+  row: Pick<ListedFeatureRequestRow, 'id' | 'vote_count' | 'created_cursor' | 'trend_cursor'>,
+): string[] {
+  const value = { id: row.id, vote_count: row.vote_count, created_at: row.created_cursor, trend_rank: row.trend_cursor };
   return SORT_KEYS[filter.sort].map(([column]) => value[column]);
 }
 
@@ -62,7 +71,7 @@ export function listFeatureRequestsSql(
   // vote_count`) and sort numbers as text, without the index.
   const order = keys.map(([column]) => `fr.${column} desc`).join(', ');
   return {
-    sql: `select ${FEATURE_REQUEST_COLUMNS} from ${schema.table('feature_requests')} as fr
+    sql: `select ${FEATURE_REQUEST_COLUMNS}, fr.trend_rank::text as trend_cursor from ${schema.table('feature_requests')} as fr
           where ${conditions.join(' and ')}
           order by ${order}
           limit ${param(limit + 1, 'integer')}`,

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { Observable } from 'rxjs';
+import type { CallerContext } from '@frm/caller';
+import type { frmV1 } from '@frm/contracts';
+import { RebuildCancelledError, RebuildNotVerifiedError, type RebuildResult } from '@frm/projections';
+import { RiskyOperationGate } from '../freeze/risky-operation-gate';
+import { buildErrorOf } from './build-errors';
+import { ProjectionBuilds } from './projection-builds';
+import { buildProgressOf, verifyReportOf } from './recovery.messages';
+
+/**
+ * RebuildProjection: through the wedding-day gate, then a shadow build that is compared with the
+ * live copy before the swap. Progress streams as it goes; a copy that differs is not swapped, and
+ * the outcome says how it differs. Cancelling the call cancels the build.
+ */
+@Injectable()
+export class RebuildProjectionHandler {
+  constructor(
+    private readonly builds: ProjectionBuilds,
+    private readonly gate: RiskyOperationGate,
+  ) {}
+
+  execute(request: frmV1.RebuildProjectionRequest, caller: CallerContext): Observable<frmV1.RebuildProjectionUpdate> {
+    return new Observable<frmV1.RebuildProjectionUpdate>((subscriber) => {
+      const cancel = new AbortController();
+      void (async () => {
+        const rebuilder = this.builds.rebuilderOf(request.name);
+        const overrideEntryId = await this.gate.admit({
+          operation: 'RebuildProjection',
+          target: { type: 'projection', id: request.name },
+          caller,
+          forceReason: request.forceReason,
+          requestId: request.requestId,
+        });
+        const started = Date.now();
+        let result: RebuildResult;
+        try {
+          result = await rebuilder.rebuild({
+            signal: cancel.signal,
+            verify: { acceptDifferences: request.acceptDifferences },
+            onProgress: (progress) => subscriber.next({ progress: buildProgressOf(progress), outcome: undefined }),
+          });
+        } catch (error) {
+          if (!(error instanceof RebuildNotVerifiedError)) throw error;
+          const projection = this.builds.catalogue.get(request.name);
+          subscriber.next({
+            progress: undefined,
+            outcome: {
+              projection: projection.name,
+              version: projection.version,
+              swapped: false,
+              eventsApplied: '0',
+              durationSeconds: (Date.now() - started) / 1000,
+              verification: verifyReportOf(error.report),
+              notComparedBecause: '',
+              overrideAuditEntryId: overrideEntryId ?? '',
+            },
+          });
+          return;
+        }
+        subscriber.next({
+          progress: undefined,
+          outcome: {
+            projection: result.projection,
+            version: result.version,
+            swapped: true,
+            eventsApplied: String(result.eventsApplied),
+            durationSeconds: result.durationMs / 1000,
+            verification: result.verification ? verifyReportOf(result.verification) : null,
+            notComparedBecause: result.notComparedBecause ?? '',
+            overrideAuditEntryId: overrideEntryId ?? '',
+          },
+        });
+      })().then(
+        () => subscriber.complete(),
+        (error: unknown) => {
+          // The caller cancelled: nobody is listening, and the live copy is as it was.
+          if (error instanceof RebuildCancelledError && cancel.signal.aborted) return;
+          subscriber.error(buildErrorOf(error));
+        },
+      );
+      return () => cancel.abort();
+    });
+  }
+}
