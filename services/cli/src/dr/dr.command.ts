@@ -8,6 +8,7 @@ import { RecoveryCalls } from './recovery-calls';
 import { recoveryFailureOf } from './recovery-failure';
 import { describeBackups, describeDrill, describeRebuild, describeVerification, projectionsTable } from './recovery-reports';
 import { RemoteProgressBar } from './remote-progress-bar';
+import { restoreCommand } from './restore.command';
 
 interface GatewayOptions {
   address?: string;
@@ -41,6 +42,7 @@ export function drCommand(): Command {
           .option('--snapshot <name>', 'restore this snapshot instead of the newest (see frm dr backups)'),
       ).action(drill),
     )
+    .addCommand(restoreCommand())
     .addCommand(withGatewayOptions(new Command('backups').description('the event store backups: recovery point, snapshots and segments with checksums')).action(listBackups))
     .addCommand(
       withGatewayOptions(
