@@ -9,6 +9,7 @@ import { knownProjection } from './known-projections';
 import { ReadModelSchemas, withReadModelSchemaOption } from './read-model-schemas';
 import { assertAuditable, auditRebuild, withRebuildAuditOptions, type RebuildAuditOptions } from './rebuild-audit';
 import { RebuildProgressBar } from './rebuild-progress-bar';
+import { eventStoreAsServicesReadIt } from './event-store-as-services-read-it';
 import { auditOverride } from '../freeze/audit-override';
 import { freezeGateOf } from '../freeze/cli-freeze-gate';
 
@@ -42,7 +43,7 @@ export function rebuildCommand(): Command {
       const before = await checksumIfBuilt(storage.db, schema);
       const rebuilder = new ProjectionRebuilder({
         projection,
-        eventStore: storage.eventStore,
+        eventStore: await eventStoreAsServicesReadIt(storage.db, storage.eventStore),
         db: storage.db,
         schema,
         batchSize: options.batchSize,
