@@ -38,6 +38,7 @@ describe('event types', () => {
       'frm.events.v1.FeatureRequestMerged',
       'frm.events.v1.FeatureRequestStatusChanged',
       'frm.events.v1.FeatureRequestSubmitted',
+      'frm.events.v1.FeatureRequestUnmerged',
       'frm.events.v1.RecipientFollowed',
       'frm.events.v1.RecipientNotificationsRead',
       'frm.events.v1.RecipientPreferencesUpdated',
@@ -49,6 +50,8 @@ describe('event types', () => {
       'frm.events.v1.VoteCast',
       'frm.events.v1.VoteFlagged',
       'frm.events.v1.VoteMoved',
+      'frm.events.v1.VoteMovedBack',
+      'frm.events.v1.VoteRestored',
       'frm.events.v1.VoteRetracted',
       'frm.events.v1.VoteReviewed',
       'frm.events.v1.WebhookCreated',
@@ -68,8 +71,8 @@ describe('event types', () => {
     const webhooks = registry.eventTypes('frm.events.v1.Webhook');
     const triage = registry.eventTypes('frm.events.v1.Triage');
 
-    expect(featureRequests).toHaveLength(6);
-    expect(votes).toHaveLength(5);
+    expect(featureRequests).toHaveLength(7);
+    expect(votes).toHaveLength(7);
     expect(subjects).toHaveLength(3);
     expect(recipients).toHaveLength(4);
     expect(webhooks).toHaveLength(3);

@@ -52,6 +52,9 @@ class IntakeController implements frmV1.IntakeServiceController {
   mergeFeatureRequest(): never {
     throw new Error('not used in this test');
   }
+  unmergeFeatureRequest(): never {
+    throw new Error('not used in this test');
+  }
   getFeatureRequest(): never {
     throw new Error('not used in this test');
   }

@@ -43,10 +43,10 @@ export class RunRestoreDrillHandler {
           signal: cancel.signal,
           ...(request.snapshot !== '' ? { snapshot: request.snapshot } : {}),
           onProgress: (progress) =>
-            subscriber.next({ progress: { phase: progress.phase, projection: progress.projection ?? '', done: String(progress.done), total: String(progress.total) }, report: undefined }),
+            subscriber.next({ progress: { phase: progress.phase, projection: progress.projection ?? '', done: String(progress.done), total: String(progress.total) }, report: null }),
         });
         this.logger.info({ drill: report.drillId, rpoSeconds: report.rpoSeconds, rtoSeconds: report.rtoSeconds, verified: report.verified }, `restore drill ${report.verified ? 'verified' : 'found differences'}`);
-        subscriber.next({ progress: undefined, report: drillReportOf(report) });
+        subscriber.next({ progress: null, report: drillReportOf(report) });
       })().then(
         () => subscriber.complete(),
         (error: unknown) => {
@@ -83,6 +83,6 @@ function drillReportOf(report: DrillReport): frmV1.DrillReport {
     })),
     erasuresReapplied: String(report.ledger.applied ? report.ledger.eventsAppended : 0),
     ledgerNote: report.ledger.applied ? `${report.ledger.entries} erasures in the ledger` : report.ledger.note,
-    phaseMilliseconds: Object.fromEntries(Object.entries(report.phases).map(([phase, ms]) => [phase, String(Math.round(ms))])),
+    phases: Object.entries(report.phases).map(([phase, ms]) => ({ phase, milliseconds: String(Math.round(ms)) })),
   };
 }

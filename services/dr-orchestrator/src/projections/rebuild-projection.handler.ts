@@ -38,13 +38,13 @@ export class RebuildProjectionHandler {
           result = await rebuilder.rebuild({
             signal: cancel.signal,
             verify: { acceptDifferences: request.acceptDifferences },
-            onProgress: (progress) => subscriber.next({ progress: buildProgressOf(progress), outcome: undefined }),
+            onProgress: (progress) => subscriber.next({ progress: buildProgressOf(progress), outcome: null }),
           });
         } catch (error) {
           if (!(error instanceof RebuildNotVerifiedError)) throw error;
           const projection = this.builds.catalogue.get(request.name);
           subscriber.next({
-            progress: undefined,
+            progress: null,
             outcome: {
               projection: projection.name,
               version: projection.version,
@@ -59,7 +59,7 @@ export class RebuildProjectionHandler {
           return;
         }
         subscriber.next({
-          progress: undefined,
+          progress: null,
           outcome: {
             projection: result.projection,
             version: result.version,

@@ -17,9 +17,9 @@ export class VerifyProjectionHandler {
       void (async () => {
         const report = await this.builds.rebuilderOf(request.name).verify({
           signal: cancel.signal,
-          onProgress: (progress) => subscriber.next({ progress: buildProgressOf(progress), report: undefined }),
+          onProgress: (progress) => subscriber.next({ progress: buildProgressOf(progress), report: null }),
         });
-        subscriber.next({ progress: undefined, report: verifyReportOf(report) });
+        subscriber.next({ progress: null, report: verifyReportOf(report) });
       })().then(
         () => subscriber.complete(),
         (error: unknown) => {
