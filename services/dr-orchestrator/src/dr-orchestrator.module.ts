@@ -8,7 +8,7 @@ import type { Backups } from './backups/backups';
 import { ListBackupsHandler } from './backups/list-backups.handler';
 import type { EventProducerOptions, EventRoute } from '@frm/messaging';
 import { RunRestoreDrillHandler } from './drill/run-restore-drill.handler';
-import { AUDIT_SCHEMA, BACKUPS, CLOCK, DATABASE, EVENT_STORE, EVENT_STORE_WRAPPER, FREEZE_POLICY, LOGGER, RAW_EVENT_STORE, REPUBLISH_KAFKA, REPUBLISH_ROUTES } from './dr-orchestrator.tokens';
+import { ABANDONED_COPY_AFTER_MS, AUDIT_SCHEMA, BACKUPS, CLOCK, DATABASE, EVENT_STORE, EVENT_STORE_WRAPPER, FREEZE_POLICY, LOGGER, RAW_EVENT_STORE, REPUBLISH_KAFKA, REPUBLISH_ROUTES } from './dr-orchestrator.tokens';
 import { RepublishEventsHandler } from './republish/republish-events.handler';
 import { RiskyOperationGate } from './freeze/risky-operation-gate';
 import { ListProjectionsHandler } from './projections/list-projections.handler';
@@ -31,6 +31,7 @@ export interface DrOrchestratorModuleOptions {
   readonly routes: readonly EventRoute[];
   readonly logger: Logger;
   readonly catalogue: ProjectionCatalogue;
+  readonly abandonedCopyAfterMs: number;
   readonly freezePolicy: FreezePolicy;
   readonly clock: Clock;
   readonly auditSchema: string;
@@ -58,6 +59,7 @@ export class DrOrchestratorModule {
         { provide: FREEZE_POLICY, useValue: options.freezePolicy },
         { provide: CLOCK, useValue: options.clock },
         { provide: AUDIT_SCHEMA, useValue: options.auditSchema },
+        { provide: ABANDONED_COPY_AFTER_MS, useValue: options.abandonedCopyAfterMs },
         { provide: ProjectionCatalogue, useValue: options.catalogue },
         ...(options.backups ? [{ provide: BACKUPS, useValue: options.backups }] : []),
         ListBackupsHandler,

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       host: settings.FRM_DR_GRPC_HOST,
       port: settings.FRM_DR_GRPC_PORT,
       freezePolicy: policy,
+      abandonedCopyAfterMs: settings.FRM_DR_ABANDONED_AFTER,
       ...(backups ? { backups } : {}),
       ...(settings.FRM_KAFKA_BROKERS
         ? { kafka: { brokers: settings.FRM_KAFKA_BROKERS, compression: settings.FRM_KAFKA_COMPRESSION, connectTimeoutMs: settings.FRM_KAFKA_CONNECT_TIMEOUT } }

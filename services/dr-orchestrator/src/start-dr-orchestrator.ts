@@ -19,6 +19,7 @@ import { platformProjections } from './projections/platform-projections';
 import { ProjectionCatalogue } from './projections/projection-catalogue';
 
 export const DEFAULT_DR_ORCHESTRATOR_PORT = 50056;
+export const DEFAULT_ABANDONED_COPY_AFTER_MS = 60_000;
 
 export interface DrOrchestratorOptions {
   /** Holds the projections' live copies and the audit log; the caller closes it. */
@@ -49,6 +50,8 @@ export interface DrOrchestratorOptions {
   readonly kafka?: EventProducerOptions;
   /** Default the platform's routes (topics by event family). */
   readonly routes?: readonly EventRoute[];
+  /** A rebuild's copy not written for this long belongs to a dead process: dropped at start, taken over by the next rebuild (default 60 s). */
+  readonly abandonedCopyAfterMs?: number;
 }
 
 export interface RunningDrOrchestrator {
@@ -74,7 +77,7 @@ export async function startDrOrchestrator(options: DrOrchestratorOptions): Promi
   // So do the shadow copies of rebuilds whose process died: the live copies were never touched.
   const catalogue = new ProjectionCatalogue(options.projections ?? platformProjections(), options.projectionSchemas);
   for (const projection of catalogue.list()) {
-    const abandoned = await dropAbandonedCopies(options.db, catalogue.liveSchemaOf(projection.name));
+    const abandoned = await dropAbandonedCopies(options.db, catalogue.liveSchemaOf(projection.name), options.abandonedCopyAfterMs);
     if (abandoned.length > 0) options.logger.warn({ projection: projection.name, schemas: abandoned }, `dropped the copies a stopped rebuild of ${projection.name} left behind`);
   }
   // Backups hold the events as stored: ciphertext stays ciphertext, and erasure still shreds it.
@@ -97,6 +100,7 @@ export async function startDrOrchestrator(options: DrOrchestratorOptions): Promi
         ...(options.kafka ? { kafka: options.kafka } : {}),
         logger: options.logger,
         catalogue,
+        abandonedCopyAfterMs: options.abandonedCopyAfterMs ?? DEFAULT_ABANDONED_COPY_AFTER_MS,
         freezePolicy: options.freezePolicy ?? DEFAULT_FREEZE_POLICY,
         clock: options.clock ?? systemClock,
         auditSchema: options.auditSchema ?? DEFAULT_AUDIT_SCHEMA,
