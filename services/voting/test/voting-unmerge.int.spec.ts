@@ -128,7 +128,8 @@ describe('undoing a merge on Postgres', () => {
     const source = await bed.submitRequest();
     const target = await bed.submitRequest();
     const [onlySource, both, onlyTarget, laterRetracts] = [voter(), voter(), voter(), voter()];
-    await cast(source, onlySource);
+    const inAuckland = { ...onlySource, claims: { ...onlySource.claims, timeZone: 'Pacific/Auckland' } };
+    await cast(source, inAuckland);
     await cast(source, both);
     await cast(source, laterRetracts);
     await cast(target, both);
@@ -138,6 +139,9 @@ describe('undoing a merge on Postgres', () => {
 
     await bed.merge(source, target);
     await talliesBecome(new Map([[source, 0], [target, 4]]));
+    // The voter's time zone (the token's tz) travels with the vote, also when a merge moves it.
+    const casts = (await bed.eventsOf(`vote-${target}-${onlySource.claims.subject}`)).filter((event) => event.type === 'frm.events.v1.VoteCast');
+    expect(casts.map((event) => event.data['voterTimeZone'])).toEqual(['Pacific/Auckland']);
     await bed.unmerge(source, target);
     await talliesBecome(new Map([[source, 3], [target, 2]]));
     expect(await tallies([source, target])).toEqual(before);

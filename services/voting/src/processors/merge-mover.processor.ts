@@ -21,6 +21,7 @@ interface ActiveVoteRow {
   cast_at: Date;
   voter_account_created_at: Date | null;
   voter_supplier_type: string;
+  voter_time_zone: string;
   signals: VoteSignals;
   evidence: FraudEvidence[];
 }
@@ -92,7 +93,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
   private async moveVotes(mergeEventId: string, sourceId: string, targetId: string): Promise<void> {
     const target = await this.readModel.featureRequest(targetId);
     const votes = await this.readModel.db.query<ActiveVoteRow>(
-      `select vote_id, voter_id, held, weight, cast_at, voter_account_created_at, voter_supplier_type, signals, evidence
+      `select vote_id, voter_id, held, weight, cast_at, voter_account_created_at, voter_supplier_type, voter_time_zone, signals, evidence
        from ${this.readModel.schema.table('votes')} where feature_request_id = $1 and state = 'active' order by cast_at, vote_id`,
       [sourceId],
     );
@@ -126,6 +127,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
           voterSupplierType: vote.voter_supplier_type,
           voterAccountCreatedAt: vote.voter_account_created_at ?? undefined,
           featureRequestAuthorId: target?.author_id ?? '',
+          voterTimeZone: vote.voter_time_zone,
         },
       });
     }

@@ -11,6 +11,8 @@ export interface CastVote {
   readonly voterSupplierType: string;
   readonly voterAccountCreatedAt: Date | undefined;
   readonly featureRequestAuthorId: string;
+  /** IANA zone, empty when unknown. */
+  readonly voterTimeZone: string;
 }
 
 export interface RetractVote {

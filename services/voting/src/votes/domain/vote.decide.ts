@@ -116,6 +116,7 @@ function castEvent(command: CastVote, at: Date, movedFromVoteId: string): VoteCa
     voterAccountCreatedAt: command.voterAccountCreatedAt,
     featureRequestAuthorId: command.featureRequestAuthorId,
     movedFromVoteId,
+    voterTimeZone: command.voterTimeZone,
     tallyEffect: NO_EFFECT,
   };
 }

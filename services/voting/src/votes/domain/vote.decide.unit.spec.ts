@@ -17,6 +17,7 @@ const cast: CastVote = {
   voterSupplierType: '',
   voterAccountCreatedAt: undefined,
   featureRequestAuthorId: 'a0000000-0000-4000-8000-00000000000a',
+  voterTimeZone: 'Pacific/Auckland',
 };
 const device: FraudEvidence = { kind: 'shared_device', score: 0.9, explanation: '4 accounts on one device', relatedVoteIds: [] };
 const ring: FraudEvidence = { kind: 'vote_ring', score: 0.8, explanation: 'ring', relatedVoteIds: [] };

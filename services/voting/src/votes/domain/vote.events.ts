@@ -16,6 +16,7 @@ export interface VoteCast extends VoteEventBase {
   readonly voterAccountCreatedAt: Date | undefined;
   readonly featureRequestAuthorId: string;
   readonly movedFromVoteId: string;
+  readonly voterTimeZone: string;
 }
 
 export interface VoteRetracted extends VoteEventBase {

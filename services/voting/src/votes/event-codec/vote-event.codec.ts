@@ -38,6 +38,7 @@ export function encodeVoteEvent(event: VoteEvent): { type: string; data: JsonObj
         voterAccountCreatedAt: event.voterAccountCreatedAt ? timestampFromDate(event.voterAccountCreatedAt) : null,
         featureRequestAuthorId: event.featureRequestAuthorId,
         movedFromVoteId: event.movedFromVoteId,
+        voterTimeZone: event.voterTimeZone,
       } as frmEventsV1.VoteCast);
     case 'VoteRetracted':
       return encoded(frmEventsV1.VoteRetracted, base as frmEventsV1.VoteRetracted);
@@ -105,6 +106,7 @@ export function decodeVoteEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>):
         voterAccountCreatedAt: e.voterAccountCreatedAt ? dateFromTimestamp(e.voterAccountCreatedAt) : undefined,
         featureRequestAuthorId: e.featureRequestAuthorId,
         movedFromVoteId: e.movedFromVoteId,
+        voterTimeZone: e.voterTimeZone,
       };
     }
     case frmEventsV1.VoteRetracted.$type:

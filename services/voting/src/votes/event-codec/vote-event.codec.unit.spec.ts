@@ -19,6 +19,7 @@ const events: VoteEvent[] = [
     voterSupplierType: 'photographer',
     voterAccountCreatedAt: new Date('2026-05-31T10:00:00Z'),
     featureRequestAuthorId: 'author',
+    voterTimeZone: 'Europe/Lisbon',
     movedFromVoteId: '',
   },
   { type: 'VoteRetracted', ...base, tallyEffect: { counted: -1, flagged: 0, weighted: -0.5 } },

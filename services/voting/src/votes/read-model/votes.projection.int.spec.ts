@@ -29,6 +29,7 @@ const cast = (voteId: string, featureRequestId: string, weight: number): VoteEve
   voterAccountCreatedAt: undefined,
   featureRequestAuthorId: 'author',
   movedFromVoteId: '',
+  voterTimeZone: '',
 });
 
 /** Casts on two requests with weights whose float sums depend on their order, a flag, a retraction. */

@@ -19,7 +19,8 @@ export const votesProjection = defineProjection({
   name: 'votes',
   // 2: weighted tallies are exact decimals, so a batch's sum equals the same events added one by one.
   // 3: undone merges (VoteMovedBack, VoteRestored) and an index to find a request's moved votes.
-  version: 3,
+  // 4: the voter's time zone, which a vote moved by a merge keeps.
+  version: 4,
   eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
   schemaSql: (schema: ProjectionSchema) => [
     `create table ${schema.table('feature_requests')} (
@@ -38,6 +39,7 @@ export const votesProjection = defineProjection({
        cast_at timestamptz not null,
        voter_account_created_at timestamptz,
        voter_supplier_type text not null,
+       voter_time_zone text not null default '',
        author_id text not null,
        signals jsonb not null,
        evidence jsonb not null default '[]',
@@ -103,6 +105,7 @@ function castRunStatement(casts: readonly VoteCastEvent[], schema: ProjectionSch
     voter_account_created_at: event.voterAccountCreatedAt?.toISOString() ?? null,
     voter_supplier_type: event.voterSupplierType,
     author_id: event.featureRequestAuthorId,
+    voter_time_zone: event.voterTimeZone,
     signals: event.signals,
     counted: event.tallyEffect.counted,
     flagged: event.tallyEffect.flagged,
@@ -111,12 +114,12 @@ function castRunStatement(casts: readonly VoteCastEvent[], schema: ProjectionSch
   return {
     sql: `with cast_votes as (
             select * from jsonb_to_recordset($1::jsonb) as r(vote_id uuid, feature_request_id uuid, voter_id text, weight double precision,
-              cast_at timestamptz, voter_account_created_at timestamptz, voter_supplier_type text, author_id text, signals jsonb,
+              cast_at timestamptz, voter_account_created_at timestamptz, voter_supplier_type text, author_id text, voter_time_zone text, signals jsonb,
               counted bigint, flagged bigint, weighted numeric)
           ), inserted as (
             insert into ${schema.table('votes')} (vote_id, feature_request_id, voter_id, state, weight, cast_at, voter_account_created_at,
-              voter_supplier_type, author_id, signals)
-            select vote_id, feature_request_id, voter_id, 'active', weight, cast_at, voter_account_created_at, voter_supplier_type, author_id, signals
+              voter_supplier_type, author_id, voter_time_zone, signals)
+            select vote_id, feature_request_id, voter_id, 'active', weight, cast_at, voter_account_created_at, voter_supplier_type, author_id, voter_time_zone, signals
             from cast_votes on conflict (vote_id) do nothing
           )
           insert into ${schema.table('tallies')} as tally (feature_request_id, counted, flagged, weighted)
@@ -186,8 +189,8 @@ function voteStatements(event: VoteEvent, schema: ProjectionSchema): SqlStatemen
       return [
         withTally(
           `insert into ${votes} (vote_id, feature_request_id, voter_id, state, weight, cast_at, voter_account_created_at,
-             voter_supplier_type, author_id, signals)
-           values ($5, $1, $6, 'active', $7, $8, $9, $10, $11, $12) on conflict (vote_id) do nothing`,
+             voter_supplier_type, author_id, signals, voter_time_zone)
+           values ($5, $1, $6, 'active', $7, $8, $9, $10, $11, $12, $13) on conflict (vote_id) do nothing`,
           [
             event.voteId,
             event.voterId,
@@ -197,6 +200,7 @@ function voteStatements(event: VoteEvent, schema: ProjectionSchema): SqlStatemen
             event.voterSupplierType,
             event.featureRequestAuthorId,
             JSON.stringify(event.signals),
+            event.voterTimeZone,
           ],
         ),
       ];

@@ -58,6 +58,7 @@ export class CastVoteHandler {
         voterSupplierType: caller.supplierType ?? '',
         voterAccountCreatedAt: accountCreatedAt,
         featureRequestAuthorId: featureRequest.author_id,
+        voterTimeZone: caller.timeZone ?? '',
       },
       { expectNew: true },
     );
