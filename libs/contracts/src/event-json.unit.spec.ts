@@ -1,6 +1,6 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import fc from 'fast-check';
-import { eventMessageFnsOf, fromEventJson, toEventJson } from './event-json';
+import { eventMessageFnsOf, fromEventJson, fromStoredEventJson, toEventJson } from './event-json';
 import { EventSchemaViolation } from './event-schema-violation.error';
 import { loadEventSchemaRegistry } from './event-schema-registry';
 import { FeatureRequestSubmitted } from './generated/frm/events/v1/feature_request_events';
@@ -44,6 +44,16 @@ describe.each(registry.eventTypes())('%s', (eventType) => {
         expect(fromEventJson(fns, json)).toStrictEqual(event);
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('fromStoredEventJson reads stored JSON into exactly what fromEventJson gives, to the nanosecond, for times from 1970 on', () => {
+    fc.assert(
+      fc.property(fc.boolean().chain((full) => messageSample(schema, { full, timestampsFromEpoch: true })), (event) => {
+        const json = toEventJson(fns, event);
+        expect(fromStoredEventJson(fns as typeof fns & JsonMethods, json)).toStrictEqual(fromEventJson(fns, json));
+      }),
+      { numRuns: 50 },
     );
   });
 

@@ -19,4 +19,4 @@ export {
   loadEventSchemaRegistry,
   createEventSchemaRegistry,
 } from './event-schema-registry';
-export { type EventMessageFns, toEventJson, fromEventJson, eventMessageFnsOf } from './event-json';
+export { type EventMessageFns, toEventJson, fromEventJson, fromStoredEventJson, eventMessageFnsOf } from './event-json';

@@ -10,6 +10,8 @@ export interface SampleOptions {
    * and come back with negative nanos before 1970.
    */
   readonly dateSafeTimestamps?: boolean;
+  /** Timestamps from 1970 on, to the nanosecond: every event time the platform writes. */
+  readonly timestampsFromEpoch?: boolean;
 }
 
 type Sample = Record<string, unknown>;
@@ -100,8 +102,8 @@ function enumSample(schema: DescEnum, { full }: SampleOptions): fc.Arbitrary<str
 const MIN_SECONDS = -62_135_596_800;
 const MAX_SECONDS = 253_402_300_799;
 
-function timestampSample({ full, dateSafeTimestamps }: SampleOptions): fc.Arbitrary<Sample> {
-  const seconds = fc.integer({ min: dateSafeTimestamps ? 0 : MIN_SECONDS, max: MAX_SECONDS }).map(String);
+function timestampSample({ full, dateSafeTimestamps, timestampsFromEpoch }: SampleOptions): fc.Arbitrary<Sample> {
+  const seconds = fc.integer({ min: dateSafeTimestamps || timestampsFromEpoch ? 0 : MIN_SECONDS, max: MAX_SECONDS }).map(String);
   const nanos = dateSafeTimestamps
     ? fc.integer({ min: 0, max: 999 }).map((millis) => millis * 1_000_000)
     : fc.integer({ min: 0, max: 999_999_999 });

@@ -1,4 +1,4 @@
-import { dateFromTimestamp, frmEventsV1, fromEventJson, timestampFromDate, toEventJson, type EventMessageFns, type Timestamp } from '@frm/contracts';
+import { dateFromTimestamp, frmEventsV1, fromStoredEventJson, timestampFromDate, toEventJson, type EventMessageFns, type Timestamp } from '@frm/contracts';
 import type { JsonObject, RecordedEvent } from '@frm/event-store';
 import { FRAUD_KINDS, type FraudEvidence, type FraudKind, type ReviewDecision, type TallyEffect, type VoteEvent, type VoteHold } from '../domain';
 
@@ -91,7 +91,7 @@ export function encodeVoteEvent(event: VoteEvent): { type: string; data: JsonObj
 export function decodeVoteEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>): VoteEvent | undefined {
   switch (recorded.type) {
     case frmEventsV1.VoteCast.$type: {
-      const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteCast, recorded.data);
       return {
         type: 'VoteCast',
         ...baseOf(e),
@@ -110,19 +110,19 @@ export function decodeVoteEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>):
       };
     }
     case frmEventsV1.VoteRetracted.$type:
-      return { type: 'VoteRetracted', ...baseOf(fromEventJson(frmEventsV1.VoteRetracted, recorded.data)) };
+      return { type: 'VoteRetracted', ...baseOf(fromStoredEventJson(frmEventsV1.VoteRetracted, recorded.data)) };
     case frmEventsV1.VoteFlagged.$type: {
-      const e = fromEventJson(frmEventsV1.VoteFlagged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteFlagged, recorded.data);
       return { type: 'VoteFlagged', ...baseOf(e), evidence: e.signals.map(evidenceOf) };
     }
     case frmEventsV1.VoteReviewed.$type: {
-      const e = fromEventJson(frmEventsV1.VoteReviewed, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteReviewed, recorded.data);
       const decision = String(e.decision).slice(DECISION_PREFIX.length).toLowerCase();
       if (decision !== 'clear' && decision !== 'confirm_fraud') throw new Error(`${recorded.type} has no known decision: ${String(e.decision)}`);
       return { type: 'VoteReviewed', ...baseOf(e), reviewerId: e.reviewerId, decision: decision as ReviewDecision, reason: e.reason };
     }
     case frmEventsV1.VoteMoved.$type: {
-      const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteMoved, recorded.data);
       return {
         type: 'VoteMoved',
         ...baseOf(e),
@@ -134,7 +134,7 @@ export function decodeVoteEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>):
       };
     }
     case frmEventsV1.VoteMovedBack.$type: {
-      const e = fromEventJson(frmEventsV1.VoteMovedBack, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteMovedBack, recorded.data);
       return {
         type: 'VoteMovedBack',
         ...baseOf(e),
@@ -146,7 +146,7 @@ export function decodeVoteEvent(recorded: Pick<RecordedEvent, 'type' | 'data'>):
       };
     }
     case frmEventsV1.VoteRestored.$type: {
-      const e = fromEventJson(frmEventsV1.VoteRestored, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteRestored, recorded.data);
       return { type: 'VoteRestored', ...baseOf(e), weight: e.weight, held: holdOf(e.hold, recorded.type), reviewed: e.reviewed };
     }
     default:
