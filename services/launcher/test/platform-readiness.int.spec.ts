@@ -37,7 +37,7 @@ describe('the readiness of the embedded platform', () => {
   it('is ready once every service answers its gRPC health check SERVING (no Redis embedded)', async () => {
     const response = await fetch(`http://${platform.gateway.address}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, checks: { 'frm.v1.ComplianceService': 'ready', 'frm.v1.IntakeService': 'ready', 'frm.v1.NotificationService': 'ready', 'frm.v1.TriageService': 'ready', 'frm.v1.VotingService': 'ready' }, notReady: [] });
+    expect(await response.json()).toEqual({ ready: true, checks: { 'frm.v1.ComplianceService': 'ready', 'frm.v1.IntakeService': 'ready', 'frm.v1.NotificationService': 'ready', 'frm.v1.RecoveryService': 'ready', 'frm.v1.TriageService': 'ready', 'frm.v1.VotingService': 'ready' }, notReady: [] });
   });
 
   it('is not ready once a service has stopped, and says which', async () => {

@@ -186,7 +186,7 @@ export class ArchiveShipper {
       name = entry.name;
       this.unlisted.add(name);
       await this.commit((current) => list(current, entry));
-      this.options.logger?.info(
+      this.options.logger?.debug(
         { file: entry.name, events: entry.eventCount, bytes: entry.sizeBytes, to: entry.to, ms: Date.now() - started },
         `Shipped ${kind} ${entry.name}`,
       );
