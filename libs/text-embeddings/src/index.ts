@@ -3,3 +3,5 @@ export { cosine, l2Normalised } from './vectors';
 export { embedInBatches, type EmbedBatch } from './embed-in-batches';
 export { EmbeddingModelFilesError, MODEL_PACKAGE, RESTORE_COMMAND } from './embedding-model-files.error';
 export { UniversalSentenceEncoder, type UniversalSentenceEncoderOptions } from './universal-sentence-encoder';
+export type { EmbedOptions } from './text-embedder.port';
+export { ThreadedTextEmbedder } from './threaded-text-embedder';

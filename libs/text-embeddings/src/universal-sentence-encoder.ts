@@ -5,7 +5,7 @@ import { embedInBatches } from './embed-in-batches';
 import { EmbeddingModelFilesError } from './embedding-model-files.error';
 import { shippedModel, verifyModelFiles, type ShippedModel } from './model-files';
 import { tensorflow } from './tensorflow-core';
-import type { TextEmbedder } from './text-embedder.port';
+import type { EmbedOptions, TextEmbedder } from './text-embedder.port';
 
 const DIMENSIONS = 512;
 
@@ -63,14 +63,15 @@ export class UniversalSentenceEncoder implements TextEmbedder {
     this.encoder.model.dispose();
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    const batchSize = options.batchSize ?? this.batchSize;
     texts.forEach((text, index) => {
       if (text.trim() === '') throw new RangeError(`texts[${index}] is blank: there is no meaning to embed`);
     });
     const clipped = texts.map((text) => (text.length > this.maxCharacters ? [...text].slice(0, this.maxCharacters).join('') : text));
     // The WebAssembly backend runs one graph at a time anyway; queueing keeps calls from interleaving.
     const result = this.queue.then(() =>
-      embedInBatches(clipped, { batchSize: this.batchSize, dimensions: DIMENSIONS }, (batch) => this.encoder.embed([...batch])),
+      embedInBatches(clipped, { batchSize, dimensions: DIMENSIONS }, (batch) => this.encoder.embed([...batch])),
     );
     this.queue = result.catch(() => undefined);
     return result;

@@ -21,6 +21,7 @@ import { createLogger } from '@frm/logging';
 import { openPgliteDatabase, type SqlDatabase } from '@frm/postgres';
 import { startTriageService, TextModel } from '../src';
 import { LIKELY_DUPLICATE_THRESHOLD } from '../src/similarity/likely-duplicate';
+import { DEFAULT_SIMILARITY_TUNING } from '../src/similarity/similar-request-finder';
 import { TriageClient } from '../test/support/triage-client';
 import { falseDuplicateRate, loadDuplicateSet, recallAtK, type LabelledRequest, type RankedResults, type ScoredCandidate } from './duplicate-eval';
 
@@ -43,11 +44,12 @@ async function main(): Promise<void> {
   const boards = [...new Set(set.requests.map((request) => request.board))].sort();
   const queries = new Set([...set.duplicatePairs.map((pair) => pair.query), ...set.distinctQueries]);
   const results = new Map<string, ScoredCandidate[]>();
+  const modes = new Map<string, number>();
   const progress = startProgress('requests embedded and asked', set.requests.length + queries.size);
   try {
     for (const board of boards) {
       const requests = set.requests.filter((request) => request.board === board);
-      const asked = await evaluateBoard(db, board, requests, queries, textModel, logger, () => progress.increment());
+      const asked = await evaluateBoard(db, board, requests, queries, textModel, logger, modes, () => progress.increment());
       for (const [query, ranked] of asked) results.set(query, ranked);
     }
   } finally {
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
       requests: set.requests.length,
       duplicateQueries: new Set(set.duplicatePairs.map((pair) => pair.query)).size,
       distinctQueries: set.distinctQueries.length,
+      // Every answer should be hybrid here (the budget is lifted); a lexical one would mean the model failed.
+      answers: Object.fromEntries(modes),
       boards: boards.length,
       seconds: round((performance.now() - started) / 1000, 1),
     })}\n`,
@@ -89,6 +93,7 @@ async function evaluateBoard(
   queries: ReadonlySet<string>,
   textModel: TextModel,
   logger: ReturnType<typeof createLogger>,
+  modes: Map<string, number>,
   tick: () => void,
 ): Promise<Map<string, ScoredCandidate[]>> {
   const schema = `eval_${board.replace(/[^a-z0-9]/g, '_')}`;
@@ -119,13 +124,16 @@ async function evaluateBoard(
     readModelSchema: `${schema}_read`,
     derivedSchema: `${schema}_derived`,
     textModel,
+    // This measures the ranking, not the speed (bench:triage does): no search answers by wording alone for want of time.
+    similarity: { ...DEFAULT_SIMILARITY_TUNING, queryEmbeddingBudgetMs: Number.POSITIVE_INFINITY },
   });
   const client = new TriageClient(service.address);
   const results = new Map<string, ScoredCandidate[]>();
   try {
     await waitForEmbeddings(service, requests.length, tick);
     for (const request of requests.filter((candidate) => queries.has(candidate.id))) {
-      const { similar } = await client.call('findSimilarRequests', { title: request.title, description: request.description, limit: LIMIT }, ASKER);
+      const { similar, mode } = await client.call('findSimilarRequests', { title: request.title, description: request.description, limit: LIMIT }, ASKER);
+      modes.set(mode, (modes.get(mode) ?? 0) + 1);
       results.set(
         request.id,
         similar.map((match) => ({ id: labelOf.get(match.featureRequestId) ?? match.featureRequestId, score: match.score })),

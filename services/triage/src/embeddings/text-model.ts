@@ -1,5 +1,6 @@
 import type { Logger } from '@frm/logging';
-import { EmbeddingModelFilesError, UniversalSentenceEncoder, type TextEmbedder } from '@frm/text-embeddings';
+import { EmbeddingModelFilesError, ThreadedTextEmbedder, type TextEmbedder } from '@frm/text-embeddings';
+import { QueryEmbedder } from './query-embedder';
 
 export type SimilarityMode = 'hybrid' | 'lexical';
 
@@ -11,12 +12,17 @@ export const SEMANTIC_SEARCH_HEALTH = 'frm.v1.TriageService/semantic-search';
  * by wording alone (lexical mode) rather than not at all.
  */
 export class TextModel {
+  /** The vectors of texts searched for (cached, batched, within a time budget); absent in lexical mode. */
+  readonly queries: QueryEmbedder | undefined;
+
   private constructor(
     readonly embedder: TextEmbedder | undefined,
     /** Why there is no model: the one-line error, naming the file and the command that restores it. */
     readonly unavailableBecause: string | undefined,
     private readonly dispose: () => void,
-  ) {}
+  ) {
+    this.queries = embedder ? new QueryEmbedder(embedder) : undefined;
+  }
 
   get mode(): SimilarityMode {
     return this.embedder ? 'hybrid' : 'lexical';
@@ -37,10 +43,11 @@ export class TextModel {
    */
   static async load(options: { readonly modelDirectory?: string; readonly logger: Logger }): Promise<TextModel> {
     try {
-      // One text per call into the model: a text's vector is then the same bit for bit whichever
-      // texts are embedded with it (in a batch they differ in the last bits), which keeps duplicate
-      // marks reproducible, at the same speed on this model.
-      const encoder = await UniversalSentenceEncoder.load({ batchSize: 1, ...(options.modelDirectory ? { modelDirectory: options.modelDirectory } : {}) });
+      // One text per call into the model by default: a stored text's vector is then the same bit for
+      // bit whichever texts are embedded with it (in a batch they differ in the last bits), which
+      // keeps duplicate marks reproducible. Only the vectors of searches, never stored, are batched.
+      // On a thread of its own, so that a call into the model never holds up the service's calls.
+      const encoder = await ThreadedTextEmbedder.load({ batchSize: 1, ...(options.modelDirectory ? { modelDirectory: options.modelDirectory } : {}) });
       return new TextModel(encoder, undefined, () => encoder.dispose());
     } catch (error) {
       if (!(error instanceof EmbeddingModelFilesError)) throw error;

@@ -9,6 +9,7 @@ import { DerivedTables } from '../embeddings/derived-tables';
 import { EmbeddingWorker } from '../embeddings/embedding-worker';
 import type { TextModel } from '../embeddings/text-model';
 import { SimilarRequestFinder } from '../similarity/similar-request-finder';
+import { installSimilarityIndexes } from '../similarity/similarity-indexes';
 import { DEFAULT_DERIVED_SCHEMA, type TriageConfig } from '../triage.config';
 import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, TEXT_MODEL, TRIAGE_CONFIG } from '../triage.tokens';
 import { READ_MODEL_HANDLE, type ReadModelHandle } from './read-model-handle';
@@ -54,12 +55,18 @@ export class TriageReadModel implements OnModuleInit, BeforeApplicationShutdown 
 
   async onModuleInit(): Promise<void> {
     await this.derived.install(this.db);
+    const requests = this.schema.table('requests');
+    // Before the projection writes to the table, when it is there already: DDL waits for its writers, and they for it.
+    const [found] = await this.db.query<{ there: boolean }>(`select to_regclass($1) is not null as there`, [requests]);
+    if (found?.there) await installSimilarityIndexes(this.db, requests, { whileWritten: false });
     await this.runner.start();
     const [stored] = await this.db.query<{ trend_half_life_ms: string }>(`select trend_half_life_ms::text from ${this.schema.table('settings')}`);
     if (Number(stored?.trend_half_life_ms) !== this.config.trendHalfLifeMs) {
       await this.runner.stop();
       throw new TrendHalfLifeMismatchError(this.runner.schema, Number(stored?.trend_half_life_ms), this.config.trendHalfLifeMs);
     }
+    if (!found?.there) await installSimilarityIndexes(this.db, requests, { whileWritten: true });
+    await this.finder.preloadVectors(requests);
     if (this.config.backgroundWork !== false) this.background.start();
   }
 

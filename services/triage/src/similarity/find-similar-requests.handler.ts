@@ -25,7 +25,8 @@ export class FindSimilarRequestsHandler {
   async execute(request: frmV1.FindSimilarRequestsRequest): Promise<frmV1.FindSimilarRequestsResponse> {
     const text = checkRequestText(request);
     if (request.limit < 0 || request.limit > MAX_LIMIT) throw new InvalidArgumentError('limit', `must be 0 (for ${DEFAULT_LIMIT}) to ${MAX_LIMIT}`, request.limit);
-    const matches = await this.readModel.finder.find(text, { limit: request.limit || DEFAULT_LIMIT });
+    const finder = this.readModel.finder;
+    const { matches, mode } = await finder.search(text, { limit: request.limit || DEFAULT_LIMIT, budgetMs: finder.typingBudgetMs });
     return {
       similar: matches.map((match) => ({
         featureRequestId: match.id,
@@ -35,7 +36,7 @@ export class FindSimilarRequestsHandler {
         status: match.status as frmV1.FeatureRequestStatus,
         likelyDuplicate: match.score >= this.threshold,
       })),
-      mode: this.readModel.model.mode === 'hybrid' ? frmV1.SimilarityMode.SIMILARITY_MODE_HYBRID : frmV1.SimilarityMode.SIMILARITY_MODE_LEXICAL,
+      mode: mode === 'hybrid' ? frmV1.SimilarityMode.SIMILARITY_MODE_HYBRID : frmV1.SimilarityMode.SIMILARITY_MODE_LEXICAL,
     };
   }
 }

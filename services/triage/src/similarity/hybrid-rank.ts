@@ -27,6 +27,9 @@ export const DEFAULT_HYBRID_WEIGHTS: HybridWeights = { semantic: 0.3, lexical: 0
 /** Below this cosine, two requests of this marketplace are about different things (unrelated pairs measure 0.2–0.57). */
 export const SIMILAR_MEANING_MIN = 0.6;
 
+/** Added to each reason when the query's vector did not come in time and wording alone ranked. */
+export const WORDING_ONLY = 'ranked by wording only: the meaning of the text was not ready in time';
+
 export interface RankedMatch {
   readonly id: string;
   /** 0…1, higher is more alike. */
@@ -82,7 +85,8 @@ export function hybridRank(
   return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
 }
 
-function reasonFor(semantic: number | undefined, lexical: LexicalHit | undefined): string {
+/** Why a request matched, for a person: its meaning if close, the words it shares, else how alike it is worded. */
+export function reasonFor(semantic: number | undefined, lexical: LexicalHit | undefined): string {
   const reasons: string[] = [];
   if (semantic !== undefined && semantic >= SIMILAR_MEANING_MIN) reasons.push(`similar meaning (${semantic.toFixed(2)})`);
   const words = lexical?.matchedWords ?? [];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hybridRank } from './hybrid-rank';
+import { hybridRank, reasonFor } from './hybrid-rank';
 
 describe('hybridRank', () => {
   it('fuses 0.7 × cosine and 0.3 × lexical score into one 0…1 score, best first, with the reason', () => {
@@ -54,5 +54,13 @@ describe('hybridRank', () => {
     expect(() => hybridRank([{ id: 'a', score: Number.NaN }], [])).toThrow(/lexical score of a is not a number/);
     expect(() => hybridRank([], [{ id: 'a', cosine: Number.NaN }])).toThrow(/cosine of a/);
     expect(() => hybridRank([], [], { weights: { semantic: 0, lexical: 0 } })).toThrow(/hybrid weights/);
+  });
+});
+
+describe('reasonFor', () => {
+  it('names a close meaning and the shared words, else how alike the wording is, else how loosely related', () => {
+    expect(reasonFor(0.74, { id: 'a', score: 0.3, matchedWords: ['seating', 'plan'] })).toBe('similar meaning (0.74); same words: seating, plan');
+    expect(reasonFor(undefined, { id: 'a', score: 0.42 })).toBe('similar wording (0.42)');
+    expect(reasonFor(0.31, { id: 'a', score: 0 })).toBe('loosely related (meaning 0.31)');
   });
 });

@@ -18,29 +18,35 @@ export interface RequestWords {
   readonly description: string;
 }
 
+/** What the lexical score reads of a text, computed once per text (a candidate's are kept by its text hash). */
+export interface TextFeatures {
+  readonly titleTrigrams: ReadonlySet<string>;
+  readonly titleWords: ReadonlySet<string>;
+  /** The stems of the significant words of the title and the description. */
+  readonly words: ReadonlySet<string>;
+}
+
+export function textFeatures(text: RequestWords): TextFeatures {
+  const title = withoutBoilerplate(text.title);
+  return { titleTrigrams: trigramsOf(title), titleWords: stems(title), words: stems(`${title} ${text.description}`) };
+}
+
 /**
  * How alike two requests are worded, 0…1: a weighted mean of title trigrams, title words and all
  * words, titles taken without trackers' boilerplate ("[Feature]:"), words without stop words.
  */
 export function lexicalScore(query: RequestWords, candidate: RequestWords, weights: LexicalWeights = DEFAULT_LEXICAL_WEIGHTS): number {
-  return lexicalScorer(query, weights)(candidate);
+  return featureScore(textFeatures(query), textFeatures(candidate), weights);
 }
 
-/** {@link lexicalScore} against one query, its words read once for all candidates. */
-export function lexicalScorer(query: RequestWords, weights: LexicalWeights = DEFAULT_LEXICAL_WEIGHTS): (candidate: RequestWords) => number {
+/** {@link lexicalScore} of two texts' features. */
+export function featureScore(query: TextFeatures, candidate: TextFeatures, weights: LexicalWeights = DEFAULT_LEXICAL_WEIGHTS): number {
   const total = weights.titleTrigram + weights.titleWords + weights.textWords;
   if (!(total > 0)) throw new RangeError('lexical weights must not all be 0');
-  const queryTitle = withoutBoilerplate(query.title);
-  const queryTrigrams = trigramsOf(queryTitle);
-  const queryTitleWords = stems(queryTitle);
-  const queryWords = stems(`${queryTitle} ${query.description}`);
-  return (candidate) => {
-    const candidateTitle = withoutBoilerplate(candidate.title);
-    const titleTrigram = overlap(queryTrigrams, trigramsOf(candidateTitle), 'jaccard');
-    const titleWords = overlap(queryTitleWords, stems(candidateTitle), 'jaccard');
-    const textWords = overlap(queryWords, stems(`${candidateTitle} ${candidate.description}`), 'dice');
-    return Math.min(1, (weights.titleTrigram * titleTrigram + weights.titleWords * titleWords + weights.textWords * textWords) / total);
-  };
+  const titleTrigram = overlap(query.titleTrigrams, candidate.titleTrigrams, 'jaccard');
+  const titleWords = overlap(query.titleWords, candidate.titleWords, 'jaccard');
+  const textWords = overlap(query.words, candidate.words, 'dice');
+  return Math.min(1, (weights.titleTrigram * titleTrigram + weights.titleWords * titleWords + weights.textWords * textWords) / total);
 }
 
 function stems(text: string): Set<string> {

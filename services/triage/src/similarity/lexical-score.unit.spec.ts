@@ -1,4 +1,4 @@
-import { lexicalScore } from './lexical-score';
+import { featureScore, lexicalScore, textFeatures } from './lexical-score';
 
 const text = (title: string, description = '') => ({ title, description });
 
@@ -21,5 +21,19 @@ describe('lexicalScore', () => {
   it('follows its weights and refuses weights that are all 0', () => {
     expect(lexicalScore(text('Photo album'), text('Photo gallery'), { titleTrigram: 0, titleWords: 1, textWords: 0 })).toBeCloseTo(1 / 3, 12);
     expect(() => lexicalScore(text('a'), text('b'), { titleTrigram: 0, titleWords: 0, textWords: 0 })).toThrow(/must not all be 0/);
+  });
+});
+
+describe('featureScore', () => {
+  it('scores two texts’ features as lexicalScore scores the texts', () => {
+    const query = text('Let guests upload photos', 'to the wedding gallery');
+    const candidate = text('[Feature]: Guest photo uploads', 'a gallery for the wedding');
+    expect(featureScore(textFeatures(query), textFeatures(candidate))).toBe(lexicalScore(query, candidate));
+  });
+
+  it('keeps the stems of the title and of the whole text, without boilerplate', () => {
+    const features = textFeatures(text('[Feature]: Copying boards', 'Copy the cards too'));
+    expect([...features.titleWords]).toEqual(['copi', 'board']);
+    expect([...features.words]).toEqual(['copi', 'board', 'card']);
   });
 });

@@ -2,10 +2,10 @@ import type { RankedMatch } from './hybrid-rank';
 
 /**
  * A submitted request whose best match scores this much or more is marked `possible_duplicate_of`
- * it. Set on the labelled set (`npm run eval:duplicates`, hybrid mode): at 0.5 one distinct request
- * in 156 is wrongly flagged (0.6%) and 12% of the duplicates are caught; at 0.475 it would be 3.8%
- * and 14%, too close to the 5% allowed for a set this small. The other duplicates still show up
- * in FindSimilarRequests (recall@5 0.91), for a person to judge.
+ * it. Set on the labelled set (`npm run eval:duplicates`, hybrid mode, Porter2 stems): at 0.5
+ * three distinct requests in 156 are wrongly flagged (1.9%) and 14% of the duplicates are caught;
+ * at 0.475 it would be 3.8% and 19%, too close to the 5% allowed for a set this small. The other
+ * duplicates still show up in FindSimilarRequests (recall@5 0.92), for a person to judge.
  */
 export const LIKELY_DUPLICATE_THRESHOLD = 0.5;
 

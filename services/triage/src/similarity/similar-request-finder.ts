@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { SqlQueryable } from '@frm/postgres';
 import { cosine } from '@frm/text-embeddings';
-import { vectorFromBytes } from '../embeddings/derived-tables';
+import { StoredVectors } from '../embeddings/stored-vectors';
 import type { TextModel } from '../embeddings/text-model';
-import { TEXT_SEARCH_CONFIG } from '../read-model/triage.projection';
-import { DEFAULT_HYBRID_WEIGHTS, hybridRank, type HybridWeights, type LexicalHit, type RankedMatch, type SemanticHit } from './hybrid-rank';
-import { DEFAULT_LEXICAL_WEIGHTS, lexicalScorer, type LexicalWeights } from './lexical-score';
-import { sharedWords } from './shared-words';
-import { anyWordQuery, embeddingTextOf, twoWordQuery } from './text-query';
-import { withoutBoilerplate } from './trigram-similarity';
+import { DEFAULT_HYBRID_WEIGHTS, hybridRank, reasonFor, WORDING_ONLY, type HybridWeights, type LexicalHit, type RankedMatch, type SemanticHit } from './hybrid-rank';
+import { DEFAULT_LEXICAL_WEIGHTS, featureScore, textFeatures, type LexicalWeights, type TextFeatures } from './lexical-score';
+import { wordsWithStems } from './shared-words';
+import { similarCandidatesParams, similarCandidatesSql, type SimilarityTables } from './similar-candidates.query';
+import { embeddingTextOf } from './text-query';
 
 export interface RequestText {
   readonly title: string;
@@ -19,14 +20,38 @@ export interface SimilarMatch extends RankedMatch {
   readonly status: string;
 }
 
+/** How a search was ranked: by meaning and wording, or by wording alone (no model, or its vector came too late). */
+export type SearchMode = 'hybrid' | 'lexical' | 'lexical-over-budget';
+
+export interface SimilarResult {
+  readonly matches: SimilarMatch[];
+  readonly mode: SearchMode;
+}
+
 export interface SimilarityTuning {
   /** How many requests full-text and trigram search hand to the ranking. */
   readonly candidates: number;
+  /** How many matches of one search step are read and ordered at most (see similarCandidatesSql). */
+  readonly candidatePool: number;
   readonly hybrid: HybridWeights;
   readonly lexical: LexicalWeights;
+  /**
+   * How long a search typed by a person waits for its text's vector before it answers by wording
+   * alone (and says so); `Infinity`: always wait. The model embeds one batch at a time on a thread
+   * of its own; under a burst of searches the wait, not the ranking, is what a person would feel.
+   */
+  readonly queryEmbeddingBudgetMs: number;
 }
 
-export const DEFAULT_SIMILARITY_TUNING: SimilarityTuning = { candidates: 50, hybrid: DEFAULT_HYBRID_WEIGHTS, lexical: DEFAULT_LEXICAL_WEIGHTS };
+export const DEFAULT_SIMILARITY_TUNING: SimilarityTuning = {
+  candidates: 50,
+  candidatePool: 200,
+  hybrid: DEFAULT_HYBRID_WEIGHTS,
+  lexical: DEFAULT_LEXICAL_WEIGHTS,
+  // On an idle machine a short text's vector takes about 10 ms; 40 ms leaves room for a busy one
+  // while keeping the search within 100 ms at its 99th percentile (bench:triage, 20 at once).
+  queryEmbeddingBudgetMs: 40,
+};
 
 export interface FindOptions {
   readonly limit: number;
@@ -38,6 +63,8 @@ export interface FindOptions {
   readonly submittedBefore?: string;
   /** The query's own vector when it is stored already; otherwise the text is embedded (hybrid mode). */
   readonly queryVector?: Float32Array;
+  /** Wait at most this long for the query's vector, then rank by wording alone; absent: wait for it. */
+  readonly budgetMs?: number;
 }
 
 interface CandidateRow {
@@ -45,106 +72,111 @@ interface CandidateRow {
   readonly title: string;
   readonly description: string;
   readonly status: string;
-  readonly vector: Uint8Array | null;
+  readonly hash: string;
 }
 
 /**
  * FindSimilarRequests' ranking, also used for duplicate marks and by the evaluation: candidates
- * from Postgres full-text search (any of the query's words) and pg_trgm similarity of titles, in
- * one query with their stored vectors; then the lexical score (lexical-score.ts), the cosine of the
- * query's embedding and {@link hybridRank}. Without a model (lexical mode) the lexical score alone ranks.
+ * from Postgres full-text and trigram search with their stored vectors, in one statement
+ * (similar-candidates.query.ts), while the query's text is embedded; then the lexical score
+ * (lexical-score.ts), the cosine of the query's embedding and {@link hybridRank}. Without a model,
+ * or without the query's vector in time, the lexical score alone ranks.
  */
 export class SimilarRequestFinder {
+  private readonly statements: Readonly<Record<'current' | 'asSubmitted', { readonly sql: string; readonly name: string }>>;
+  private readonly vectors: StoredVectors | undefined;
+  /**
+   * Candidates' words and trigrams by text hash: a text's never change, and reading them anew for
+   * 50 candidates cost a search more than ranking them. Bounded by the words and trigrams held
+   * (about 40 bytes each: some 120 MB at most), so that long descriptions cannot take more.
+   */
+  private readonly features = new LRUCache<string, TextFeatures>({
+    maxSize: 3_000_000,
+    sizeCalculation: (features) => 1 + features.titleTrigrams.size + features.titleWords.size + features.words.size,
+  });
+
   constructor(
     private readonly db: SqlQueryable,
-    private readonly tables: { readonly requests: string; readonly vectors: string },
+    tables: SimilarityTables,
     private readonly model: TextModel,
     private readonly tuning: SimilarityTuning = DEFAULT_SIMILARITY_TUNING,
-  ) {}
+  ) {
+    this.statements = { current: preparedStatement(similarCandidatesSql(tables, false)), asSubmitted: preparedStatement(similarCandidatesSql(tables, true)) };
+    this.vectors = model.embedder ? new StoredVectors(db, tables.vectors, model.embedder.model) : undefined;
+  }
+
+  /** Reads the stored vectors of the requests' current texts into memory (see StoredVectors). */
+  async preloadVectors(requestsTable: string): Promise<number> {
+    return (await this.vectors?.preload(requestsTable)) ?? 0;
+  }
+
+  /** The tuning's budget for a search a person is typing; `undefined` (an infinite budget): always wait. */
+  get typingBudgetMs(): number | undefined {
+    const budget = this.tuning.queryEmbeddingBudgetMs;
+    return Number.isFinite(budget) ? budget : undefined;
+  }
 
   async find(text: RequestText, options: FindOptions): Promise<SimilarMatch[]> {
+    return (await this.search(text, options)).matches;
+  }
+
+  async search(text: RequestText, options: FindOptions): Promise<SimilarResult> {
     const embedder = this.model.embedder;
-    const queryVector = embedder ? (options.queryVector ?? (await embedder.embed([embeddingTextOf(text)]))[0]) : undefined;
-    const rows = await this.candidates(text, options.submittedBefore, embedder?.model);
-    const score = lexicalScorer(text, this.tuning.lexical);
-    const lexical: LexicalHit[] = rows.map((row) => ({
-      id: row.id,
-      score: score(row),
-      matchedWords: sharedWords(`${text.title} ${text.description}`, `${row.title} ${row.description}`),
-    }));
-    const semantic: SemanticHit[] | undefined = queryVector
-      ? rows.flatMap((row) => (row.vector ? [{ id: row.id, cosine: cosine(queryVector, vectorFromBytes(row.vector)) }] : []))
+    // Both at once: the vector is on its way while Postgres finds the candidates. Settled into a
+    // value at once, so that a model failing meanwhile is not an unhandled rejection; thrown below.
+    const queryVector = options.queryVector ?? this.vectors?.held(textHashOf(text));
+    const vector = (queryVector ? Promise.resolve(queryVector) : this.model.queries?.vectorOf(embeddingTextOf(text), options.budgetMs))?.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const statement = options.submittedBefore === undefined ? this.statements.current : this.statements.asSubmitted;
+    const rows = await this.db.query<CandidateRow>(
+      statement.sql,
+      similarCandidatesParams(text, { wanted: this.tuning.candidates, pool: this.tuning.candidatePool }, options.submittedBefore),
+      { preparedAs: statement.name },
+    );
+    const [embedded, stored] = await Promise.all([vector, this.vectors?.of(rows.map((row) => row.hash))]);
+    if (embedded && 'error' in embedded) throw embedded.error;
+    const found = embedded?.value;
+    const queryFeatures = textFeatures(text);
+    const featuresOf = (row: CandidateRow): TextFeatures => {
+      let features = this.features.get(row.hash);
+      if (!features) {
+        features = textFeatures(row);
+        this.features.set(row.hash, features);
+      }
+      return features;
+    };
+    const lexical: LexicalHit[] = rows.map((row) => ({ id: row.id, score: featureScore(queryFeatures, featuresOf(row), this.tuning.lexical) }));
+    const semantic: SemanticHit[] | undefined = found
+      ? rows.flatMap((row) => {
+          const candidate = stored?.get(row.hash);
+          return candidate ? [{ id: row.id, cosine: cosine(found, candidate) }] : [];
+        })
       : undefined;
+    const mode: SearchMode = !embedder ? 'lexical' : found ? 'hybrid' : 'lexical-over-budget';
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return hybridRank(lexical, semantic, { weights: this.tuning.hybrid, limit: options.limit }).map((match) => {
+    const queryWords = `${text.title} ${text.description}`;
+    const matches = hybridRank(lexical, semantic, { weights: this.tuning.hybrid, limit: options.limit }).map((match) => {
       const row = byId.get(match.id) as CandidateRow;
-      return { ...match, title: row.title, status: row.status };
+      // The shared words only for what is returned: finding them for every candidate cost more than ranking.
+      const reason = reasonFor(match.semantic, { id: match.id, score: match.lexical, matchedWords: wordsWithStems(queryWords, featuresOf(row).words) });
+      return { ...match, title: row.title, status: row.status, reason: mode === 'lexical-over-budget' ? `${reason}; ${WORDING_ONLY}` : reason };
     });
+    return { matches, mode };
   }
-
-  /**
-   * Requests sharing two of the query's words, best first; when there are fewer than wanted (a
-   * small board, rare words), those sharing one; when still fewer (typos), those whose titles are
-   * spelt alike (pg_trgm). Ranking every request that shares one common word is what would make a
-   * large board slow.
-   */
-  private async candidates(text: RequestText, submittedBefore: string | undefined, model: string | undefined): Promise<CandidateRow[]> {
-    const wanted = this.tuning.candidates;
-    const asSubmitted = submittedBefore !== undefined;
-    const seq = asSubmitted ? [submittedBefore] : [];
-    const fullText = (query: string) => this.db.query<CandidateRow>(fullTextCandidatesSql(this.tables, asSubmitted), [query, wanted, model ?? null, ...seq]);
-    const pairs = twoWordQuery(text);
-    let rows = pairs.includes('&') ? await fullText(pairs) : [];
-    if (rows.length < wanted) rows = await fullText(anyWordQuery(text));
-    if (rows.length >= wanted) return rows;
-    const found = new Set(rows.map((row) => row.id));
-    const spelt = await this.db.query<CandidateRow>(trigramCandidatesSql(this.tables, asSubmitted), [withoutBoilerplate(text.title), wanted, model ?? null, ...seq]);
-    return [...rows, ...spelt.filter((row) => !found.has(row.id))].slice(0, wanted);
-  }
-}
-
-const COLUMNS = {
-  current: { title: 'title', description: 'description', search: 'search', hash: 'text_hash' },
-  asSubmitted: { title: 'original_title', description: 'original_description', search: 'original_search', hash: 'original_text_hash' },
-};
-
-type Columns = (typeof COLUMNS)['current'];
-
-/** The candidates, with their vectors (read for those rows only): `$3` the model (null: none), `$4` with `asSubmitted` the seq to stay below. */
-function candidatesSql(tables: { readonly requests: string; readonly vectors: string }, asSubmitted: boolean, match: (columns: Columns, filter: string) => string): string {
-  const columns = asSubmitted ? COLUMNS.asSubmitted : COLUMNS.current;
-  const filter = `not r.erased and ${asSubmitted ? 'r.seq < $4::bigint' : `r.status <> 'FEATURE_REQUEST_STATUS_MERGED'`}`;
-  return `select c.id, c.title, c.description, c.status,
-                 (select v.vector from ${tables.vectors} v where v.model = $3 and v.text_hash = c.hash) as vector
-          from (
-            select r.id, r.${columns.title} as title, left(r.${columns.description}, 2000) as description, r.status, r.${columns.hash} as hash
-            from ${tables.requests} r
-            ${match(columns, filter)}
-            limit $2
-          ) c`;
 }
 
 /**
- * Full-text candidates: `$1` the tsquery text, `$2` how many. Ranked by ts_rank alone, which is
- * computed for every matching row and so is what a search costs; titles are compared by trigrams
- * afterwards, for the candidates only, in the lexical score. Ties fall to the id.
+ * The read model's `text_hash` of a text (md5 of the title, a newline and the description): a text
+ * that is some request's already has its vector, the same bit for bit as the model would make it
+ * (a request's page asking for requests like it, a person pasting one), and needs no model call.
  */
-export function fullTextCandidatesSql(tables: { readonly requests: string; readonly vectors: string }, asSubmitted: boolean): string {
-  return candidatesSql(
-    tables,
-    asSubmitted,
-    (columns, filter) => `cross join to_tsquery('${TEXT_SEARCH_CONFIG}'::regconfig, $1) as q
-            where ${filter} and r.${columns.search} @@ q
-            order by ts_rank(r.${columns.search}, q) desc, r.id`,
-  );
+export function textHashOf(text: RequestText): string {
+  return createHash('md5').update(embeddingTextOf(text), 'utf8').digest('hex');
 }
 
-/** Candidates whose titles are spelt like `$1` (pg_trgm's `%`, through its GIN index), most alike first. */
-export function trigramCandidatesSql(tables: { readonly requests: string; readonly vectors: string }, asSubmitted: boolean): string {
-  return candidatesSql(
-    tables,
-    asSubmitted,
-    (columns, filter) => `where ${filter} and r.${columns.title} operator(public.%) $1
-            order by public.similarity(r.${columns.title}, $1) desc, r.id`,
-  );
+/** Parsed once per connection; named after the text, since finders on other schemas share the pool. */
+function preparedStatement(sql: string): { readonly sql: string; readonly name: string } {
+  return { sql, name: `triage_similar_${createHash('sha256').update(sql).digest('hex').slice(0, 16)}` };
 }

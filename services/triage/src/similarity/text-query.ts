@@ -25,6 +25,14 @@ export function twoWordQuery(text: { readonly title: string; readonly descriptio
   return pairs.join(' | ');
 }
 
+/**
+ * A `to_tsquery` text matching requests that use every one of the query's significant words
+ * (`photo & gallery & guest`): the closest matches, and few of them, so the cheapest to find.
+ */
+export function allWordsQuery(text: { readonly title: string; readonly description: string }): string {
+  return queryWords(text).slice(0, MAX_QUERY_WORDS).join(' & ');
+}
+
 /** A `to_tsquery` text matching any of the query's significant words (`photo | gallery | guest`). */
 export function anyWordQuery(text: { readonly title: string; readonly description: string }): string {
   return queryWords(text).slice(0, MAX_QUERY_WORDS).join(' | ');

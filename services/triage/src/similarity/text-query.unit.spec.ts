@@ -1,4 +1,4 @@
-import { anyWordQuery, embeddingTextOf, twoWordQuery } from './text-query';
+import { allWordsQuery, anyWordQuery, embeddingTextOf, twoWordQuery } from './text-query';
 
 describe('twoWordQuery', () => {
   it('matches any two significant words of the title and then of the description, each word once', () => {
@@ -20,6 +20,13 @@ describe('twoWordQuery', () => {
 describe('anyWordQuery', () => {
   it('matches any significant word of the title, then of the description, once each', () => {
     expect(anyWordQuery({ title: 'Let guests upload photos', description: 'Photos in the gallery!' })).toBe('guests | upload | photos | gallery');
+  });
+});
+
+describe('allWordsQuery', () => {
+  it('matches every significant word of the title and the description, once each', () => {
+    expect(allWordsQuery({ title: 'Let guests upload photos', description: 'Photos in the gallery!' })).toBe('guests & upload & photos & gallery');
+    expect(allWordsQuery({ title: 'it is a', description: '' })).toBe('');
   });
 });
 

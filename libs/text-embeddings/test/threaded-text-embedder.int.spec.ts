@@ -1,0 +1,53 @@
+import { EmbeddingModelFilesError, ThreadedTextEmbedder, UniversalSentenceEncoder } from '../src';
+
+const TEXTS = ['Let guests upload photos to the wedding gallery', 'Export invoices as PDF', 'Filter photographers by price range and style'];
+
+describe('ThreadedTextEmbedder (the shipped model on a worker thread)', () => {
+  let threaded: ThreadedTextEmbedder;
+  let inProcess: UniversalSentenceEncoder;
+
+  beforeAll(async () => {
+    [threaded, inProcess] = await Promise.all([ThreadedTextEmbedder.load({ batchSize: 1 }), UniversalSentenceEncoder.load({ batchSize: 1 })]);
+  });
+
+  afterAll(() => {
+    threaded?.dispose();
+    inProcess?.dispose();
+  });
+
+  it('gives the same vectors, bit for bit, as the model in this thread, and names the same model', async () => {
+    expect(threaded.model).toBe(inProcess.model);
+    expect(threaded.dimensions).toBe(512);
+    const [ours, theirs] = await Promise.all([threaded.embed(TEXTS), inProcess.embed(TEXTS)]);
+    expect(ours.map((vector) => [...vector])).toEqual(theirs.map((vector) => [...vector]));
+  });
+
+  it('leaves this thread free while it embeds', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await threaded.embed(Array.from({ length: 40 }, (_, i) => `${TEXTS[i % TEXTS.length]} (${i})`), { batchSize: 20 });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(5);
+  });
+
+  it('embeds a batch in one call when asked, within the last bits of one text per call', async () => {
+    const [batched, single] = await Promise.all([threaded.embed(TEXTS, { batchSize: 3 }), threaded.embed(TEXTS)]);
+    batched.forEach((vector, i) => vector.forEach((value, k) => expect(value).toBeCloseTo((single[i] as Float32Array)[k] as number, 5)));
+  });
+
+  it('names a missing model file as the model in this thread does', async () => {
+    const failure = await ThreadedTextEmbedder.load({ modelDirectory: '/nonexistent/model' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(EmbeddingModelFilesError);
+    expect(failure).toMatchObject({ file: '/nonexistent/model', problem: 'missing' });
+    expect((failure as Error).message).toContain('run `npm ci`');
+  });
+
+  it('refuses to embed once disposed, saying so', async () => {
+    const short = await ThreadedTextEmbedder.load();
+    short.dispose();
+    await expect(short.embed(['anything'])).rejects.toThrow('the embedding model was closed');
+  });
+});
