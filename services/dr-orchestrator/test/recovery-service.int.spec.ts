@@ -6,14 +6,15 @@ import { LocalDirectoryBackupStore } from '@frm/event-archive';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { PostgresAuditLog } from '@frm/audit';
 import { callerMetadataOf, type CallerClaims } from '@frm/caller';
-import { frmEventsV1, frmV1, timestampFromDate, toEventJson } from '@frm/contracts';
-import { eventIdFor, openPostgresEventStore, type EventStore, type JsonObject } from '@frm/event-store';
+import { frmV1 } from '@frm/contracts';
+import { openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { createLogger } from '@frm/logging';
 import { quoteIdent } from '@frm/postgres';
 import { ProjectionRunner, projectionSchemaNames } from '@frm/projections';
 import { ServiceTestClient, testPostgres, waitUntil, type TestPostgres } from '@frm/testing';
 import { votesProjection } from '@frm/voting';
 import { startDrOrchestrator, type RunningDrOrchestrator } from '../src';
+import { featureRequestSubmitted, voteCast } from './support/platform-events';
 
 const THURSDAY = new Date('2026-11-26T10:00:00Z');
 const SATURDAY = new Date('2026-11-28T10:00:00Z');
@@ -38,26 +39,10 @@ describe('RecoveryService on Postgres', () => {
   let backupDir: string;
   const requests = [randomUUID(), randomUUID(), randomUUID()];
 
-  const append = async (stream: string, type: { $type: string }, data: JsonObject) => {
-    await eventStore.appendToStream(stream, [{ id: eventIdFor(randomUUID(), 0), type: type.$type, data }], { expectedRevision: 'any' });
-  };
   const castVotes = async (count: number) => {
     for (let i = 0; i < count; i++) {
-      const featureRequestId = requests[i % requests.length] as string;
-      const voterId = randomUUID();
-      await append(
-        `vote-${featureRequestId}-${voterId}`,
-        frmEventsV1.VoteCast,
-        toEventJson(frmEventsV1.VoteCast, {
-          ...frmEventsV1.VoteCast.fromPartial({}),
-          voteId: randomUUID(),
-          occurredAt: timestampFromDate(new Date()),
-          featureRequestId,
-          voterId,
-          weight: 1,
-          tallyEffect: { counted: '1', flagged: '0', weighted: 1 },
-        }) as JsonObject,
-      );
+      const { streamId, event } = voteCast(requests[i % requests.length] as string);
+      await eventStore.appendToStream(streamId, [event], { expectedRevision: 'no_stream' });
     }
   };
   const caughtUp = async () => {
@@ -74,18 +59,7 @@ describe('RecoveryService on Postgres', () => {
     eventStore = await openPostgresEventStore(pg.db, { schema: eventStoreSchema });
     await PostgresAuditLog.open(pg.db, { schema: auditSchema });
     for (const featureRequestId of requests) {
-      await append(
-        `feature-request-${featureRequestId}`,
-        frmEventsV1.FeatureRequestSubmitted,
-        toEventJson(frmEventsV1.FeatureRequestSubmitted, {
-          ...frmEventsV1.FeatureRequestSubmitted.fromPartial({}),
-          featureRequestId,
-          occurredAt: timestampFromDate(new Date()),
-          authorId: randomUUID(),
-          title: 'Seating plan export',
-          category: 'planning-tools',
-        }) as JsonObject,
-      );
+      await eventStore.appendToStream(`feature-request-${featureRequestId}`, [featureRequestSubmitted(featureRequestId)], { expectedRevision: 'no_stream' });
     }
     await castVotes(30);
     live = new ProjectionRunner({ projection: votesProjection, eventStore, db: pg.db, schema: liveSchema });

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { callerMetadataOf, type CallerClaims } from '@frm/caller';
-import { frmEventsV1, frmV1, timestampFromDate, toEventJson } from '@frm/contracts';
-import { eventIdFor, openPostgresEventStore, type EventStore, type JsonObject } from '@frm/event-store';
+import { frmEventsV1, frmV1, timestampFromDate } from '@frm/contracts';
+import { openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { createLogger } from '@frm/logging';
 import { frmEventRoutes, FEATURE_REQUESTS_TOPIC, VOTES_TOPIC, type EventRoute } from '@frm/messaging';
 import { quoteIdent } from '@frm/postgres';
 import { ServiceTestClient, testKafka, testPostgres, TopicRecorder, type TestKafka, type TestPostgres } from '@frm/testing';
 import { startDrOrchestrator, type RunningDrOrchestrator } from '../src';
+import { featureRequestSubmitted, voteCast } from './support/platform-events';
 
 const admin: CallerClaims = { subject: randomUUID(), roles: ['admin'] };
 const THURSDAY = new Date('2026-11-26T10:00:00Z');
@@ -31,25 +32,10 @@ describe('RepublishEvents to a real Kafka', () => {
   let requestsRecorder: TopicRecorder;
   const featureRequestId = randomUUID();
 
-  const append = async (stream: string, type: { $type: string }, data: JsonObject) => {
-    await eventStore.appendToStream(stream, [{ id: eventIdFor(randomUUID(), 0), type: type.$type, data }], { expectedRevision: 'any' });
-  };
   const castVotes = async (count: number) => {
     for (let i = 0; i < count; i++) {
-      const voterId = randomUUID();
-      await append(
-        `vote-${featureRequestId}-${voterId}`,
-        frmEventsV1.VoteCast,
-        toEventJson(frmEventsV1.VoteCast, {
-          ...frmEventsV1.VoteCast.fromPartial({}),
-          voteId: randomUUID(),
-          occurredAt: timestampFromDate(new Date()),
-          featureRequestId,
-          voterId,
-          weight: 1,
-          tallyEffect: { counted: '1', flagged: '0', weighted: 1 },
-        }) as JsonObject,
-      );
+      const { streamId, event } = voteCast(featureRequestId);
+      await eventStore.appendToStream(streamId, [event], { expectedRevision: 'no_stream' });
     }
   };
 
@@ -61,17 +47,10 @@ describe('RepublishEvents to a real Kafka', () => {
     const routes: EventRoute[] = frmEventRoutes.map((route) => ({ ...route, topic: route.topic === VOTES_TOPIC ? votesTopic : route.topic === FEATURE_REQUESTS_TOPIC ? requestsTopic : route.topic }));
     const eventStoreSchema = `${pg.schema}_events`;
     eventStore = await openPostgresEventStore(pg.db, { schema: eventStoreSchema });
-    await append(
+    await eventStore.appendToStream(
       `feature-request-${featureRequestId}`,
-      frmEventsV1.FeatureRequestSubmitted,
-      toEventJson(frmEventsV1.FeatureRequestSubmitted, {
-        ...frmEventsV1.FeatureRequestSubmitted.fromPartial({}),
-        featureRequestId,
-        occurredAt: timestampFromDate(new Date()),
-        authorId: randomUUID(),
-        title: 'pii:v1:ciphertext-stays-ciphertext',
-        category: 'planning-tools',
-      }) as JsonObject,
+      [featureRequestSubmitted(featureRequestId, { title: 'pii:v1:ciphertext-stays-ciphertext' })],
+      { expectedRevision: 'no_stream' },
     );
     await castVotes(40);
     const common = {

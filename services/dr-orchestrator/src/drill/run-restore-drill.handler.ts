@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { timestampFromDate, type frmV1 } from '@frm/contracts';
 import type { EventStore } from '@frm/event-store';
 import { AbortedError, FailedPreconditionError } from '@frm/grpc-errors';
@@ -8,6 +8,7 @@ import type { SqlDatabase } from '@frm/postgres';
 import type { Backups } from '../backups/backups';
 import { BACKUPS, DATABASE, EVENT_STORE, EVENT_STORE_WRAPPER, LOGGER } from '../dr-orchestrator.tokens';
 import { ProjectionCatalogue } from '../projections/projection-catalogue';
+import { streamedWork } from '../streamed-work';
 import { RestoreDrillCancelledError, RestoreDrillFailedError, runRestoreDrill, type DrillReport } from '.';
 
 /** RunRestoreDrill: one drill at a time, on this orchestrator's backups, with progress. */
@@ -25,39 +26,41 @@ export class RunRestoreDrillHandler {
   ) {}
 
   execute(request: frmV1.RunRestoreDrillRequest): Observable<frmV1.RunRestoreDrillUpdate> {
-    return new Observable<frmV1.RunRestoreDrillUpdate>((subscriber) => {
-      const cancel = new AbortController();
-      let mine = false;
-      void (async () => {
-        if (!this.backups) throw new FailedPreconditionError('this DR orchestrator keeps no backups to drill with: set FRM_BACKUP_DIR');
+    return streamedWork<frmV1.RunRestoreDrillUpdate>(
+      async (signal, next) => {
+        const backups = this.backups;
+        if (!backups) throw new FailedPreconditionError('this DR orchestrator keeps no backups to drill with: set FRM_BACKUP_DIR');
         if (this.running) throw new AbortedError('a restore drill is running already; wait for its report');
-        this.running = mine = true;
-        const report = await runRestoreDrill({
-          db: this.db,
-          backups: this.backups.options.store,
-          liveEventStore: this.eventStore,
-          wrapEventStore: this.wrapEventStore,
-          projections: this.catalogue.list(),
-          liveSchemaOf: (name) => this.catalogue.liveSchemaOf(name),
-          logger: this.logger,
-          signal: cancel.signal,
-          ...(request.snapshot !== '' ? { snapshot: request.snapshot } : {}),
-          onProgress: (progress) =>
-            subscriber.next({ progress: { phase: progress.phase, projection: progress.projection ?? '', done: String(progress.done), total: String(progress.total) }, report: null }),
-        });
-        this.logger.info({ drill: report.drillId, rpoSeconds: report.rpoSeconds, rtoSeconds: report.rtoSeconds, verified: report.verified }, `restore drill ${report.verified ? 'verified' : 'found differences'}`);
-        subscriber.next({ progress: null, report: drillReportOf(report) });
-      })().then(
-        () => subscriber.complete(),
-        (error: unknown) => {
-          if (error instanceof RestoreDrillCancelledError && cancel.signal.aborted) return;
-          subscriber.error(error instanceof RestoreDrillFailedError ? new FailedPreconditionError(error.message, { cause: error }) : error);
-        },
-      ).finally(() => {
-        if (mine) this.running = false;
-      });
-      return () => cancel.abort();
+        this.running = true;
+        try {
+          await this.drill(backups, request, signal, next);
+        } finally {
+          this.running = false;
+        }
+      },
+      {
+        errorOf: (error) => (error instanceof RestoreDrillFailedError ? new FailedPreconditionError(error.message, { cause: error }) : error),
+        isCancellation: (error) => error instanceof RestoreDrillCancelledError,
+      },
+    );
+  }
+
+  private async drill(backups: Backups, request: frmV1.RunRestoreDrillRequest, signal: AbortSignal, next: (update: frmV1.RunRestoreDrillUpdate) => void): Promise<void> {
+    const report = await runRestoreDrill({
+      db: this.db,
+      backups: backups.options.store,
+      liveEventStore: this.eventStore,
+      wrapEventStore: this.wrapEventStore,
+      projections: this.catalogue.list(),
+      liveSchemaOf: (name) => this.catalogue.liveSchemaOf(name),
+      logger: this.logger,
+      signal,
+      ...(request.snapshot !== '' ? { snapshot: request.snapshot } : {}),
+      onProgress: (progress) =>
+        next({ progress: { phase: progress.phase, projection: progress.projection ?? '', done: String(progress.done), total: String(progress.total) }, report: null }),
     });
+    this.logger.info({ drill: report.drillId, rpoSeconds: report.rpoSeconds, rtoSeconds: report.rtoSeconds, verified: report.verified }, `restore drill ${report.verified ? 'verified' : 'found differences'}`);
+    next({ progress: null, report: drillReportOf(report) });
   }
 }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { CallerContext } from '@frm/caller';
 import type { frmV1 } from '@frm/contracts';
 import { RebuildCancelledError, RebuildNotVerifiedError, type RebuildResult } from '@frm/projections';
 import { RiskyOperationGate } from '../freeze/risky-operation-gate';
+import { streamedWork } from '../streamed-work';
 import { buildErrorOf } from './build-errors';
 import { ProjectionBuilds } from './projection-builds';
 import { buildProgressOf, verifyReportOf } from './recovery.messages';
@@ -21,9 +22,8 @@ export class RebuildProjectionHandler {
   ) {}
 
   execute(request: frmV1.RebuildProjectionRequest, caller: CallerContext): Observable<frmV1.RebuildProjectionUpdate> {
-    return new Observable<frmV1.RebuildProjectionUpdate>((subscriber) => {
-      const cancel = new AbortController();
-      void (async () => {
+    return streamedWork<frmV1.RebuildProjectionUpdate>(
+      async (signal, next) => {
         const rebuilder = this.builds.rebuilderOf(request.name);
         const overrideEntryId = await this.gate.admit({
           operation: 'RebuildProjection',
@@ -36,14 +36,14 @@ export class RebuildProjectionHandler {
         let result: RebuildResult;
         try {
           result = await rebuilder.rebuild({
-            signal: cancel.signal,
+            signal,
             verify: { acceptDifferences: request.acceptDifferences },
-            onProgress: (progress) => subscriber.next({ progress: buildProgressOf(progress), outcome: null }),
+            onProgress: (progress) => next({ progress: buildProgressOf(progress), outcome: null }),
           });
         } catch (error) {
           if (!(error instanceof RebuildNotVerifiedError)) throw error;
           const projection = this.builds.catalogue.get(request.name);
-          subscriber.next({
+          next({
             progress: null,
             outcome: {
               projection: projection.name,
@@ -58,7 +58,7 @@ export class RebuildProjectionHandler {
           });
           return;
         }
-        subscriber.next({
+        next({
           progress: null,
           outcome: {
             projection: result.projection,
@@ -71,15 +71,9 @@ export class RebuildProjectionHandler {
             overrideAuditEntryId: overrideEntryId ?? '',
           },
         });
-      })().then(
-        () => subscriber.complete(),
-        (error: unknown) => {
-          // The caller cancelled: nobody is listening, and the live copy is as it was.
-          if (error instanceof RebuildCancelledError && cancel.signal.aborted) return;
-          subscriber.error(buildErrorOf(error));
-        },
-      );
-      return () => cancel.abort();
-    });
+      },
+      // Cancelled by the caller: nobody is listening, and the live copy is as it was.
+      { errorOf: buildErrorOf, isCancellation: (error) => error instanceof RebuildCancelledError },
+    );
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { frmV1 } from '@frm/contracts';
 import { RebuildCancelledError } from '@frm/projections';
+import { streamedWork } from '../streamed-work';
 import { buildErrorOf } from './build-errors';
 import { ProjectionBuilds } from './projection-builds';
 import { buildProgressOf, verifyReportOf } from './recovery.messages';
@@ -12,22 +13,15 @@ export class VerifyProjectionHandler {
   constructor(private readonly builds: ProjectionBuilds) {}
 
   execute(request: frmV1.VerifyProjectionRequest): Observable<frmV1.VerifyProjectionUpdate> {
-    return new Observable<frmV1.VerifyProjectionUpdate>((subscriber) => {
-      const cancel = new AbortController();
-      void (async () => {
+    return streamedWork<frmV1.VerifyProjectionUpdate>(
+      async (signal, next) => {
         const report = await this.builds.rebuilderOf(request.name).verify({
-          signal: cancel.signal,
-          onProgress: (progress) => subscriber.next({ progress: buildProgressOf(progress), report: null }),
+          signal,
+          onProgress: (progress) => next({ progress: buildProgressOf(progress), report: null }),
         });
-        subscriber.next({ progress: null, report: verifyReportOf(report) });
-      })().then(
-        () => subscriber.complete(),
-        (error: unknown) => {
-          if (error instanceof RebuildCancelledError && cancel.signal.aborted) return;
-          subscriber.error(buildErrorOf(error));
-        },
-      );
-      return () => cancel.abort();
-    });
+        next({ progress: null, report: verifyReportOf(report) });
+      },
+      { errorOf: buildErrorOf, isCancellation: (error) => error instanceof RebuildCancelledError },
+    );
   }
 }
