@@ -47,7 +47,9 @@ describe('npm start: the platform in one process on embedded defaults', () => {
     const masterKey = first.lines.find((line) => line.msg.startsWith('made a development master key'));
     expect(masterKey).toMatchObject({ level: 'warn', masterKeyFile: join(dataDir, 'master-key') });
     expect(first.lines.map((line) => line.msg)).toEqual([masterKey?.msg, hint?.msg, running.msg, 'stopping on SIGTERM', 'stopped']);
-    expect((await readdir(dataDir)).sort()).toEqual(['jwt-secret', 'master-key', 'pglite', 'signal-hash-key', 'unsubscribe-key']);
+    // The event store's backups are kept beside the data by default (FRM_BACKUP_DIR elsewhere).
+    expect((await readdir(dataDir)).sort()).toEqual(['backups', 'jwt-secret', 'master-key', 'pglite', 'signal-hash-key', 'unsubscribe-key']);
+    expect(await readdir(join(dataDir, 'backups'))).toContain('catalogue.json');
 
     const second = launch();
     // The same token still works: the secret was kept in the data folder.
