@@ -2,51 +2,40 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ArchiveShipper, readCatalogue, restoreArchive, type RestoreProgress, type WriteProgress } from '../src';
-import { temporaryBackupStore } from './support/backup-directory';
-import { engines, type ArchiveTestStores } from './support/event-store-engines';
+import { archiveTestBed } from './support/archive-test-bed';
+import { engines } from './support/event-store-engines';
 import { allEvents, appendSample, sampleEvent } from './support/sample-events';
 
 describe.each(engines)('archive and restore on $name', (engine) => {
-  let stores: ArchiveTestStores;
-  let backups: Awaited<ReturnType<typeof temporaryBackupStore>>;
-
-  beforeEach(async () => {
-    stores = await engine.open();
-    backups = await temporaryBackupStore();
-  });
-
-  afterEach(async () => {
-    await stores.dispose();
-    await backups.remove();
-  });
+  const bed = archiveTestBed(engine);
 
   it('restores a snapshot and the segments after it into another store: same events, same order', async () => {
-    const shipper = new ArchiveShipper({ eventStore: stores.source, backupStore: backups.store });
-    await appendSample(stores.source, 120, 12);
+    const shipper = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: bed.backups.store });
+    await appendSample(bed.stores.source, 120, 12);
     const first = await shipper.shipOnce();
     expect(first.snapshot).toMatchObject({ name: 'snapshot-000001.ndjson.gz', from: '0/0', eventCount: 120 });
 
-    await appendSample(stores.source, 80, 5, 'vote-');
+    await appendSample(bed.stores.source, 80, 5, 'vote-');
     const segment = await shipper.shipSegment();
     expect(segment).toMatchObject({ from: first.snapshot?.to, eventCount: 80 });
     expect(await shipper.shipSegment()).toBeUndefined();
 
-    await appendSample(stores.source, 30, 3);
+    await appendSample(bed.stores.source, 30, 3);
     const second = await shipper.takeSnapshot();
-    await appendSample(stores.source, 25, 4, 'vote-');
+    await appendSample(bed.stores.source, 25, 4, 'vote-');
     await shipper.shipSegment();
 
-    const catalogue = await readCatalogue(backups.store);
+    const catalogue = await readCatalogue(bed.backups.store);
     expect(catalogue?.snapshots.map((s) => s.eventCount)).toEqual([120, 230]);
     expect(catalogue?.segments.map((s) => s.eventCount)).toEqual([80, 30, 25]);
     expect(second.to).toBe(catalogue?.segments[1]?.to);
 
-    const expected = await allEvents(stores.source);
+    const expected = await allEvents(bed.stores.source);
     expect(expected).toHaveLength(255);
 
-    const newest = await stores.openTarget();
+    const newest = await bed.stores.openTarget();
     const progress: RestoreProgress[] = [];
-    const report = await restoreArchive({ store: backups.store, target: newest.importer, batchSize: 50, onProgress: (p) => progress.push(p) });
+    const report = await restoreArchive({ store: bed.backups.store, target: newest.importer, batchSize: 50, onProgress: (p) => progress.push(p) });
     expect(report).toMatchObject({
       files: ['snapshot-000004.ndjson.gz', 'segment-000005.ndjson.gz'],
       eventsInArchive: 255,
@@ -60,8 +49,8 @@ describe.each(engines)('archive and restore on $name', (engine) => {
     const verified = progress.filter((p) => p.phase === 'verify').pop();
     expect(verified?.done).toBe(verified?.total);
 
-    const fromOldest = await stores.openTarget();
-    const oldReport = await restoreArchive({ store: backups.store, target: fromOldest.importer, snapshot: 'snapshot-000001.ndjson.gz' });
+    const fromOldest = await bed.stores.openTarget();
+    const oldReport = await restoreArchive({ store: bed.backups.store, target: fromOldest.importer, snapshot: 'snapshot-000001.ndjson.gz' });
     expect(oldReport.files).toEqual(['snapshot-000001.ndjson.gz', 'segment-000002.ndjson.gz', 'segment-000003.ndjson.gz', 'segment-000005.ndjson.gz']);
     expect(await allEvents(fromOldest.eventStore)).toEqual(expected);
 
@@ -72,11 +61,11 @@ describe.each(engines)('archive and restore on $name', (engine) => {
   });
 
   it('writes gzip NDJSON files: a header line, then one line per event', async () => {
-    const shipper = new ArchiveShipper({ eventStore: stores.source, backupStore: backups.store });
+    const shipper = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: bed.backups.store });
     await shipper.shipOnce();
-    await appendSample(stores.source, 3, 1);
+    await appendSample(bed.stores.source, 3, 1);
     const segment = await shipper.shipSegment();
-    const lines = gunzipSync(await readFile(join(backups.directory, segment?.name as string))).toString('utf8').trimEnd().split('\n');
+    const lines = gunzipSync(await readFile(join(bed.backups.directory, segment?.name as string))).toString('utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     const header = JSON.parse(lines[0] as string);
     expect(header).toMatchObject({ format: 'frm-event-archive', formatVersion: 1, kind: 'segment', from: '0/0', eventCount: 3 });
@@ -89,22 +78,22 @@ describe.each(engines)('archive and restore on $name', (engine) => {
   });
 
   it('restores a store of 20,000 events and reports the rate', async () => {
-    const seed = await stores.openTarget();
+    const seed = await bed.stores.openTarget();
     const events = Array.from({ length: 20_000 }, (_, index) => {
       const { id, type, data, metadata } = sampleEvent();
       return { id, type, data, metadata: metadata ?? {}, streamId: `feature-request-${index % 500}`, revision: BigInt(Math.floor(index / 500)), recordedAt: new Date(1_750_000_000_000 + index) };
     });
     await seed.importer.importEvents(events);
     const written: WriteProgress[] = [];
-    const shipper = new ArchiveShipper({ eventStore: seed.eventStore, backupStore: backups.store, onWriteProgress: (p) => written.push(p) });
+    const shipper = new ArchiveShipper({ eventStore: seed.eventStore, backupStore: bed.backups.store, onWriteProgress: (p) => written.push(p) });
     let started = performance.now();
     const { snapshot } = await shipper.shipOnce();
     const snapshotMs = performance.now() - started;
     expect(written.length).toBeGreaterThan(5);
     expect(written.at(-1)).toEqual({ file: 'snapshot-000001.ndjson.gz', done: 20_000, total: 20_000 });
-    const target = await stores.openTarget();
+    const target = await bed.stores.openTarget();
     started = performance.now();
-    const report = await restoreArchive({ store: backups.store, target: target.importer });
+    const report = await restoreArchive({ store: bed.backups.store, target: target.importer });
     expect(report.eventsRestored).toBe(20_000);
     expect((await allEvents(target.eventStore)).map((e) => e.id)).toEqual(events.map((e) => e.id));
     console.log(

@@ -1,8 +1,8 @@
 import { readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArchiveShipper, LocalDirectoryBackupStore, readCatalogue, restoreArchive, type BackupStore, type PutOptions } from '../src';
-import { temporaryBackupStore } from './support/backup-directory';
-import { engines, type ArchiveTestStores } from './support/event-store-engines';
+import { archiveTestBed } from './support/archive-test-bed';
+import { engines } from './support/event-store-engines';
 import { allEvents, appendSample } from './support/sample-events';
 
 /** Passes everything on to `inner`, but lets a test act in the middle of a file's upload. */
@@ -51,91 +51,80 @@ class InterceptingStore implements BackupStore {
 }
 
 describe.each(engines)('an interrupted shipper on $name', (engine) => {
-  let stores: ArchiveTestStores;
-  let backups: Awaited<ReturnType<typeof temporaryBackupStore>>;
-
-  beforeEach(async () => {
-    stores = await engine.open();
-    backups = await temporaryBackupStore();
-  });
-
-  afterEach(async () => {
-    await stores.dispose();
-    await backups.remove();
-  });
+  const bed = archiveTestBed(engine);
 
   it('leaves no half file when aborted mid-write, and the next run continues the chain', async () => {
-    const intercepting = new InterceptingStore(backups.store);
-    const shipper = new ArchiveShipper({ eventStore: stores.source, backupStore: intercepting });
-    await appendSample(stores.source, 30, 3);
+    const intercepting = new InterceptingStore(bed.backups.store);
+    const shipper = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: intercepting });
+    await appendSample(bed.stores.source, 30, 3);
     await shipper.shipOnce();
-    const before = await readCatalogue(backups.store);
+    const before = await readCatalogue(bed.backups.store);
 
-    await appendSample(stores.source, 500, 3);
+    await appendSample(bed.stores.source, 500, 3);
     const stop = new AbortController();
     intercepting.duringPut = (name) => name.startsWith('segment-') && stop.abort();
     await expect(shipper.shipSegment(stop.signal)).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await readCatalogue(backups.store)).toEqual(before);
-    expect(await readdir(backups.directory)).toEqual(expect.arrayContaining(['catalogue.json', 'snapshot-000001.ndjson.gz']));
-    expect(await readdir(backups.directory)).toHaveLength(2);
+    expect(await readCatalogue(bed.backups.store)).toEqual(before);
+    expect(await readdir(bed.backups.directory)).toEqual(expect.arrayContaining(['catalogue.json', 'snapshot-000001.ndjson.gz']));
+    expect(await readdir(bed.backups.directory)).toHaveLength(2);
 
     // A new process: it reads the catalogue and ships from where the chain ends.
-    await appendSample(stores.source, 10, 3);
-    const restarted = new ArchiveShipper({ eventStore: stores.source, backupStore: await LocalDirectoryBackupStore.open(backups.directory) });
+    await appendSample(bed.stores.source, 10, 3);
+    const restarted = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: await LocalDirectoryBackupStore.open(bed.backups.directory) });
     const segment = await restarted.shipSegment();
     expect(segment).toMatchObject({ from: before?.snapshots[0]?.to, eventCount: 510 });
-    const target = await stores.openTarget();
-    await restoreArchive({ store: backups.store, target: target.importer });
-    expect(await allEvents(target.eventStore)).toEqual(await allEvents(stores.source));
+    const target = await bed.stores.openTarget();
+    await restoreArchive({ store: bed.backups.store, target: target.importer });
+    expect(await allEvents(target.eventStore)).toEqual(await allEvents(bed.stores.source));
   });
 
   it('after dying between writing a file and listing it, the next run replaces the unlisted file and leftovers go', async () => {
-    const intercepting = new InterceptingStore(backups.store);
-    const shipper = new ArchiveShipper({ eventStore: stores.source, backupStore: intercepting });
-    await appendSample(stores.source, 20, 2);
+    const intercepting = new InterceptingStore(bed.backups.store);
+    const shipper = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: intercepting });
+    await appendSample(bed.stores.source, 20, 2);
     await shipper.shipOnce();
-    await appendSample(stores.source, 20, 2);
+    await appendSample(bed.stores.source, 20, 2);
     intercepting.failPutOf = 'catalogue.json';
     await expect(shipper.shipSegment()).rejects.toThrow(/the process died before catalogue\.json was written/);
-    expect((await readdir(backups.directory)).sort()).toEqual(['catalogue.json', 'segment-000002.ndjson.gz', 'snapshot-000001.ndjson.gz']);
-    expect((await readCatalogue(backups.store))?.segments).toEqual([]);
+    expect((await readdir(bed.backups.directory)).sort()).toEqual(['catalogue.json', 'segment-000002.ndjson.gz', 'snapshot-000001.ndjson.gz']);
+    expect((await readCatalogue(bed.backups.store))?.segments).toEqual([]);
 
     // A write a killed process left under its temporary name, an hour old.
-    const abandoned = join(backups.directory, '.segment-000009.ndjson.gz.partial-1234-abcd');
+    const abandoned = join(bed.backups.directory, '.segment-000009.ndjson.gz.partial-1234-abcd');
     await writeFile(abandoned, 'half');
     await utimes(abandoned, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
 
-    await appendSample(stores.source, 5, 2);
-    const restarted = new ArchiveShipper({ eventStore: stores.source, backupStore: await LocalDirectoryBackupStore.open(backups.directory) });
+    await appendSample(bed.stores.source, 5, 2);
+    const restarted = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: await LocalDirectoryBackupStore.open(bed.backups.directory) });
     const segment = await restarted.shipSegment();
     expect(segment).toMatchObject({ name: 'segment-000002.ndjson.gz', eventCount: 25 });
-    expect((await readdir(backups.directory)).sort()).toEqual(['catalogue.json', 'segment-000002.ndjson.gz', 'snapshot-000001.ndjson.gz']);
-    const target = await stores.openTarget();
-    await restoreArchive({ store: backups.store, target: target.importer });
-    expect(await allEvents(target.eventStore)).toEqual(await allEvents(stores.source));
+    expect((await readdir(bed.backups.directory)).sort()).toEqual(['catalogue.json', 'segment-000002.ndjson.gz', 'snapshot-000001.ndjson.gz']);
+    const target = await bed.stores.openTarget();
+    await restoreArchive({ store: bed.backups.store, target: target.importer });
+    expect(await allEvents(target.eventStore)).toEqual(await allEvents(bed.stores.source));
   });
 
   it('recognises its own catalogue write that was reported as failed but was stored', async () => {
-    const intercepting = new InterceptingStore(backups.store);
-    const shipper = new ArchiveShipper({ eventStore: stores.source, backupStore: intercepting });
-    await appendSample(stores.source, 6, 2);
+    const intercepting = new InterceptingStore(bed.backups.store);
+    const shipper = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: intercepting });
+    await appendSample(bed.stores.source, 6, 2);
     await shipper.shipOnce();
-    await appendSample(stores.source, 6, 2);
+    await appendSample(bed.stores.source, 6, 2);
     intercepting.failAfterPutOf = 'catalogue.json';
     await expect(shipper.shipSegment()).rejects.toThrow(/answer to storing catalogue\.json was lost/);
-    await appendSample(stores.source, 3, 2);
+    await appendSample(bed.stores.source, 3, 2);
     const next = await shipper.shipSegment();
     expect(next).toMatchObject({ sequence: 3, eventCount: 3 });
-    expect((await readCatalogue(backups.store))?.segments.map((s) => s.eventCount)).toEqual([6, 3]);
+    expect((await readCatalogue(bed.backups.store))?.segments.map((s) => s.eventCount)).toEqual([6, 3]);
   });
 
   it('prunes an unlisted file left by a dead run once a later run has moved on', async () => {
-    const shipper = new ArchiveShipper({ eventStore: stores.source, backupStore: backups.store });
-    await appendSample(stores.source, 5, 1);
+    const shipper = new ArchiveShipper({ eventStore: bed.stores.source, backupStore: bed.backups.store });
+    await appendSample(bed.stores.source, 5, 1);
     await shipper.shipOnce();
-    await writeFile(join(backups.directory, 'snapshot-000007.ndjson.gz'), 'a snapshot whose run died before listing it');
-    await writeFile(join(backups.directory, 'notes.txt'), 'not ours');
+    await writeFile(join(bed.backups.directory, 'snapshot-000007.ndjson.gz'), 'a snapshot whose run died before listing it');
+    await writeFile(join(bed.backups.directory, 'notes.txt'), 'not ours');
     expect(await shipper.prune()).toEqual(['snapshot-000007.ndjson.gz']);
-    expect((await readdir(backups.directory)).sort()).toEqual(['catalogue.json', 'notes.txt', 'snapshot-000001.ndjson.gz']);
+    expect((await readdir(bed.backups.directory)).sort()).toEqual(['catalogue.json', 'notes.txt', 'snapshot-000001.ndjson.gz']);
   });
 });

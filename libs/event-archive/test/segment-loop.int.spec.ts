@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { comparePositions, parsePosition, type Position } from '@frm/event-store';
 import { ArchiveShipper, CATALOGUE_FILE, readCatalogue, restoreArchive, type CatalogueEntry } from '../src';
-import { temporaryBackupStore } from './support/backup-directory';
-import { engines, type ArchiveTestStores } from './support/event-store-engines';
+import { archiveTestBed } from './support/archive-test-bed';
+import { engines } from './support/event-store-engines';
 import { allEvents, sampleEvent } from './support/sample-events';
 
 const INTERVAL_MS = 1_000;
@@ -10,24 +10,13 @@ const WRITERS = 4;
 const APPENDING_MS = 6_000;
 
 describe.each(engines)('the segment loop on $name', (engine) => {
-  let stores: ArchiveTestStores;
-  let backups: Awaited<ReturnType<typeof temporaryBackupStore>>;
-
-  beforeEach(async () => {
-    stores = await engine.open();
-    backups = await temporaryBackupStore();
-  });
-
-  afterEach(async () => {
-    await stores.dispose();
-    await backups.remove();
-  });
+  const bed = archiveTestBed(engine);
 
   it('loses no event appended concurrently and ships each within its interval, snapshots included', async () => {
     const shipped: Array<{ at: number; entry: CatalogueEntry }> = [];
     const shipper = new ArchiveShipper({
-      eventStore: stores.source,
-      backupStore: backups.store,
+      eventStore: bed.stores.source,
+      backupStore: bed.backups.store,
       segmentIntervalMs: INTERVAL_MS,
       // Snapshots are taken in the background while the writers go on, and retention drops the oldest.
       snapshotIntervalMs: 2_000,
@@ -40,7 +29,7 @@ describe.each(engines)('the segment loop on $name', (engine) => {
     await Promise.all(
       Array.from({ length: WRITERS }, async (_, writer) => {
         for (let n = 0; Date.now() < until; n++) {
-          const result = await stores.source.appendToStream(`vote-${writer}-${n % 5}`, [sampleEvent('frm.events.v1.VoteCast')], { expectedRevision: 'any' });
+          const result = await bed.stores.source.appendToStream(`vote-${writer}-${n % 5}`, [sampleEvent('frm.events.v1.VoteCast')], { expectedRevision: 'any' });
           acknowledged.push({ at: Date.now(), position: result.position });
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
@@ -67,16 +56,16 @@ describe.each(engines)('the segment loop on $name', (engine) => {
     // 3 intervals (30 s at the default 10 s); this asks for less.
     expect(max).toBeLessThan(INTERVAL_MS * 2.5);
 
-    const catalogue = await readCatalogue(backups.store);
+    const catalogue = await readCatalogue(bed.backups.store);
     expect(catalogue?.snapshots.length).toBe(2);
     const listed = [CATALOGUE_FILE, ...(catalogue?.snapshots ?? []), ...(catalogue?.segments ?? [])].map((f) => (typeof f === 'string' ? f : f.name));
-    expect((await readdir(backups.directory)).sort()).toEqual(listed.sort());
+    expect((await readdir(bed.backups.directory)).sort()).toEqual(listed.sort());
 
-    const expected = await allEvents(stores.source);
+    const expected = await allEvents(bed.stores.source);
     expect(expected).toHaveLength(acknowledged.length);
     for (const snapshot of catalogue?.snapshots ?? []) {
-      const target = await stores.openTarget();
-      await restoreArchive({ store: backups.store, target: target.importer, snapshot: snapshot.name });
+      const target = await bed.stores.openTarget();
+      await restoreArchive({ store: bed.backups.store, target: target.importer, snapshot: snapshot.name });
       expect(await allEvents(target.eventStore)).toEqual(expected);
     }
   });

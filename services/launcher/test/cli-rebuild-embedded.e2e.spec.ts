@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openPgliteDatabase } from '@frm/postgres';
 import { waitUntil } from '@frm/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from './support/embedded-platform';
+import { runFrm } from './support/frm-cli';
 import { GatewayUser } from './support/gateway-call';
 
-const FRM = join(__dirname, '../../cli/bin/frm.js');
 const SECRET = randomBytes(32).toString('base64url');
 
 /**
@@ -31,7 +29,7 @@ describe('frm projections rebuild on the embedded data of a stopped platform', (
   });
 
   it('rebuilds the board’s read model to the same rows, titles decrypted as before', async () => {
-    const result = await frm(['projections', 'rebuild', 'feature_requests', '--json'], { FRM_DATA_DIR: embedded.dataDir, FRM_FREEZE_WEEKDAYS: 'none' });
+    const result = await runFrm(['projections', 'rebuild', 'feature_requests', '--json'], { FRM_DATA_DIR: embedded.dataDir, FRM_FREEZE_WEEKDAYS: 'none' });
     expect(result.stderr).not.toContain('frm:');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { checksumBefore: string; checksumAfter: string; eventsApplied: number };
@@ -45,15 +43,4 @@ describe('frm projections rebuild on the embedded data of a stopped platform', (
     }
   });
 
-  async function frm(args: readonly string[], env: Readonly<Record<string, string>>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const inherited = { ...process.env };
-    for (const name of Object.keys(inherited)) if (name.startsWith('FRM_')) delete inherited[name];
-    const child = spawn(process.execPath, [FRM, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const [code] = (await once(child, 'close')) as [number | null];
-    return { code, stdout, stderr };
-  }
 });

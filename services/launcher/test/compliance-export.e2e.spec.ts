@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { access, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -7,18 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAccessToken, type Role } from '@frm/gateway';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from './support/embedded-platform';
+import { runFrm } from './support/frm-cli';
 import { GatewayUser } from './support/gateway-call';
 
-// The CLI is an application of its own: the test runs its bin script as a person would.
-const FRM = join(__dirname, '../../cli/bin/frm.js');
 const SECRET = randomBytes(32).toString('base64url');
 const TITLE = `Seating chart export ${randomBytes(3).toString('hex')}`;
-
-interface FrmResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 interface ExportDocument {
   exportId: string;
@@ -55,6 +46,8 @@ describe('frm compliance export', () => {
     await embedded?.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
+
+  const frm = (args: readonly string[], env: Readonly<Record<string, string>> = {}) => runFrm(args, env, workDir);
 
   const tokenOf = (sub: string, roles: Role[]) => signAccessToken({ sub, roles }, SECRET);
 
@@ -146,18 +139,6 @@ describe('frm compliance export', () => {
     expect(result.stderr).toContain('is the platform running (npm start)?');
   });
 
-  /** Runs `frm` to its end with only the given FRM_* settings; asynchronously, as the platform runs in this process. */
-  async function frm(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<FrmResult> {
-    const inherited = { ...process.env };
-    for (const name of Object.keys(inherited)) if (name.startsWith('FRM_')) delete inherited[name];
-    const child = spawn(process.execPath, [FRM, ...args], { cwd: workDir, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const [code] = (await once(child, 'close')) as [number | null];
-    return { code, stdout, stderr };
-  }
 });
 
 /** A port that nothing listens on: taken from the system, then given back. */

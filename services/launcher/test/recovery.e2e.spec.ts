@@ -1,23 +1,14 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { PostgresAuditLog } from '@frm/audit';
 import { signAccessToken } from '@frm/gateway';
 import { quoteIdent } from '@frm/postgres';
 import { localDateIn } from '@frm/wedding-day-freeze';
 import { waitUntil } from '@frm/testing';
 import { startEmbeddedPlatform, type EmbeddedPlatform } from './support/embedded-platform';
+import { runFrm, type FrmResult } from './support/frm-cli';
 import { GatewayUser } from './support/gateway-call';
 
-const FRM = join(__dirname, '../../cli/bin/frm.js');
 const SECRET = randomBytes(32).toString('base64url');
-
-interface FrmResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * `frm dr` against the platform `npm start` runs, through its gateway: the DR orchestrator lists,
@@ -42,6 +33,8 @@ describe('frm dr on the embedded platform', () => {
   afterAll(async () => {
     await embedded?.close();
   });
+
+  const frm = (args: readonly string[]) => runFrm(args, { FRM_GATEWAY_ADDRESS: gateway, FRM_TOKEN: adminToken });
 
   it('lists every projection of the platform with its state', async () => {
     const listed = await frm(['dr', 'projections', '--json']);
@@ -134,15 +127,4 @@ describe('frm dr on the embedded platform', () => {
     expect(denied.stderr).toMatch(/^frm: PERMISSION_DENIED: .*needs one of the roles admin.*FRM_TOKEN=\$\(npx frm token --sub <your uuid> --roles admin\)\n$/);
   });
 
-  async function frm(args: readonly string[]): Promise<FrmResult> {
-    const inherited = { ...process.env };
-    for (const name of Object.keys(inherited)) if (name.startsWith('FRM_')) delete inherited[name];
-    const child = spawn(process.execPath, [FRM, ...args], { env: { ...inherited, FRM_GATEWAY_ADDRESS: gateway, FRM_TOKEN: adminToken }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const [code] = (await once(child, 'close')) as [number | null];
-    return { code, stdout, stderr };
-  }
 });

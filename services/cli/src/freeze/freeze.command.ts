@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { DEFAULT_AUDIT_SCHEMA } from '@frm/audit';
 import { loadSettings } from '@frm/config';
-import { ApplicationError } from '@frm/grpc-errors';
-import { freezePolicyFrom, freezeRuleAt, freezeSettings, guardRiskyOperation } from '@frm/wedding-day-freeze';
+import { freezePolicyFrom, freezeRuleAt, freezeSettings } from '@frm/wedding-day-freeze';
 import { CliError } from '../cli-error';
 import { openCliDatabase } from '../storage/cli-storage';
 import { auditOverride } from './audit-override';
+import { freezeGateOf } from './cli-freeze-gate';
 
 /** What `frm freeze check` exits with on a frozen day, so that a pipeline step fails there. */
 export const FROZEN_EXIT_CODE = 3;
@@ -50,7 +49,7 @@ async function check(options: CheckOptions): Promise<void> {
     return;
   }
   if (!options.actor) throw new CliError('--force-reason needs --actor <your subject id>: the audit log records who forced it');
-  const entryId = await forceFrozenDay(options, at, policy);
+  const entryId = await forceFrozenDay(options, at);
   process.stdout.write(
     options.json
       ? `${JSON.stringify({ frozen: true, forced: true, at: at.toISOString(), rule, auditEntryId: entryId })}\n`
@@ -58,26 +57,14 @@ async function check(options: CheckOptions): Promise<void> {
   );
 }
 
-/** Whoever reaches the platform's database to run this is an operator: the override is an admin's. */
-async function forceFrozenDay(options: CheckOptions, at: Date, policy: ReturnType<typeof freezePolicyFrom>): Promise<string> {
-  let decision;
-  try {
-    decision = guardRiskyOperation({
-      operation: options.operation,
-      target: { type: 'operation', id: options.operation.replace(/[^A-Za-z0-9._:/-]/g, '-') },
-      at,
-      policy,
-      entryId: randomUUID(),
-      override: { actorId: options.actor as string, roles: ['admin'], reason: options.forceReason as string },
-    });
-  } catch (error) {
-    if (error instanceof ApplicationError) throw new CliError(error.message.replace(/^force_reason: /, '--force-reason: '));
-    throw error;
-  }
-  if (!decision.frozen) throw new CliError('the day is not frozen; nothing to force');
+/** The override's audit entry (the gate that every risky `frm` command passes), appended to the platform's audit log. */
+async function forceFrozenDay(options: CheckOptions, at: Date): Promise<string> {
+  const target = { type: 'operation', id: options.operation.replace(/[^A-Za-z0-9._:/-]/g, '-') };
+  const override = freezeGateOf(options.operation, target, options.actor as string, options.forceReason, at);
+  if (!override) throw new CliError('the day is not frozen; nothing to force');
   const database = await openCliDatabase();
   try {
-    return await auditOverride(database.db, options.auditSchema, decision.audit);
+    return await auditOverride(database.db, options.auditSchema, override);
   } finally {
     await database.close();
   }
