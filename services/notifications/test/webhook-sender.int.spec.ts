@@ -1,3 +1,4 @@
+import { waitUntil } from '@frm/testing';
 import { startReceiver } from './support/webhook-receiver';
 import { newWebhookSecret } from '../src/webhooks/webhook-signature';
 import { WebhookSender } from '../src/webhooks/webhook-sender';
@@ -41,6 +42,22 @@ describe('webhook sender', () => {
     }
   });
 
+  it('ends an attempt still waiting at shutdown as a failed one, to be retried, without waiting for the deadline', async () => {
+    const receiver = await startReceiver(secret, () => 'hang');
+    const sender = new WebhookSender({ allowPrivate: true, timeoutMs: 60_000 });
+    try {
+      const attempt = sender.attempt({ deliveryId: 'msg_05', url: receiver.url, secret, body });
+      await waitUntil('the receiver has the attempt', () => receiver.attempts.length === 1);
+      sender.interrupt();
+      const outcome = await attempt;
+      expect(outcome).toMatchObject({ delivered: false, permanent: false, error: 'the service stopped before the endpoint answered' });
+      expect(outcome.durationMs).toBeLessThan(10_000);
+    } finally {
+      await sender.close();
+      await receiver.close();
+    }
+  });
+
   it('refuses, as permanent, a URL that is no longer allowed, and counts a refused connection as a failed attempt', async () => {
     const sender = new WebhookSender({ allowPrivate: false, timeoutMs: 1_000 });
     const refused = new WebhookSender({ allowPrivate: true, timeoutMs: 1_000 });
@@ -53,3 +70,4 @@ describe('webhook sender', () => {
     }
   });
 });
+

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KafkaBroker } from '../kafka/kafka-broker';
 import { checkInfrastructure } from './infrastructure-check';
-import { summariseJestResults, summaryLine } from './test-summary';
+import { failureReport, summariseJestResults, summaryLine } from './test-summary';
 
 const workspaceRoot = join(__dirname, '../../../..');
 const resultsDir = join(workspaceRoot, 'test-results');
@@ -30,9 +30,11 @@ async function main(): Promise<number> {
   } finally {
     await broker?.stop();
   }
-  const counts = await summariseJestResults(resultsDir);
+  const counts = await summariseJestResults(resultsDir, workspaceRoot);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  process.stdout.write(`\n${counts.projects} projects tested in ${minutes} min\n${summaryLine(counts)}\n`);
+  // The failures come last, next to the counts: a CI log is often read from its tail only.
+  const failures = counts.failures.length > 0 ? `\n${failureReport(counts.failures)}\n` : '';
+  process.stdout.write(`${failures}\n${counts.projects} projects tested in ${minutes} min\n${summaryLine(counts)}\n`);
   return code !== 0 ? code : counts.failed > 0 ? 1 : 0;
 }
 

@@ -25,6 +25,37 @@ export function deliveryLogTables(schema: string) {
  * ids, and finds them here already sent. Created if missing by every copy of the read model.
  */
 export function deliveryLogSchemaSql(schema: string): string[] {
+  // Every copy of the read model runs this, also a rebuild's while senders update the log. DDL on a
+  // table that exists still locks it (`alter table … if not exists` takes an exclusive lock), and
+  // inside the rebuild's transaction that deadlocks with the senders; so the statements run only
+  // when the schema's marker says the log is older than this version.
+  const marker = `frm delivery log v${DELIVERY_LOG_VERSION}`;
+  const migrate = deliveryLogMigration(schema)
+    .map((statement) => `  execute ${sqlLiteral(statement)};`)
+    .join('\n');
+  return [
+    `do $migrate$
+     begin
+       if to_regnamespace(${sqlLiteral(schema)}) is not null
+          and obj_description(to_regnamespace(${sqlLiteral(schema)})::oid, 'pg_namespace') = ${sqlLiteral(marker)} then
+         return;
+       end if;
+${migrate}
+       execute ${sqlLiteral(`comment on schema ${quoteIdent(schema)} is ${sqlLiteral(marker)}`)};
+     end
+     $migrate$`,
+  ];
+}
+
+/** Raise when `deliveryLogMigration` changes, so that existing logs run it once more. */
+const DELIVERY_LOG_VERSION = 2;
+
+function sqlLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The log's DDL, each statement safe to run again on a log of any earlier version. */
+function deliveryLogMigration(schema: string): string[] {
   const t = deliveryLogTables(schema);
   return [
     `create schema if not exists ${quoteIdent(schema)}`,

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import type { ProjectionSchema } from '@frm/projections';
@@ -28,6 +29,9 @@ export interface WebhookDispatcherOptions {
   /** Attempts in flight at once to one endpoint (default 8): a slow endpoint holds only these. */
   readonly maxInFlightPerEndpoint?: number;
 }
+
+/** How long a stopping service lets webhook attempts in flight finish before it interrupts them. */
+const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 
 // Longer than an attempt may take (the sender's deadline is 10 s), so a live sender keeps its claim.
 const LEASE_MS = 60_000;
@@ -91,9 +95,17 @@ export class WebhookDispatcher {
     return release.length > 0;
   }
 
-  /** Waits for the attempts in flight (at shutdown: an attempt is never cut off midway by us). */
-  async drain(): Promise<void> {
-    await Promise.allSettled([...this.attempts]);
+  /**
+   * At shutdown: lets the attempts in flight finish for up to `graceMs`, then interrupts the rest
+   * (each is recorded as a failed attempt and retried), and waits until every outcome is written.
+   */
+  async drain(graceMs = DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> {
+    const grace = new AbortController();
+    const settled = Promise.allSettled([...this.attempts]);
+    const timer = sleep(graceMs, 'over' as const, { signal: grace.signal }).catch(() => 'settled' as const);
+    if ((await Promise.race([settled.then(() => 'settled' as const), timer])) === 'over') this.options.sender.interrupt();
+    grace.abort();
+    await settled;
     await Promise.allSettled([...this.recording]);
   }
 

@@ -32,6 +32,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export class WebhookSender {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  /** Fired at shutdown once the grace period is over: attempts still waiting end at once. */
+  private readonly interruption = new AbortController();
 
   constructor(private readonly options: WebhookSenderOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -48,16 +50,25 @@ export class WebhookSender {
         dispatcher: this.agent,
         headers: { 'content-type': 'application/json', 'user-agent': 'frm-notifications', ...signDelivery(delivery.secret, delivery.deliveryId, now, delivery.body) },
         body: delivery.body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.interruption.signal]),
       });
       // Only the status matters; the body is read and dropped so the connection can be reused.
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       if (response.statusCode >= 200 && response.statusCode < 300) return { delivered: true, status: response.statusCode, durationMs: took() };
       return { delivered: false, status: response.statusCode, error: `the endpoint answered ${response.statusCode}`, permanent: false, durationMs: took() };
     } catch (error) {
+      if (this.interruption.signal.aborted) {
+        // The endpoint may have had it: the retry carries the same webhook-id, so it can drop a repeat.
+        return { delivered: false, error: 'the service stopped before the endpoint answered', permanent: false, durationMs: took() };
+      }
       const permanent = error instanceof WebhookUrlRefusedError;
       return { delivered: false, error: describe(error), permanent, durationMs: took() };
     }
+  }
+
+  /** Ends every attempt still waiting for its endpoint; each counts as failed and is retried. */
+  interrupt(): void {
+    this.interruption.abort();
   }
 
   close(): Promise<void> {
