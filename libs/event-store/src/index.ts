@@ -20,3 +20,4 @@ export { openEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-st
 export type { EventImport, EventImportOptions, EventImportProgress, EventImportResult, ImportedEvent } from './event-import.port';
 export { ImportConflictError, TargetNotEmptyError } from './event-import.errors';
 export { openPostgresEventImport, type PostgresEventImportOptions } from './postgres/postgres-event-import';
+export { secondsWaitingAfter } from './waiting-since';

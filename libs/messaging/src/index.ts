@@ -22,7 +22,7 @@ export { UndecodableMessageError } from './events/undecodable-message.error';
 export type { ConsumedEvent, KafkaCoordinates } from './events/consumed-event';
 export { EventRelay, type EventRelayOptions } from './relay/event-relay';
 export { ServiceRelay } from './relay/service-relay';
-export { RelayCheckpoints } from './relay/relay-checkpoints';
+export { RELAY_CHECKPOINT_SCHEMA, RelayCheckpoints } from './relay/relay-checkpoints';
 export type { PublishedBatch, RelayState, RelayStatus } from './relay/relay-status';
 export { IdempotentConsumer, type EventHandler, type IdempotentConsumerOptions } from './consumer/idempotent-consumer';
 export type { ConsumerState, ConsumerStatus } from './consumer/consumer-status';
@@ -31,3 +31,4 @@ export { DeadLetterPublisher, type DeadLetterPublisherOptions } from './consumer
 export { ProcessedEvents } from './consumer/processed-events';
 export type { BackoffPolicy } from './retry/backoff';
 export { messagingSettings, relayOptionsFrom, serviceRelayFrom, type MessagingSettings } from './messaging-settings';
+export { KafkaBacklog, type ConsumerLag, type DeadLetterBacklog } from './kafka/kafka-backlog';

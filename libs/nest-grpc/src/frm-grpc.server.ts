@@ -1,7 +1,9 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ServerGrpc } from '@nestjs/microservices';
 import { FRM_INTERNAL_V1_PACKAGE, FRM_INTERNAL_V1_PROTO_FILES, FRM_V1_PACKAGE, FRM_V1_PROTO_FILES, PROTO_LOADER_OPTIONS } from '@frm/contracts';
+import type { Registry } from '@frm/metrics';
 import type { ServiceHealth } from './health/service-health';
+import { rpcMetricsInterceptor } from './metrics/rpc-metrics.interceptor';
 
 /** Raised when a service's gRPC port cannot be bound; the message names the setting that moves it. */
 export class GrpcPortUnavailableError extends Error {
@@ -28,6 +30,8 @@ export interface FrmGrpcServerOptions {
    * SubjectKeyService). Off by default: only a service with such handlers loads those contracts.
    */
   readonly serveInternal?: boolean;
+  /** Given: every RPC is timed and counted by code into it (see rpcMetricsInterceptor). */
+  readonly metrics?: Registry;
 }
 
 /**
@@ -61,7 +65,7 @@ export class FrmGrpcServer extends ServerGrpc {
   }
 
   override async createClient(): Promise<Server> {
-    const server = new Server();
+    const server = new Server(this.serverOptions.metrics ? { interceptors: [rpcMetricsInterceptor(this.serverOptions.metrics)] } : {});
     this.health?.addTo(server);
     const { service, host, port, portSetting } = this.serverOptions;
     const address = `${hostPart(host)}:${port}`;

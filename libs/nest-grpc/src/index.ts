@@ -4,3 +4,4 @@ export { ServiceHealth, type ServiceHealthOptions } from './health/service-healt
 export type { ReadinessProbe } from './health/readiness-probe';
 export { closeInOrder, closeOnSignals, type Closer } from './close-in-order';
 export { serviceEventStoreProviders, type ServiceEventStoreOptions } from './service-event-store.providers';
+export { rpcMetricsInterceptor } from './metrics/rpc-metrics.interceptor';

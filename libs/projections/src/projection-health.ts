@@ -1,4 +1,4 @@
-import { formatPosition, type EventStore, type Position } from '@frm/event-store';
+import { formatPosition, secondsWaitingAfter, type EventStore } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
 import { readCheckpointIfExists } from './checkpoint-table';
 import type { ProjectionDefinition } from './projection';
@@ -54,17 +54,9 @@ export async function projectionHealth(
     checkpoint: status.checkpoint ? formatPosition(status.checkpoint) : null,
     head: status.head ? formatPosition(status.head) : null,
     lag,
-    lagSeconds: lag === 0 ? 0 : await waitedSeconds(eventStore, status.checkpoint, now),
+    lagSeconds: lag === 0 ? 0 : await secondsWaitingAfter(eventStore, status.checkpoint, now),
     state,
   };
-}
-
-async function waitedSeconds(eventStore: EventStore, checkpoint: Position | undefined, now: Date): Promise<number> {
-  for await (const page of eventStore.readAll({ after: checkpoint, pageSize: 1 })) {
-    const oldest = page[0];
-    if (oldest) return Math.max(0, (now.getTime() - oldest.recordedAt.getTime()) / 1000);
-  }
-  return 0;
 }
 
 async function schemaExists(db: SqlDatabase, schema: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AuditHeadPublisher } from '@frm/audit';
 import type { EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
+import { createMetricsRegistry } from '@frm/metrics';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { MasterKeyProvider } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
@@ -58,10 +59,12 @@ export interface RunningComplianceService {
  */
 export async function startComplianceService(options: ComplianceServiceOptions): Promise<RunningComplianceService> {
   const host = options.host ?? '127.0.0.1';
+  const registry = options.metricsPort === undefined ? undefined : createMetricsRegistry();
   const metrics =
-    options.metricsPort === undefined
+    options.metricsPort === undefined || !registry
       ? undefined
       : await startComplianceMetrics({
+          registry,
           db: options.db,
           keySchema: options.keySchema ?? DEFAULT_KEY_SCHEMA,
           masterKeys: options.masterKeys,
@@ -74,6 +77,7 @@ export async function startComplianceService(options: ComplianceServiceOptions):
     host,
     port: options.port ?? 50053,
     portSetting: 'FRM_COMPLIANCE_GRPC_PORT',
+    metrics: registry,
     serveInternal: true,
     logger: options.logger,
     readinessProbe: () => options.db.query('select 1').then(() => undefined),

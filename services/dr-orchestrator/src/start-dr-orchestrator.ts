@@ -9,7 +9,7 @@ import { dropAbandonedCopies, type ProjectionDefinition } from '@frm/projections
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
 import { DEFAULT_FREEZE_POLICY, systemClock, type Clock, type FreezePolicy } from '@frm/wedding-day-freeze';
 import type { Registry } from '@frm/metrics';
-import { frmEventRoutes, type EventProducerOptions, type EventRoute } from '@frm/messaging';
+import { frmEventRoutes, KafkaBacklog, RELAY_CHECKPOINT_SCHEMA, RelayCheckpoints, type EventProducerOptions, type EventRoute } from '@frm/messaging';
 import { registerArchiveMetrics } from '@frm/event-archive';
 import { Backups, type BackupOptions } from './backups/backups';
 import { DrOrchestratorModule } from './dr-orchestrator.module';
@@ -17,6 +17,7 @@ import { cleanUpAbandonedDrills } from './drill';
 import { platformPersonalFields } from './projections/platform-personal-fields';
 import { platformProjections } from './projections/platform-projections';
 import { ProjectionCatalogue } from './projections/projection-catalogue';
+import { registerPlatformLagMetrics } from './metrics/platform-lag.metrics';
 
 export const DEFAULT_DR_ORCHESTRATOR_PORT = 50056;
 export const DEFAULT_ABANDONED_COPY_AFTER_MS = 60_000;
@@ -44,7 +45,7 @@ export interface DrOrchestratorOptions {
   readonly auditSchema?: string;
   /** Ship backups of the event store there; absent: none are kept. */
   readonly backups?: BackupOptions;
-  /** Receives the backup age gauges (frm_backup_*_age_seconds). */
+  /** Receives the backup age gauges (frm_backup_*_age_seconds), the platform's lags (see registerPlatformLagMetrics) and the RPC metrics. */
   readonly metricsRegistry?: Registry;
   /** The Kafka RepublishEvents sends to; absent: RepublishEvents is FAILED_PRECONDITION. */
   readonly kafka?: EventProducerOptions;
@@ -83,12 +84,25 @@ export async function startDrOrchestrator(options: DrOrchestratorOptions): Promi
   // Backups hold the events as stored: ciphertext stays ciphertext, and erasure still shreds it.
   const backups = options.backups ? new Backups(raw, options.backups, options.logger) : undefined;
   if (backups && options.metricsRegistry) registerArchiveMetrics(options.metricsRegistry, () => backups.ages());
+  const kafkaBacklog = options.kafka && options.metricsRegistry ? new KafkaBacklog(options.kafka) : undefined;
+  if (options.metricsRegistry) {
+    registerPlatformLagMetrics(options.metricsRegistry, {
+      db: options.db,
+      // Positions and times only: nothing is decrypted.
+      eventStore: raw,
+      catalogue,
+      relayCheckpoints: new RelayCheckpoints(options.db, RELAY_CHECKPOINT_SCHEMA),
+      ...(kafkaBacklog ? { kafka: kafkaBacklog } : {}),
+      logger: options.logger,
+    });
+  }
   try {
     const service = await startGrpcService({
       service: 'dr-orchestrator',
       host: options.host ?? '127.0.0.1',
       port: options.port ?? DEFAULT_DR_ORCHESTRATOR_PORT,
       portSetting: 'FRM_DR_GRPC_PORT',
+      metrics: options.metricsRegistry,
       logger: options.logger,
       readinessProbe: () => options.db.query('select 1').then(() => undefined),
       module: DrOrchestratorModule.register({
@@ -116,6 +130,7 @@ export async function startDrOrchestrator(options: DrOrchestratorOptions): Promi
         try {
           await backups?.stop();
           await service.close();
+          await kafkaBacklog?.close();
         } finally {
           await eventStore.close();
         }

@@ -13,6 +13,7 @@ export const intakeSettings = defineSettings({
     .default('127.0.0.1')
     .describe('address the intake gRPC service listens on; keep it private, as the gateway is the way in'),
   FRM_INTAKE_GRPC_PORT: port().default(50051).describe('port of the intake gRPC service (0 picks a free one)'),
+  FRM_INTAKE_METRICS_PORT: port().optional().describe("port of the intake service's GET /metrics (RPC latency and codes, process); unset: no metrics listener"),
   // FRM_TREND_HALF_LIFE: the `trending` sort ranks by triage's trend, with the same half-life.
   ...trendSettings,
   ...masterKeySettings,

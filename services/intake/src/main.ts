@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { serviceMetrics } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, type Closer } from '@frm/nest-grpc';
 import { openStorage } from '@frm/storage';
 import { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from '@frm/subject-keys-client';
@@ -27,7 +28,9 @@ async function main(): Promise<void> {
     }
     const storage = await openStorage(settings);
     const resources: Closer[] = [() => personalData?.close(), () => storage.close()];
+    const metrics = serviceMetrics({ service: 'intake', host: settings.FRM_INTAKE_GRPC_HOST, port: settings.FRM_INTAKE_METRICS_PORT, portSetting: 'FRM_INTAKE_METRICS_PORT', onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the intake metrics failed') });
     const intake = await startIntakeService({
+      metricsRegistry: metrics.registry,
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger,
@@ -47,7 +50,12 @@ async function main(): Promise<void> {
       { grpc: intake.address, data: storage.description, kafka },
       `intake gRPC on ${intake.address}, data in ${storage.description}, ${kafka ? `events relayed to Kafka ${kafka}` : 'no Kafka relay'}`,
     );
-    closeOnSignals([() => intake.close(), ...resources]);
+    const metricsAddress = await metrics.listen().catch(async (error: unknown) => {
+      await closeInOrder([() => intake.close(), ...resources]);
+      throw error;
+    });
+    if (metricsAddress) logger.info(`intake metrics on http://${metricsAddress}/metrics`);
+    closeOnSignals([() => metrics.close(), () => intake.close(), ...resources]);
   } catch (error) {
     logStartupFailure(logger, error, INTAKE_SETUP_ERRORS);
     process.exit(1);

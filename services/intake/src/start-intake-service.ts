@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@frm/logging';
+import type { Registry } from '@frm/metrics';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { EventStore } from '@frm/event-store';
 import type { PiiCipher } from '@frm/pii';
@@ -8,6 +9,8 @@ import { IntakeModule } from './intake.module';
 import type { IntakeRelayOptions } from './relay/intake-relay.options';
 
 export interface IntakeServiceOptions {
+  /** Every RPC is timed and counted by code into it (`frm_rpc_*`); served by the caller's metrics listener. */
+  readonly metricsRegistry?: Registry;
   /** Holds the event store and the read models; the caller closes it after the service. */
   readonly db: SqlDatabase;
   readonly logger: Logger;
@@ -54,6 +57,7 @@ export async function startIntakeService(options: IntakeServiceOptions): Promise
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 50051,
     portSetting: 'FRM_INTAKE_GRPC_PORT',
+    metrics: options.metricsRegistry,
     logger: options.logger,
     // Ready while its database answers: without it the service can neither read nor write.
     readinessProbe: () => options.db.query('select 1').then(() => undefined),

@@ -1,5 +1,6 @@
 import { InvalidSettingsError } from '@frm/config';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
+import { MetricsPortUnavailableError } from '@frm/metrics';
 import { GrpcPortUnavailableError } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError } from '@frm/storage';
@@ -12,6 +13,7 @@ export const INTAKE_SETUP_ERRORS = [
   TopicMissingError,
   DatabaseUnavailableError,
   GrpcPortUnavailableError,
+  MetricsPortUnavailableError,
   DataDirInUseError,
   InvalidStorageSettingsError,
   TrendHalfLifeMismatchError,

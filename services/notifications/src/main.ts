@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     const resources: Closer[] = [() => personalData?.close(), () => storage.close()];
     const registry = settings.FRM_NOTIFICATIONS_METRICS_PORT !== undefined ? createMetricsRegistry() : undefined;
     const notifications = await startNotificationsService({
+      metricsRegistry: registry,
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger,

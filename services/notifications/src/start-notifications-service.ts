@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
+import type { Registry } from '@frm/metrics';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
@@ -8,6 +9,8 @@ import type { DeliveryOptions } from './delivery/delivery-options';
 import { NotificationsModule } from './notifications.module';
 
 export interface NotificationsServiceOptions {
+  /** Every RPC is timed and counted by code into it (`frm_rpc_*`); served by the caller's metrics listener. */
+  readonly metricsRegistry?: Registry;
   /** Holds the read model; the caller closes it after the service. */
   readonly db: SqlDatabase;
   readonly logger: Logger;
@@ -39,6 +42,7 @@ export function startNotificationsService(options: NotificationsServiceOptions):
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 50054,
     portSetting: 'FRM_NOTIFICATIONS_GRPC_PORT',
+    metrics: options.metricsRegistry,
     // frm.internal.v1.NotificationLinkService too: the gateway's /unsubscribe page calls it.
     serveInternal: true,
     logger: options.logger,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { MetricsPortUnavailableError, serviceMetrics } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { ProjectionVersionMismatchError } from '@frm/projections';
@@ -14,6 +15,7 @@ const SETUP_ERRORS = [
   InvalidSettingsError,
   DatabaseUnavailableError,
   GrpcPortUnavailableError,
+  MetricsPortUnavailableError,
   DataDirInUseError,
   InvalidStorageSettingsError,
   ProjectionVersionMismatchError,
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
     }
     const storage = await openStorage(settings);
     const resources: Closer[] = [() => personalData?.close(), () => storage.close()];
+    const metrics = serviceMetrics({ service: 'triage', host: settings.FRM_TRIAGE_GRPC_HOST, port: settings.FRM_TRIAGE_METRICS_PORT, portSetting: 'FRM_TRIAGE_METRICS_PORT', onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the triage metrics failed') });
     const triage = await startTriageService({
+      metricsRegistry: metrics.registry,
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger,
@@ -58,7 +62,12 @@ async function main(): Promise<void> {
       { grpc: triage.address, data: storage.description, mode: triage.mode },
       `triage gRPC on ${triage.address} (${triage.mode} similarity), data in ${storage.description}`,
     );
-    closeOnSignals([() => triage.close(), ...resources]);
+    const metricsAddress = await metrics.listen().catch(async (error: unknown) => {
+      await closeInOrder([() => triage.close(), ...resources]);
+      throw error;
+    });
+    if (metricsAddress) logger.info(`triage metrics on http://${metricsAddress}/metrics`);
+    closeOnSignals([() => metrics.close(), () => triage.close(), ...resources]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

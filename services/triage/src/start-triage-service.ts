@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
+import type { Registry } from '@frm/metrics';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
@@ -13,6 +14,8 @@ import { TriageModule } from './triage.module';
 import type { ReadModelHandle } from './read-model/read-model-handle';
 
 export interface TriageServiceOptions {
+  /** Every RPC is timed and counted by code into it (`frm_rpc_*`); served by the caller's metrics listener. */
+  readonly metricsRegistry?: Registry;
   /** Holds the read model; the caller closes it after the service. */
   readonly db: SqlDatabase;
   readonly logger: Logger;
@@ -69,6 +72,7 @@ export async function startTriageService(options: TriageServiceOptions): Promise
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 50055,
       portSetting: 'FRM_TRIAGE_GRPC_PORT',
+      metrics: options.metricsRegistry,
       logger: options.logger,
       // Ready while its database answers; without the model it still answers, by wording alone.
       readinessProbe: () => options.db.query('select 1').then(() => undefined),

@@ -27,6 +27,7 @@ export const triageSettings = defineSettings({
   ...logSettings,
   FRM_TRIAGE_GRPC_HOST: text('127.0.0.1').default('127.0.0.1').describe('address the triage gRPC service listens on; keep it private, as the gateway is the way in'),
   FRM_TRIAGE_GRPC_PORT: port().default(50055).describe('port of the triage gRPC service (0 picks a free one)'),
+  FRM_TRIAGE_METRICS_PORT: port().optional().describe("port of the triage service's GET /metrics (RPC latency and codes, process); unset: no metrics listener"),
   // FRM_TREND_HALF_LIFE: one half-life for triage's priority and intake's trending sort.
   ...trendSettings,
   FRM_TRIAGE_SEASON_MONTHS: months.default(DEFAULT_PRIORITY_SETTINGS.weddingSeason.months).describe('the wedding season, as months in the voters’ time zones'),

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
+import { MetricsPortUnavailableError, serviceMetrics } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
@@ -11,7 +12,7 @@ import { signalHashKeyFrom } from './signal-hash-key';
 import { startVotingService } from './start-voting-service';
 import { votingRelayFrom, votingSettings } from './voting.settings';
 
-const SETUP_ERRORS = [InvalidSettingsError, KafkaUnreachableError, TopicMissingError, DatabaseUnavailableError, GrpcPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
+const SETUP_ERRORS = [InvalidSettingsError, KafkaUnreachableError, TopicMissingError, DatabaseUnavailableError, GrpcPortUnavailableError, MetricsPortUnavailableError, DataDirInUseError, InvalidStorageSettingsError];
 
 /**
  * The voting service alone (`npm run start:voting`, a container of docker-compose.yml, or a
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
     const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, enableAutoPipelining: true }) : undefined;
     redis?.on('error', () => undefined); // the velocity check reports an absent Redis itself
     const resources: Closer[] = [() => redis?.disconnect(), () => personalData?.close(), () => storage.close()];
+    const metrics = serviceMetrics({ service: 'voting', host: settings.FRM_VOTING_GRPC_HOST, port: settings.FRM_VOTING_METRICS_PORT, portSetting: 'FRM_VOTING_METRICS_PORT', onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the voting metrics failed') });
     const voting = await startVotingService({
+      metricsRegistry: metrics.registry,
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger,
@@ -53,7 +56,12 @@ async function main(): Promise<void> {
       { grpc: voting.address, data: storage.description },
       `voting gRPC on ${voting.address}, data in ${storage.description}, velocity limits ${redis ? 'on Redis' : 'in memory'}, ${relay ? `votes relayed to Kafka ${relay.kafka.brokers.join(',')}` : 'no Kafka relay'}`,
     );
-    closeOnSignals([() => voting.close(), ...resources]);
+    const metricsAddress = await metrics.listen().catch(async (error: unknown) => {
+      await closeInOrder([() => voting.close(), ...resources]);
+      throw error;
+    });
+    if (metricsAddress) logger.info(`voting metrics on http://${metricsAddress}/metrics`);
+    closeOnSignals([() => metrics.close(), () => voting.close(), ...resources]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

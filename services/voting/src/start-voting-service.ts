@@ -4,6 +4,7 @@ import type { EventStore } from '@frm/event-store';
 import { fraudDetectionConfigFrom, type FraudDetectionConfig } from '@frm/fraud-detection';
 import type { Logger } from '@frm/logging';
 import type { PiiCipher } from '@frm/pii';
+import type { Registry } from '@frm/metrics';
 import { startGrpcService } from '@frm/nest-grpc';
 import type { SqlDatabase } from '@frm/postgres';
 import type { VotingRelayOptions } from './relay/vote-relay';
@@ -11,6 +12,8 @@ import { VoteVelocity, type VoteVelocityLimits } from './votes/signals/vote-velo
 import { VotingModule } from './voting.module';
 
 export interface VotingServiceOptions {
+  /** Every RPC is timed and counted by code into it (`frm_rpc_*`); served by the caller's metrics listener. */
+  readonly metricsRegistry?: Registry;
   /** Holds the read model; the caller closes it after the service. */
   readonly db: SqlDatabase;
   readonly logger: Logger;
@@ -52,6 +55,7 @@ export async function startVotingService(options: VotingServiceOptions): Promise
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 50052,
     portSetting: 'FRM_VOTING_GRPC_PORT',
+    metrics: options.metricsRegistry,
     logger: options.logger,
     // Ready while its database answers: without it the service can neither read nor write.
     readinessProbe: () => options.db.query('select 1').then(() => undefined),
@@ -68,6 +72,7 @@ export async function startVotingService(options: VotingServiceOptions): Promise
       fraudConfig: fraudDetectionConfigFrom(options.fraudConfig ?? {}),
       relay: options.relay,
       personalData: options.personalData,
+      metricsRegistry: options.metricsRegistry,
     }),
   });
   return { ...service, velocity };

@@ -3,12 +3,14 @@ import type { EventStore } from '@frm/event-store';
 import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import type { FraudDetectionConfig } from '@frm/fraud-detection';
 import type { Logger } from '@frm/logging';
+import type { Registry } from '@frm/metrics';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
 import { VOTING_PERSONAL_FIELDS } from './votes/event-codec/personal-fields';
 import type { VoteVelocity } from './votes/signals/vote-velocity';
-import { EVENT_STORE, RAW_EVENT_STORE, FRAUD_CONFIG, LOGGER, PAGE_TOKEN_KEY, PROCESSOR_SCHEMA, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, SIGNAL_HASH_KEY, VOTE_VELOCITY } from './voting.tokens';
+import { FraudMetrics } from './metrics/fraud.metrics';
+import { EVENT_STORE, RAW_EVENT_STORE, FRAUD_CONFIG, FRAUD_METRICS, LOGGER, PAGE_TOKEN_KEY, PROCESSOR_SCHEMA, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, SIGNAL_HASH_KEY, VOTE_VELOCITY } from './voting.tokens';
 
 export interface VotingInfrastructureOptions {
   /** Holds the read model and the processors' checkpoints; its owner opens and closes it. */
@@ -26,6 +28,8 @@ export interface VotingInfrastructureOptions {
   readonly fraudConfig: FraudDetectionConfig;
   /** Encrypts the staff's review reasons with their keys; absent: stored as plaintext. */
   readonly personalData?: PiiCipher;
+  /** Receives the vote and fraud-flag counters; absent: they are kept where nobody reads them. */
+  readonly metricsRegistry?: Registry;
 }
 
 /** What the voting service is given from outside: the database, the event store, its keys and limits. */
@@ -44,6 +48,7 @@ export class VotingInfrastructureModule {
         { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
         { provide: VOTE_VELOCITY, useValue: options.velocity },
         { provide: FRAUD_CONFIG, useValue: options.fraudConfig },
+        { provide: FRAUD_METRICS, useValue: new FraudMetrics(options.metricsRegistry) },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {
           provide: EVENT_STORE,
@@ -51,7 +56,7 @@ export class VotingInfrastructureModule {
           useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, VOTING_PERSONAL_FIELDS, SUBJECT_ERASURE) : raw),
         },
       ],
-      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, PROCESSOR_SCHEMA, LOGGER, SIGNAL_HASH_KEY, PAGE_TOKEN_KEY, VOTE_VELOCITY, FRAUD_CONFIG, EVENT_STORE, RAW_EVENT_STORE],
+      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, PROCESSOR_SCHEMA, LOGGER, SIGNAL_HASH_KEY, PAGE_TOKEN_KEY, VOTE_VELOCITY, FRAUD_CONFIG, FRAUD_METRICS, EVENT_STORE, RAW_EVENT_STORE],
     };
   }
 }

@@ -13,6 +13,7 @@ export const votingSettings = defineSettings({
     .default('127.0.0.1')
     .describe('address the voting gRPC service listens on; keep it private, as the gateway is the way in'),
   FRM_VOTING_GRPC_PORT: port().default(50052).describe('port of the voting gRPC service (0 picks a free one)'),
+  FRM_VOTING_METRICS_PORT: port().optional().describe("port of the voting service's GET /metrics (RPC latency and codes, process); unset: no metrics listener"),
   FRM_SIGNAL_HASH_KEY: secretText(32)
     .optional()
     .describe('keys the hashes of client addresses and device fingerprints; give every replica the same one. Unset: kept in FRM_DATA_DIR/signal-hash-key'),

@@ -16,5 +16,7 @@ export const VOTE_VELOCITY = Symbol('voting.vote-velocity');
 export const FRAUD_CONFIG = Symbol('voting.fraud-config');
 /** Schema of the processors' checkpoint table. */
 export const PROCESSOR_SCHEMA = Symbol('voting.processor-schema');
+/** Counts votes and fraud flags (FraudMetrics). */
+export const FRAUD_METRICS = Symbol('voting.fraud-metrics');
 /** Signs page tokens. */
 export const PAGE_TOKEN_KEY = Symbol('voting.page-token-key');

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
+import { createMetricsRegistry } from '@frm/metrics';
 import { waitUntil } from '@frm/testing';
 import { startVotingTestBed, voter, type VotingTestBed } from './support/voting-test-bed';
 import type { Voter } from './support/voting-client';
 
 describe('VotingService on Postgres', () => {
   let bed: VotingTestBed;
+  const metricsRegistry = createMetricsRegistry({ processMetrics: false });
+  const counted = async (name: string, labels: Record<string, string> = {}) =>
+    (await metricsRegistry.getSingleMetric(name)?.get())?.values.find((sample) => Object.entries(labels).every(([key, value]) => sample.labels[key] === value))?.value ?? 0;
 
   beforeAll(async () => {
-    bed = await startVotingTestBed({ velocityLimits: { perVoterPerMinute: 5 } });
+    bed = await startVotingTestBed({ velocityLimits: { perVoterPerMinute: 5 }, metricsRegistry });
   });
   afterAll(async () => {
     await bed?.close();
@@ -124,12 +128,19 @@ describe('VotingService on Postgres', () => {
     const requestId = await bed.submitRequest();
     const farm = Array.from({ length: 4 }, () => voter({ device: 'one-phone-many-accounts', ageDays: 3 }));
     const honest = voter();
+    const before = { votes: await counted('frm_votes_cast_total'), sharedDevice: await counted('frm_fraud_flags_total', { signal: 'shared_device' }) };
     await cast(requestId, honest);
     const started = Date.now();
     for (const puppet of farm) await cast(requestId, puppet);
     const held = await tallyBecomes(requestId, { counted: '1', flagged: '4' });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(held.weighted).toBe(1);
+    // What the fraud-spike alerts watch: these five votes seen (with any of earlier tests the
+    // detector was still reading), four flagged for the shared device.
+    expect(await counted('frm_votes_cast_total')).toBeGreaterThanOrEqual(before.votes + 5);
+    expect(await counted('frm_fraud_flags_total', { signal: 'shared_device' })).toBe(before.sharedDevice + 4);
+    const calls = await metricsRegistry.getSingleMetricAsString('frm_rpc_calls_total');
+    expect(calls).toMatch(/frm_rpc_calls_total\{rpc="frm.v1.VotingService\/CastVote",code="OK"\} \d+/);
 
     const staff = voter({ roles: ['product'] });
     const listed = await bed.client.call('listFlaggedVotes', { featureRequestId: requestId }, staff);

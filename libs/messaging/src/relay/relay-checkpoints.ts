@@ -1,6 +1,9 @@
 import type { Position } from '@frm/event-store';
 import { quoteIdent, type SqlDatabase } from '@frm/postgres';
 
+/** Where the services' relays keep their checkpoints, one row per relay, in the event store's database. */
+export const RELAY_CHECKPOINT_SCHEMA = 'relay';
+
 const UNDEFINED_TABLE = '42P01';
 // unique_violation (on the catalog), duplicate_schema, duplicate_table.
 const CREATE_RACE_CODES = new Set(['23505', '42P06', '42P07']);
@@ -59,6 +62,18 @@ export class RelayCheckpoints {
     }
     const [row] = rows;
     return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : undefined;
+  }
+
+  /** Every relay's checkpoint, by relay name; empty before any relay's first batch. */
+  async list(): Promise<Map<string, Position>> {
+    let rows: Array<CheckpointRow & { relay: string }>;
+    try {
+      rows = await this.db.query(`select relay, commit_position::text as commit, prepare_position::text as prepare from ${this.table} order by relay`);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return new Map();
+      throw error;
+    }
+    return new Map(rows.map((row) => [row.relay, { commit: BigInt(row.commit), prepare: BigInt(row.prepare) }]));
   }
 
   /**

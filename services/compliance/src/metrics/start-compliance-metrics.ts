@@ -1,10 +1,12 @@
 import type { Logger } from '@frm/logging';
-import { createMetricsRegistry, startMetricsListener, type RunningMetricsListener } from '@frm/metrics';
+import { startMetricsListener, type Registry, type RunningMetricsListener } from '@frm/metrics';
 import { openPostgresSubjectKeyStore, type MasterKeyProvider } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { registerMasterKeyMetrics } from './master-key.metrics';
 
 export interface ComplianceMetricsOptions {
+  /** Holds the service's other metrics too (its RPCs'). */
+  readonly registry: Registry;
   readonly db: SqlDatabase;
   readonly keySchema: string;
   readonly masterKeys: MasterKeyProvider;
@@ -14,9 +16,9 @@ export interface ComplianceMetricsOptions {
   readonly port: number;
 }
 
-/** The compliance service's `GET /metrics`: the master key's age, data keys by master key version, process metrics. */
+/** The compliance service's `GET /metrics`: the master key's age, data keys by master key version, its RPCs, process metrics. */
 export async function startComplianceMetrics(options: ComplianceMetricsOptions): Promise<RunningMetricsListener> {
-  const registry = createMetricsRegistry();
+  const { registry } = options;
   const keys = await openPostgresSubjectKeyStore(options.db, { schema: options.keySchema });
   await registerMasterKeyMetrics(registry, { keys, masterKeys: options.masterKeys, logger: options.logger });
   return startMetricsListener({

@@ -10,7 +10,7 @@ export type IntakeRelayOptions = Pick<EventRelayOptions, 'kafka' | 'batchSize' |
 export const FEATURE_REQUEST_RELAY_NAME = 'intake-feature-requests';
 
 /** Holds the `relay_checkpoints` table, next to the event store's own schema. */
-export const RELAY_CHECKPOINT_SCHEMA = 'relay';
+export { RELAY_CHECKPOINT_SCHEMA } from '@frm/messaging';
 
 /** Only intake's own family: other services relay the events they own. */
 export const featureRequestRoutes: readonly EventRoute[] = frmEventRoutes.filter((route) => route.topic === FEATURE_REQUESTS_TOPIC);

@@ -4,7 +4,8 @@ import type { EventStore, RecordedEvent } from '@frm/event-store';
 import { detectFraud, DetectorWindow, type FraudDetectionConfig, type Finding, type ObservedVote } from '@frm/fraud-detection';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
-import { EVENT_STORE, FRAUD_CONFIG, LOGGER, PROCESSOR_SCHEMA, READ_MODEL_DATABASE } from '../voting.tokens';
+import { FraudMetrics } from '../metrics/fraud.metrics';
+import { EVENT_STORE, FRAUD_CONFIG, FRAUD_METRICS, LOGGER, PROCESSOR_SCHEMA, READ_MODEL_DATABASE } from '../voting.tokens';
 import { voteStreamId, type FraudEvidence, type VoteSignals } from '../votes/domain';
 import { VoteRepository } from '../votes/commands/vote.repository';
 import { decodeVoteEvent, VOTE_EVENT_PREFIX } from '../votes/event-codec/vote-event.codec';
@@ -43,6 +44,7 @@ export class FraudDetectionProcessor implements OnApplicationBootstrap, BeforeAp
     @Inject(FRAUD_CONFIG) private readonly config: FraudDetectionConfig,
     private readonly repository: VoteRepository,
     private readonly readModel: VotesReadModel,
+    @Inject(FRAUD_METRICS) private readonly metrics: FraudMetrics,
   ) {
     this.window = new DetectorWindow(config);
     this.processor = new EventProcessor({
@@ -114,6 +116,7 @@ export class FraudDetectionProcessor implements OnApplicationBootstrap, BeforeAp
           requestAuthorId: event.featureRequestAuthorId,
         };
         if (!this.window.add(vote)) continue;
+        this.metrics.voteSeen();
         for (const finding of detectFraud(this.window, vote, this.config)) {
           const target = this.window.get(finding.voteId);
           if (!target) continue;
@@ -138,6 +141,7 @@ export class FraudDetectionProcessor implements OnApplicationBootstrap, BeforeAp
         at: new Date(),
         evidence,
       });
+      this.metrics.flagged(evidence);
     }
     if (flags.size > 0) this.logger.info({ flagged: flags.size }, `fraud detection flagged ${flags.size} votes`);
   }

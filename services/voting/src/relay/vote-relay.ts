@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
-import { frmEventRoutes, ServiceRelay, VOTES_TOPIC, type EventRelayOptions, type EventRoute } from '@frm/messaging';
+import { frmEventRoutes, RELAY_CHECKPOINT_SCHEMA, ServiceRelay, VOTES_TOPIC, type EventRelayOptions, type EventRoute } from '@frm/messaging';
 import type { SqlDatabase } from '@frm/postgres';
 import { LOGGER, RAW_EVENT_STORE, READ_MODEL_DATABASE } from '../voting.tokens';
 
@@ -12,8 +12,6 @@ export type VotingRelayOptions = Pick<EventRelayOptions, 'kafka' | 'batchSize' |
 
 export const VOTING_RELAY_OPTIONS = Symbol('voting.relay-options');
 export const VOTE_RELAY_NAME = 'voting-votes';
-/** The same checkpoint table as intake's relay, one row per relay. */
-const RELAY_CHECKPOINT_SCHEMA = 'relay';
 
 /** Only voting's own family, keyed by feature request so a request's votes stay in order. */
 export const voteRoutes: readonly EventRoute[] = frmEventRoutes.filter((route) => route.topic === VOTES_TOPIC);
