@@ -118,6 +118,7 @@ describe('the platform lag metrics the DR orchestrator exports', () => {
     expect(await valueOf('frm_kafka_backlog_up', {})).toBe(1);
     expect(await valueOf('frm_kafka_consumer_lag_messages', { group, topic: consumedTopic })).toBe(3);
     expect(await valueOf('frm_dead_letter_messages', { topic: deadLetterTopic })).toBe(1);
+    expect(await valueOf('frm_dead_letter_messages_total', { topic: deadLetterTopic })).toBe(1);
   });
 
   it('reports no lag once the projection and the relay have caught up, and serves it all in the text format', async () => {

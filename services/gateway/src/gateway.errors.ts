@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { ApplicationError } from '@frm/grpc-errors';
+import { ApplicationError, RETRY_AFTER_TRAILER } from '@frm/grpc-errors';
 
 /** The request body is over the gateway's size limit (gRPC `RESOURCE_EXHAUSTED`). */
 export class RequestTooLargeError extends ApplicationError {
@@ -25,4 +25,21 @@ export class NoRouteError extends ApplicationError {
 export class UnsupportedRequestError extends ApplicationError {
   override readonly name = 'UnsupportedRequestError';
   readonly code = status.UNIMPLEMENTED;
+}
+
+/** The gateway stopped sending calls to a failing service for a while (gRPC `UNAVAILABLE`, with retry-after). */
+export class CircuitOpenError extends ApplicationError {
+  override readonly name = 'CircuitOpenError';
+  readonly code = status.UNAVAILABLE;
+  readonly retryAfterSeconds: number;
+
+  constructor(service: string, retryAfterMs: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    super(`${service} has been failing, so the gateway holds its calls back for a few seconds (circuit open); try again in ${seconds} s`);
+    this.retryAfterSeconds = seconds;
+  }
+
+  override trailers(): Readonly<Record<string, readonly string[]>> {
+    return { [RETRY_AFTER_TRAILER]: [String(this.retryAfterSeconds)] };
+  }
 }

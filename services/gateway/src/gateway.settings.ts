@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, custom, defineSettings, logSettings, port, positiveInt, runModeSettings, secretText, text, url } from '@frm/config';
+import { commaList, custom, defineSettings, duration, logSettings, port, positiveInt, runModeSettings, secretText, text, url } from '@frm/config';
 import { isTrustedProxyEntry } from './client-address/trusted-proxies';
 
 const trustedProxyList = () =>
@@ -35,6 +35,10 @@ export const gatewaySettings = defineSettings({
   FRM_RATE_LIMIT_PER_USER: positiveInt(1_000_000, '500').default(500).describe('gRPC calls a minute by one user (the access token\'s sub)'),
   // The same setting as every service's: with it the rate limits hold across gateway replicas.
   FRM_REDIS_URL: runModeSettings.FRM_REDIS_URL,
+  FRM_GATEWAY_UPSTREAM_TIMEOUT: duration('10s').default(10_000).describe('longest a unary call may wait for its service (a client may ask for less with grpc-timeout)'),
+  FRM_GATEWAY_CIRCUIT_RESET: duration('5s')
+    .default(5_000)
+    .describe('how long the gateway refuses the calls of a service that keeps failing before it tries it again (circuit breaker)'),
   FRM_WEB_ROOT: text('services/web/dist').optional().describe('folder of the built web board, served on GET / (none by default)'),
 });
 

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       rateLimits: { perIpPerMinute: settings.FRM_RATE_LIMIT_PER_IP, perUserPerMinute: settings.FRM_RATE_LIMIT_PER_USER },
       redisUrl: settings.FRM_REDIS_URL,
       webRoot: settings.FRM_WEB_ROOT,
+      upstreamTimeoutMs: settings.FRM_GATEWAY_UPSTREAM_TIMEOUT,
+      circuits: { resetTimeoutMs: settings.FRM_GATEWAY_CIRCUIT_RESET },
     });
     const limits = `rate limits ${settings.FRM_RATE_LIMIT_PER_IP}/min per address and ${settings.FRM_RATE_LIMIT_PER_USER}/min per user ${settings.FRM_REDIS_URL ? 'on Redis' : 'in memory'}`;
     logger.info(

@@ -15,6 +15,8 @@ import { createGatewayMetrics } from './metrics/gateway-metrics';
 import { CallRateLimiter } from './rate-limits/call-rate-limiter';
 import { rateLimitsWith, type RateLimits } from './rate-limits/rate-limits';
 import { connectRedisForRateLimits } from './redis/connect-redis';
+import { RetryBudget } from './resilience/retry-budget';
+import { UpstreamCircuits, type CircuitSettings } from './resilience/upstream-circuits';
 import { UpstreamRoutes, type RouteTable } from './routing/upstream-routes';
 import { StaticFiles } from './static-files/static-files';
 
@@ -47,6 +49,10 @@ export interface GatewayOptions {
   readonly rateLimitKeyPrefix?: string;
   /** Folder of the built web board, served on GET (`/` and the app's routes → index.html); none by default. */
   readonly webRoot?: string;
+  /** Longest wait of a unary call for its service (default 10 s). */
+  readonly upstreamTimeoutMs?: number;
+  /** When a service's circuit opens and how long it stays open (defaults: see UpstreamCircuits). */
+  readonly circuits?: CircuitSettings;
 }
 
 export interface RunningGateway {
@@ -70,6 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const routes = new UpstreamRoutes(options.routes);
   const redis = options.redisUrl !== undefined ? await connectRedisForRateLimits(options.redisUrl, options.logger) : undefined;
   const metrics = createGatewayMetrics(Object.keys(accessTable));
+  const circuits = new UpstreamCircuits(Object.keys(options.routes), metrics.registry, options.logger, options.circuits);
   const handleCall = createGrpcCallHandler({
     verifyAccessToken: createAccessTokenVerifier(options.tokenKeys),
     routes,
@@ -85,6 +92,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       metrics,
     }),
     rpcMetrics: metrics.rpc,
+    circuits,
+    retryBudget: new RetryBudget(),
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 10_000,
     logger: options.logger,
   });
   const readinessChecks = gatewayReadinessChecks(routes, redis);
@@ -98,6 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return req.method === 'GET' || req.method === 'HEAD' ? handleGet(req, res) : handleCall(req, res);
   };
   const release = () => {
+    circuits.shutdown();
     routes.close();
     redis?.disconnect();
   };

@@ -117,6 +117,16 @@ describe('undoing a merge on Postgres', () => {
     });
   }
 
+  /** The refusal of a second vote, once the request reads as open again (see castOnceOpen). */
+  async function refusalOnceOpen(featureRequestId: string, as: Voter): Promise<number | undefined> {
+    let code: number | undefined;
+    await waitUntil(`a second vote for ${featureRequestId} is judged on its own`, async () => {
+      code = (await bed.client.failure('castVote', { featureRequestId }, as)).code;
+      return code !== status.FAILED_PRECONDITION;
+    });
+    return code;
+  }
+
   async function talliesBecome(expected: ReadonlyMap<string, number>): Promise<void> {
     await waitUntil(`the tallies become ${JSON.stringify([...expected.values()])}`, async () => {
       const now = await tallies([...expected.keys()]);
@@ -176,7 +186,7 @@ describe('undoing a merge on Postgres', () => {
             const as = voters[step.voter] as Voter;
             const outcome = model.cast(request, as.claims.subject);
             if (outcome === 'counted') await castOnceOpen(request, as);
-            else expect((await bed.client.failure('castVote', { featureRequestId: request }, as)).code).toBe(status.ALREADY_EXISTS);
+            else expect(await refusalOnceOpen(request, as)).toBe(status.ALREADY_EXISTS);
           } else if (step.kind === 'retract') {
             const request = requests[step.request] as string;
             const as = voters[step.voter] as Voter;

@@ -9,10 +9,12 @@ export interface ConsumerLag {
   readonly messages: number;
 }
 
-/** Messages held by one dead-letter topic (what retention has not yet removed). */
+/** One dead-letter topic: the messages it holds (what retention has not yet removed) and all it ever took. */
 export interface DeadLetterBacklog {
   readonly topic: string;
   readonly messages: number;
+  /** The log end offsets: messages ever written to it, which only grows (a counter). */
+  readonly everWritten: number;
 }
 
 const DEAD_LETTER_SUFFIX = deadLetterTopicOf('');
@@ -56,8 +58,12 @@ export class KafkaBacklog {
       const backlogs: DeadLetterBacklog[] = [];
       for (const topic of topics) {
         let messages = 0n;
-        for (const { high, low } of await admin.fetchTopicOffsets(topic)) messages += BigInt(high) - BigInt(low);
-        backlogs.push({ topic, messages: Number(messages) });
+        let everWritten = 0n;
+        for (const { high, low } of await admin.fetchTopicOffsets(topic)) {
+          messages += BigInt(high) - BigInt(low);
+          everWritten += BigInt(high);
+        }
+        backlogs.push({ topic, messages: Number(messages), everWritten: Number(everWritten) });
       }
       return backlogs;
     });

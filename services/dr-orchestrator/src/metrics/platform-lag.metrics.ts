@@ -1,7 +1,7 @@
 import { lagBetween, secondsWaitingAfter, type EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { KafkaBacklog, RelayCheckpoints } from '@frm/messaging';
-import { Gauge, type Registry } from '@frm/metrics';
+import { Counter, Gauge, type Registry } from '@frm/metrics';
 import type { SqlDatabase } from '@frm/postgres';
 import { projectionHealth } from '@frm/projections';
 import type { ProjectionCatalogue } from '../projections/projection-catalogue';
@@ -21,7 +21,7 @@ interface LagSnapshot {
   readonly relays: ReadonlyArray<{ relay: string; events: number; seconds: number }>;
   readonly kafka?: {
     readonly consumers: ReadonlyArray<{ group: string; topic: string; messages: number }>;
-    readonly deadLetters: ReadonlyArray<{ topic: string; messages: number }>;
+    readonly deadLetters: ReadonlyArray<{ topic: string; messages: number; everWritten: number }>;
   };
 }
 
@@ -30,7 +30,8 @@ interface LagSnapshot {
  * database, offsets in Kafka — so one process (the DR orchestrator) reports them for every service,
  * whichever processes run the projections and relays:
  * `frm_projection_lag_events|seconds{projection}`, `frm_relay_lag_events|seconds{relay}`,
- * `frm_kafka_consumer_lag_messages{group,topic}`, `frm_dead_letter_messages{topic}`, and
+ * `frm_kafka_consumer_lag_messages{group,topic}`, `frm_dead_letter_messages{topic}` (held) and
+ * `frm_dead_letter_messages_total{topic}` (ever sent), and
  * `frm_kafka_backlog_up` (0 while Kafka does not answer, so that silence is not read as no lag).
  */
 export function registerPlatformLagMetrics(registry: Registry, sources: PlatformLagSources): void {
@@ -71,6 +72,18 @@ export function registerPlatformLagMetrics(registry: Registry, sources: Platform
   });
   gauge('frm_dead_letter_messages', 'Messages held in the dead-letter topic', ['topic'], (g, s) => {
     for (const d of s.kafka?.deadLetters ?? []) g.set({ topic: d.topic }, d.messages);
+  });
+  // Kafka's log end offset of the topic only grows, so it serves as the counter the alerts take increase() of.
+  new Counter<'topic'>({
+    name: 'frm_dead_letter_messages_total',
+    help: 'Messages ever sent to the dead-letter topic (its log end offset)',
+    labelNames: ['topic'],
+    registers: [registry],
+    async collect() {
+      const snapshot = await current();
+      this.reset();
+      for (const d of snapshot.kafka?.deadLetters ?? []) this.inc({ topic: d.topic }, d.everWritten);
+    },
   });
 }
 

@@ -14,3 +14,13 @@ export function isUnaryMethodPath(path: string): boolean {
   );
   return paths.has(path);
 }
+
+const READ_ONLY_METHOD = /\/(Get|List|Find|Suggest)[A-Z]\w*$/;
+
+/**
+ * Whether `/package.Service/Method` only reads (by the contracts' naming: Get, List, Find, Suggest),
+ * so that sending it twice is harmless and a read that found its service unreachable may be retried.
+ */
+export function isReadOnlyMethodPath(path: string): boolean {
+  return READ_ONLY_METHOD.test(path);
+}

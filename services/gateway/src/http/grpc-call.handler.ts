@@ -9,7 +9,7 @@ import type { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { clientAddressOf } from '../client-address/client-address';
 import type { TrustedProxies } from '../client-address/trusted-proxies';
 import { forwardCall, forwardUnaryCall } from '../forwarding/forward-call';
-import { isUnaryMethodPath } from '../forwarding/unary-methods';
+import { isReadOnlyMethodPath, isUnaryMethodPath } from '../forwarding/unary-methods';
 import { FORWARDED_REQUEST_HEADERS } from '../forwarding/forwarded-headers';
 import { NoRouteError, UnsupportedRequestError } from '../gateway.errors';
 import { decodeRequestFrames } from '../protocol/grpc-frame';
@@ -17,6 +17,8 @@ import { recogniseProtocol, type GrpcProtocol } from '../protocol/grpc-protocol'
 import { deadlineFromGrpcTimeout } from '../protocol/grpc-timeout';
 import { decodeGrpcWebText } from '../protocol/grpc-web-text';
 import type { CallRateLimiter } from '../rate-limits/call-rate-limiter';
+import type { RetryBudget } from '../resilience/retry-budget';
+import type { UpstreamCircuits } from '../resilience/upstream-circuits';
 import type { UpstreamRoutes } from '../routing/upstream-routes';
 import type { CorsPolicy } from './cors.policy';
 import { GrpcResponder } from './grpc-responder';
@@ -32,6 +34,12 @@ export interface GrpcCallHandlerOptions {
   readonly maxRequestBytes: number;
   readonly rateLimiter: CallRateLimiter;
   readonly rpcMetrics: RpcMetrics;
+  /** A circuit per upstream service. */
+  readonly circuits: UpstreamCircuits;
+  /** Caps the retries of reads. */
+  readonly retryBudget: RetryBudget;
+  /** The deadline of a unary call whose client set none, or a longer one (ms). */
+  readonly upstreamTimeoutMs: number;
   readonly logger: Logger;
 }
 
@@ -110,7 +118,6 @@ async function handleCall(
   const method = METHOD_PATH.exec(path);
   if (!method) throw new UnsupportedRequestError(`"${path.slice(0, 200)}" is not a gRPC method path; expected /package.Service/Method`);
   const [, service, name] = method as unknown as [string, string, string];
-  const deadline = deadlineFromGrpcTimeout(headerOf(req.headers, 'grpc-timeout'));
 
   const caller = await options.verifyAccessToken(headerOf(req.headers, 'authorization'));
   await options.rateLimiter.checkUser(caller.subject);
@@ -137,6 +144,17 @@ async function handleCall(
   for (const [key, value] of Object.entries(callerMetadataOf(caller, connection))) metadata.set(key, value);
 
   const [message] = messages;
-  if (messages.length === 1 && message && isUnaryMethodPath(path)) return forwardUnaryCall(client, { path, messages, message, metadata, deadline }, responder, clientGone);
-  return forwardCall(client, { path, messages, metadata, deadline }, responder, clientGone);
+  const clientDeadline = deadlineFromGrpcTimeout(headerOf(req.headers, 'grpc-timeout'));
+  if (messages.length === 1 && message && isUnaryMethodPath(path)) {
+    // A unary call never waits longer than the gateway's own deadline, so a stuck service holds
+    // neither the board nor the gateway's resources; streams (a watch) keep the client's.
+    const ownDeadline = new Date(Date.now() + options.upstreamTimeoutMs);
+    const deadline = clientDeadline && clientDeadline < ownDeadline ? clientDeadline : ownDeadline;
+    return forwardUnaryCall(client, { service, path, messages, message, metadata, deadline }, responder, clientGone, {
+      circuits: options.circuits,
+      retryBudget: options.retryBudget,
+      retryable: isReadOnlyMethodPath(path),
+    });
+  }
+  return forwardCall(client, { service, path, messages, metadata, deadline: clientDeadline }, responder, clientGone, options.circuits);
 }
