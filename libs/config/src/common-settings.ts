@@ -19,7 +19,11 @@ export type RunModeSettings = SettingsOf<typeof runModeSettings>;
 /** pino's level names. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** The logging variables every service reads. */
+/** The logging and tracing variables every service reads. */
 export const logSettings = defineSettings({
   FRM_LOG_LEVEL: oneOf(LOG_LEVELS).default('info').describe('lowest level written to the log'),
+  // OpenTelemetry's own name for it, so a collector set up for other services needs nothing new.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https'], 'http://127.0.0.1:4318')
+    .optional()
+    .describe('OTLP/HTTP collector that receives the traces; unset: trace ids still reach logs, calls and Kafka headers, spans are not exported'),
 });

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { currentTraceId, flushTraces, SpanKind, startTracing } from '@frm/tracing';
 import type { IHeaders, Message, Producer } from 'kafkajs';
 import { loadEventSchemaRegistry } from '@frm/contracts';
 import type { NewEvent, RecordedEvent } from '@frm/event-store';
@@ -35,10 +37,10 @@ describe('IdempotentConsumer', () => {
   });
 
   /** The Kafka message the relay would make of a vote event. */
-  function voteMessage(event: NewEvent, topic: string): Message {
+  function voteMessage(event: NewEvent, topic: string, metadata: RecordedEvent['metadata'] = {}): Message {
     const recorded: RecordedEvent = {
       ...event,
-      metadata: {},
+      metadata,
       streamId: `vote-${requestId}-${String(event.data['voterId'])}`,
       revision: 0n,
       position: { commit: 1n, prepare: 1n },
@@ -105,6 +107,36 @@ describe('IdempotentConsumer', () => {
     await waitUntil('the new group read all four', () => again.status().duplicates === 4);
     expect(again.status().handled).toBe(0);
     for (const event of [a, b, c]) expect(await talliedCount(event.id)).toBe(1);
+  });
+
+  it('handles each event in a consumer span of the trace that caused it', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = startTracing({ service: 'consumer-test', exporter });
+    try {
+      const topic = await kafka.createTopic({ prefix: 'votes' });
+      const traceId = randomBytes(16).toString('hex');
+      const causedBy = randomBytes(8).toString('hex');
+      const vote = voteEvents.cast(requestId, randomUUID());
+      await send(topic, [voteMessage(vote, topic, { traceparent: `00-${traceId}-${causedBy}-01` })]);
+      let activeTrace: string | undefined;
+      const traced = consumer(topic, {
+        handle: async (event, tx) => {
+          activeTrace = currentTraceId();
+          await tally(event, tx);
+        },
+      });
+      await traced.start();
+      await waitUntil('the vote is handled', () => traced.status().handled === 1);
+      await flushTraces();
+      const [span] = exporter.getFinishedSpans();
+      expect(span).toMatchObject({ name: `${topic} process`, kind: SpanKind.CONSUMER });
+      expect(span?.spanContext().traceId).toBe(traceId);
+      expect(span?.parentSpanContext?.spanId).toBe(causedBy);
+      expect(span?.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.message.id': vote.id, 'messaging.consumer.group.name': traced.groupId });
+      expect(activeTrace).toBe(traceId);
+    } finally {
+      await tracing.shutdown();
+    }
   });
 
   it('commits no offset while the transaction fails, and after a restart handles the message once', async () => {

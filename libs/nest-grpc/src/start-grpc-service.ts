@@ -5,6 +5,7 @@ import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/log
 import { FrmGrpcServer, type FrmGrpcServerOptions } from './frm-grpc.server';
 import type { ReadinessProbe } from './health/readiness-probe';
 import { ServiceHealth } from './health/service-health';
+import { TracingInterceptor } from './tracing/tracing.interceptor';
 
 export interface GrpcServiceStart extends FrmGrpcServerOptions {
   /** The service's root module, registered with what it is given. */
@@ -43,7 +44,7 @@ export async function startGrpcService(options: GrpcServiceStart): Promise<Runni
     logger: new NestPinoLogger(nestLogger),
     abortOnError: false,
   });
-  app.useGlobalInterceptors(new RequestContextInterceptor());
+  app.useGlobalInterceptors(new TracingInterceptor(), new RequestContextInterceptor());
   app.useGlobalFilters(new GrpcExceptionFilter(logger));
   try {
     await app.listen();

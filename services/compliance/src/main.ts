@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Redis } from 'ioredis';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { startTracing } from '@frm/tracing';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
 import { MetricsPortUnavailableError } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings(complianceSettings);
     logger = createLogger({ service: 'compliance', level: settings.FRM_LOG_LEVEL });
+    const tracing = startTracing({ service: 'compliance', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     const { kms, generatedIn } = await openLocalMasterKeys(settings, runModeKindOf(settings));
     if (generatedIn) logger.warn({ masterKeyFile: generatedIn }, `made a development master key in ${generatedIn} (FRM_MASTER_KEY is unset); back it up with the data`);
     const storage = await openStorage(settings);
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
       `compliance gRPC on ${compliance.address}${metrics}, data in ${storage.description}, master key ${kms.currentVersion}, ` +
         `${publisher ? `audit heads to Kafka ${settings.FRM_KAFKA_BROKERS?.join(',')}` : 'audit heads not published (no Kafka)'}`,
     );
-    closeOnSignals([() => compliance.close(), ...resources]);
+    closeOnSignals([() => compliance.close(), ...resources, () => tracing.shutdown()]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

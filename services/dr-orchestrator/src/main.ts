@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { startTracing } from '@frm/tracing';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings(drOrchestratorSettings);
     logger = createLogger({ service: 'dr-orchestrator', level: settings.FRM_LOG_LEVEL });
+    const tracing = startTracing({ service: 'dr-orchestrator', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     let personalData: PersonalDataCipher | undefined;
     if (settings.FRM_COMPLIANCE_GRPC_ADDRESS) {
       const mode = settings.EVENTSTORE_CONNECTION_STRING ? 'distributed' : settings.FRM_DATABASE_URL ? 'local-cluster' : 'embedded';
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
       { grpc: orchestrator.address, data: storage.description },
       `DR orchestrator gRPC on ${orchestrator.address}, data in ${storage.description}, backups ${backups ? `in ${backups.store.description}` : 'off'}; risky operations frozen on ${policy.weekdays.join(', ') || 'no weekday'} in ${policy.timeZone}`,
     );
-    closeOnSignals([() => orchestrator.close(), ...resources]);
+    closeOnSignals([() => orchestrator.close(), ...resources, () => tracing.shutdown()]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

@@ -1,5 +1,6 @@
 import { loadSettings } from '@frm/config';
 import { createLogger } from '@frm/logging';
+import { startTracing } from '@frm/tracing';
 import { gatewayRouteSettings, gatewaySettings } from './gateway.settings';
 import { startGateway } from './start-gateway';
 import { tokenKeysFromSettings, TokenKeysSettingError } from './token-keys';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings({ ...gatewaySettings, ...gatewayRouteSettings });
     logger = createLogger({ service: 'gateway', level: settings.FRM_LOG_LEVEL });
+    const tracing = startTracing({ service: 'gateway', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     const tokenKeys = tokenKeysFromSettings(settings);
     if (tokenKeys === undefined) {
       throw new TokenKeysSettingError(
@@ -44,7 +46,14 @@ async function main(): Promise<void> {
       `gateway (gRPC-web and gRPC) on ${gateway.address}, intake at ${settings.FRM_INTAKE_GRPC_ADDRESS}, voting at ${settings.FRM_VOTING_GRPC_ADDRESS}, compliance at ${settings.FRM_COMPLIANCE_GRPC_ADDRESS}, notifications at ${settings.FRM_NOTIFICATIONS_GRPC_ADDRESS}, triage at ${settings.FRM_TRIAGE_GRPC_ADDRESS}, recovery at ${settings.FRM_DR_GRPC_ADDRESS}, ${limits}` +
         `${settings.FRM_WEB_ROOT ? `, web board from ${settings.FRM_WEB_ROOT}` : ''}`,
     );
-    const stop = () => gateway.close().then(() => process.exit(0), () => process.exit(1));
+    const stop = () =>
+      gateway
+        .close()
+        .then(() => tracing.shutdown())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {

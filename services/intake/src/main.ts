@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { startTracing } from '@frm/tracing';
 import { serviceMetrics } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, type Closer } from '@frm/nest-grpc';
 import { openStorage } from '@frm/storage';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings(intakeSettings);
     logger = createLogger({ service: 'intake', level: settings.FRM_LOG_LEVEL });
+    const tracing = startTracing({ service: 'intake', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     const relay = intakeRelayFrom(settings);
     let personalData: PersonalDataCipher | undefined;
     if (settings.FRM_COMPLIANCE_GRPC_ADDRESS) {
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
       throw error;
     });
     if (metricsAddress) logger.info(`intake metrics on http://${metricsAddress}/metrics`);
-    closeOnSignals([() => metrics.close(), () => intake.close(), ...resources]);
+    closeOnSignals([() => metrics.close(), () => intake.close(), ...resources, () => tracing.shutdown()]);
   } catch (error) {
     logStartupFailure(logger, error, INTAKE_SETUP_ERRORS);
     process.exit(1);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadSettings, type LoadedSettings } from '@frm/config';
 import { createLogger, type Logger } from '@frm/logging';
 import { mailOutboxOf } from '@frm/notifications';
+import { startTracing } from '@frm/tracing';
 import { launcherSettings } from './launcher.settings';
 import { launchPlatform, type RunningPlatform } from './launch-platform';
 import { explainStartupError } from './startup-error';
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   try {
     settings = loadSettings(launcherSettings);
     logger = createLogger({ service: 'launcher', level: settings.FRM_LOG_LEVEL });
+    // One process runs every service: its spans share one set-up, named after the platform.
+    startTracing({ service: 'frm-platform', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     platform = await launchPlatform(settings);
   } catch (error) {
     const explained = explainStartupError(error);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { startTracing } from '@frm/tracing';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings(notificationsSettings);
     logger = createLogger({ service: 'notifications', level: settings.FRM_LOG_LEVEL });
+    const tracing = startTracing({ service: 'notifications', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     let personalData: PersonalDataCipher | undefined;
     if (settings.FRM_COMPLIANCE_GRPC_ADDRESS) {
       const mode = settings.EVENTSTORE_CONNECTION_STRING ? 'distributed' : settings.FRM_DATABASE_URL ? 'local-cluster' : 'embedded';
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
           })
         : undefined;
     if (metrics) logger.info(`notifications metrics on http://${metrics.address}/metrics`);
-    closeOnSignals([() => metrics?.close(), () => notifications.close(), ...resources]);
+    closeOnSignals([() => metrics?.close(), () => notifications.close(), ...resources, () => tracing.shutdown()]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { startTracing } from '@frm/tracing';
 import { MetricsPortUnavailableError, serviceMetrics } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings(triageSettings);
     logger = createLogger({ service: 'triage', level: settings.FRM_LOG_LEVEL });
+    const tracing = startTracing({ service: 'triage', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     let personalData: PersonalDataCipher | undefined;
     if (settings.FRM_COMPLIANCE_GRPC_ADDRESS) {
       const mode = settings.EVENTSTORE_CONNECTION_STRING ? 'distributed' : settings.FRM_DATABASE_URL ? 'local-cluster' : 'embedded';
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
       throw error;
     });
     if (metricsAddress) logger.info(`triage metrics on http://${metricsAddress}/metrics`);
-    closeOnSignals([() => metrics.close(), () => triage.close(), ...resources]);
+    closeOnSignals([() => metrics.close(), () => triage.close(), ...resources, () => tracing.shutdown()]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Redis } from 'ioredis';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { startTracing } from '@frm/tracing';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
 import { MetricsPortUnavailableError, serviceMetrics } from '@frm/metrics';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings(votingSettings);
     logger = createLogger({ service: 'voting', level: settings.FRM_LOG_LEVEL });
+    const tracing = startTracing({ service: 'voting', endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
     const relay = votingRelayFrom(settings);
     let personalData: PersonalDataCipher | undefined;
     if (settings.FRM_COMPLIANCE_GRPC_ADDRESS) {
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
       throw error;
     });
     if (metricsAddress) logger.info(`voting metrics on http://${metricsAddress}/metrics`);
-    closeOnSignals([() => metrics.close(), () => voting.close(), ...resources]);
+    closeOnSignals([() => metrics.close(), () => voting.close(), ...resources, () => tracing.shutdown()]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);

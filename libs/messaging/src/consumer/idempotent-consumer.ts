@@ -1,6 +1,7 @@
 import type { Batch, Consumer, ConsumerConfig, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { loadEventSchemaRegistry, type EventSchemaRegistry } from '@frm/contracts';
 import { createLogger, type Logger } from '@frm/logging';
+import { inSpan, SpanKind } from '@frm/tracing';
 import type { SqlDatabase, SqlQueryable } from '@frm/postgres';
 import type { ConsumedEvent } from '../events/consumed-event';
 import { decodeEventMessage } from '../events/decode-event-message';
@@ -226,7 +227,16 @@ export class IdempotentConsumer {
       for (const event of events) {
         // `delete` also skips a second copy of one event within the batch.
         if (!fresh.delete(event.id)) continue;
-        await this.options.handle(event, tx);
+        // Each event is handled in a consumer span of the trace that caused it (the relay put its traceparent on the message).
+        await inSpan(
+          `${event.kafka.topic} process`,
+          {
+            kind: SpanKind.CONSUMER,
+            ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+            attributes: { 'messaging.system': 'kafka', 'messaging.consumer.group.name': this.groupId, 'messaging.message.id': event.id, 'frm.event_type': event.type },
+          },
+          () => this.options.handle(event, tx),
+        );
         count += 1;
       }
       return count;

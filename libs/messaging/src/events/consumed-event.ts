@@ -22,6 +22,8 @@ export interface ConsumedEvent {
   readonly data: Record<string, unknown>;
   readonly correlationId: string | undefined;
   readonly causationId: string | undefined;
+  /** W3C trace context of the request that caused the event, when it was traced. */
+  readonly traceparent: string | undefined;
   readonly streamId: string | undefined;
   readonly streamRevision: bigint | undefined;
   /** The event's position in the event store. */

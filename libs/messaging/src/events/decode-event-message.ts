@@ -47,6 +47,7 @@ export function decodeEventMessage(
     time: header(EventHeaders.time),
     data,
     correlationId: header(EventHeaders.correlationId),
+    traceparent: header(EventHeaders.traceparent),
     causationId: header(EventHeaders.causationId),
     streamId: header(EventHeaders.streamId),
     streamRevision: revision !== undefined && /^\d+$/.test(revision) ? BigInt(revision) : undefined,

@@ -20,6 +20,8 @@ export const EventHeaders = {
   streamRevision: 'frm-stream-revision',
   /** `true` on events published again after the fact (by a replay from a position). */
   replay: 'frm-replay',
+  /** W3C trace context of the request that caused the event: a consumer's span continues that trace. */
+  traceparent: 'traceparent',
 } as const;
 
 export const CLOUDEVENTS_SPEC_VERSION = '1.0';

@@ -5,6 +5,9 @@ import { CLOUDEVENTS_SPEC_VERSION, EventHeaders, PROTOBUF_CONTENT_TYPE } from '.
 import { findRoute, type EventRoute } from './event-routes';
 import { UnpublishableEventError } from './unpublishable-event.error';
 
+// A W3C traceparent, version 00: anything else in the metadata is not passed on.
+const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 export interface EventMessageOptions {
   readonly routes: readonly EventRoute[];
   readonly registry: Pick<EventSchemaRegistry, 'toBinary'>;
@@ -46,9 +49,10 @@ export function toEventMessage(event: RecordedEvent, options: EventMessageOption
     [EventHeaders.streamId]: event.streamId,
     [EventHeaders.streamRevision]: event.revision.toString(),
   };
-  const { correlationId, causationId } = event.metadata;
+  const { correlationId, causationId, traceparent } = event.metadata;
   if (typeof correlationId === 'string' && correlationId) headers[EventHeaders.correlationId] = correlationId;
   if (typeof causationId === 'string' && causationId) headers[EventHeaders.causationId] = causationId;
+  if (typeof traceparent === 'string' && TRACEPARENT.test(traceparent)) headers[EventHeaders.traceparent] = traceparent;
   if (options.replay) headers[EventHeaders.replay] = 'true';
   return {
     topic: route.topic,

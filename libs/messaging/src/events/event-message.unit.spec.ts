@@ -83,6 +83,14 @@ describe('the Kafka message of an event', () => {
     for (const text of ['seating plan', 'Jane Doe', 'jane@example.com', 'planning', 'user-7']) expect(visible).not.toContain(text);
   });
 
+  it('passes the trace context of the request that caused the event on, and nothing that is not one', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const traced = { ...submitted, metadata: { ...submitted.metadata, traceparent } };
+    expect(toEventMessage(traced, options).message.headers?.['traceparent']).toBe(traceparent);
+    const odd = { ...submitted, metadata: { ...submitted.metadata, traceparent: 'Jane Doe' } };
+    expect(toEventMessage(odd, options).message.headers).not.toHaveProperty('traceparent');
+  });
+
   it('marks replayed events, and only those', () => {
     expect(toEventMessage(submitted, { ...options, replay: true }).message.headers?.['frm-replay']).toBe('true');
     expect(toEventMessage(submitted, options).message.headers).not.toHaveProperty('frm-replay');

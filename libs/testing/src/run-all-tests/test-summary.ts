@@ -34,6 +34,8 @@ interface JestJsonResult {
 }
 
 const REASON_LINES = 6;
+// ESC [ … m, built from its code so that the pattern holds no control character.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 /** Adds up the `jest --json` result files that each project's test target wrote into `dir`. */
 export async function summariseJestResults(dir: string, root = process.cwd()): Promise<TestSummary> {
@@ -67,7 +69,7 @@ function failuresOf(result: JestJsonResult, root: string): FailedTest[] {
 
 function firstLines(text: string): string {
   // Jest colours its messages; a log file shows the escape codes as noise.
-  const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = text.replace(ANSI_COLOUR, '');
   return plain
     .split('\n')
     .map((line) => line.trimEnd())

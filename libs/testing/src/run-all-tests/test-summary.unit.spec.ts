@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failureReport, summariseJestResults, summaryLine } from './test-summary';
 
+const ESC = String.fromCharCode(27);
+
 describe('test summary', () => {
   let dir: string;
   beforeEach(async () => {
@@ -37,7 +39,7 @@ describe('test summary', () => {
           name: '/repo/services/x/test/a.int.spec.ts',
           assertionResults: [
             { status: 'passed', fullName: 'a works' },
-            { status: 'failed', fullName: 'a delivers once', failureMessages: ['\x1b[31mError: expected 1\x1b[39m\n\n  received 2\n' + 'at line\n'.repeat(20)] },
+            { status: 'failed', fullName: 'a delivers once', failureMessages: [`${ESC}[31mError: expected 1${ESC}[39m\n\n${'  '}received 2\n` + 'at line\n'.repeat(20)] },
           ],
         },
         { name: '/repo/services/x/test/b.int.spec.ts', message: 'Cannot find module ./missing', assertionResults: [] },
@@ -45,10 +47,10 @@ describe('test summary', () => {
     );
     const { failures } = await summariseJestResults(dir, '/repo');
     expect(failures).toEqual([
-      { file: 'services/x/test/a.int.spec.ts', name: 'a delivers once', reason: expect.stringMatching(/^Error: expected 1\n  received 2\nat line/) },
+      { file: 'services/x/test/a.int.spec.ts', name: 'a delivers once', reason: expect.stringMatching(/^Error: expected 1\n {2}received 2\nat line/) },
       { file: 'services/x/test/b.int.spec.ts', name: '(the suite could not run)', reason: 'Cannot find module ./missing' },
     ]);
-    expect(failures[0]!.reason.split('\n')).toHaveLength(6);
+    expect(failures[0]?.reason.split('\n')).toHaveLength(6);
     expect(failureReport(failures)).toContain('FAILED services/x/test/a.int.spec.ts › a delivers once\n    Error: expected 1');
   });
 

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { eventCatalogueRoutes } from '@frm/event-catalogue';
 import type { Logger } from '@frm/logging';
 import type { Registry } from '@frm/metrics';
 import type { ReadinessReport } from '../health/readiness';
@@ -35,6 +36,7 @@ export function createGetRouter(options: GetRouterOptions): (req: HttpRequest, r
       (res as ServerResponse).writeHead(200, { ...NOT_CACHED, 'content-type': options.metrics.contentType });
       res.end(text);
     },
+    ...eventCatalogueRoutes(),
   };
   return (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] as string;

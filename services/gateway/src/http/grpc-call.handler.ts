@@ -5,6 +5,7 @@ import { isServerFault, toGrpcStatus } from '@frm/grpc-errors';
 import { REQUEST_CONTEXT_HEADERS, runWithRequestContext, type Logger } from '@frm/logging';
 import { authorizeCall } from '@frm/access';
 import type { RpcMetrics } from '@frm/metrics';
+import { currentTraceId, currentTraceparent, endWithGrpcStatus, inSpan, SpanKind } from '@frm/tracing';
 import type { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { clientAddressOf } from '../client-address/client-address';
 import type { TrustedProxies } from '../client-address/trusted-proxies';
@@ -84,7 +85,11 @@ export function createGrpcCallHandler(options: GrpcCallHandlerOptions): (req: Ht
     const rpc = (req.url ?? '').slice(1);
     const callEnded = options.rpcMetrics.startCall(rpc);
 
-    runWithRequestContext({ requestId }, async () => {
+    const traceparent = headerOf(req.headers, REQUEST_CONTEXT_HEADERS.traceparent);
+    // The call's server span continues the browser's trace when it sent one; its own traceparent
+    // goes on to the service (see handleCall), and from there into the events and onto Kafka.
+    void inSpan(rpc, { kind: SpanKind.SERVER, ...(traceparent ? { traceparent } : {}), attributes: { 'rpc.system': 'grpc', 'frm.request_id': requestId } }, (span) =>
+      runWithRequestContext({ requestId, ...traceIdContext() }, async () => {
       let code: number;
       try {
         if (recognised.kind === 'unsupported-codec') {
@@ -98,8 +103,10 @@ export function createGrpcCallHandler(options: GrpcCallHandlerOptions): (req: Ht
         responder.finish(failure.code, failure.details, failure.metadata);
       }
       callEnded(code);
+      endWithGrpcStatus(span, code, status[code] ?? String(code), isServerFault(code));
       logger.debug({ rpc, code: status[code], protocol, ms: Date.now() - started }, `${rpc} → ${status[code]}`);
-    });
+      }),
+    );
   };
 }
 
@@ -136,6 +143,8 @@ async function handleCall(
     if (value !== undefined) metadata.set(name, value);
   }
   metadata.set(REQUEST_CONTEXT_HEADERS.requestId, requestId);
+  const ownTraceparent = currentTraceparent();
+  if (ownTraceparent) metadata.set(REQUEST_CONTEXT_HEADERS.traceparent, ownTraceparent);
   const connection = {
     clientAddress,
     userAgent: headerOf(req.headers, 'x-user-agent') ?? headerOf(req.headers, 'user-agent'),
@@ -157,4 +166,9 @@ async function handleCall(
     });
   }
   return forwardCall(client, { service, path, messages, metadata, deadline: clientDeadline }, responder, clientGone, options.circuits);
+}
+
+function traceIdContext(): { traceId?: string } {
+  const traceId = currentTraceId();
+  return traceId ? { traceId } : {};
 }
