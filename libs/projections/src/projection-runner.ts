@@ -1,4 +1,4 @@
-import { comparePositions, lagBetween, type EventStore, type Position, type SubscriptionBatch } from '@frm/event-store';
+import { comparePositions, lagBetween, type EventStore, type Position, type RecordedEvent, type SubscriptionBatch } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
 import { applyEvents } from './apply-events';
 import { readCheckpoint, readCheckpointIfExists, writeCheckpoint, type StoredCheckpoint } from './checkpoint-table';
@@ -24,6 +24,11 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   retry?: RetryPolicy;
   logger?: ProjectionLogger;
+  /**
+   * Told after each batch this runner committed, with the events it applied (caches of the read
+   * model invalidate here). A failure is logged; the batch stays applied.
+   */
+  onApplied?: (events: readonly RecordedEvent[]) => Promise<void> | void;
 }
 
 /**
@@ -160,14 +165,19 @@ export class ProjectionRunner {
       if (comparePositions(stored.position, from) < 0) {
         throw new CheckpointMovedBack(`${this.schema} went back before what this runner delivered`);
       }
-      if (comparePositions(batch.checkpoint, stored.position) <= 0) return 0;
+      if (comparePositions(batch.checkpoint, stored.position) <= 0) return [];
       // Another runner, or a swapped-in rebuild, may have applied the start of this batch already.
       const events = batch.events.filter((event) => comparePositions(event.position, stored.position) > 0);
       await applyEvents(tx, this.projection, this.copy, events);
       await writeCheckpoint(tx, this.schema, batch.checkpoint);
-      return events.length;
+      return events;
     });
-    this.eventsApplied += applied;
+    if (applied.length > 0 && this.options.onApplied) {
+      await Promise.resolve(this.options.onApplied(applied)).catch((error: unknown) =>
+        this.options.logger?.warn({ projection: this.projection.name, err: error }, `Projection ${this.projection.name}: what follows an applied batch failed`),
+      );
+    }
+    this.eventsApplied += applied.length;
     this.state = 'running';
     this.lastError = undefined;
     this.noteApplied(batch.checkpoint);

@@ -2,12 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStore } from '@frm/event-store';
 import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import type { Logger } from '@frm/logging';
+import type { Registry } from '@frm/metrics';
+import { MemoryCacheStore, ReadCache, type CacheStore } from '@frm/read-cache';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
 import { DEFAULT_TREND_HALF_LIFE_MS } from '@frm/trend';
 import { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-fields';
-import { EVENT_STORE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from './intake.tokens';
+import { EVENT_STORE, LIST_CACHE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from './intake.tokens';
 
 export interface IntakeInfrastructureOptions {
   /** Holds the event store and the read models; its owner opens and closes it. */
@@ -24,6 +26,10 @@ export interface IntakeInfrastructureOptions {
   readonly personalData?: PiiCipher;
   /** The trend's half-life (ms) of the `trending` sort, triage's too; default 7 days. */
   readonly trendHalfLifeMs?: number;
+  /** Where board lists are cached (Redis in the server modes); this process's memory when absent. */
+  readonly cacheStore?: CacheStore;
+  /** Receives the cache's hit and miss counts. */
+  readonly metricsRegistry?: Registry;
 }
 
 /** What the intake service is given from outside: the database, the logger and its keys. */
@@ -39,6 +45,10 @@ export class IntakeInfrastructureModule {
         { provide: PAGE_TOKEN_KEY, useValue: options.pageTokenKey },
         { provide: READ_MODEL_SCHEMA, useValue: options.readModelSchema ?? null },
         { provide: TREND_HALF_LIFE_MS, useValue: options.trendHalfLifeMs ?? DEFAULT_TREND_HALF_LIFE_MS },
+        {
+          provide: LIST_CACHE,
+          useValue: new ReadCache({ name: 'feature-request-lists', store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }),
+        },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {
           provide: EVENT_STORE,
@@ -46,7 +56,7 @@ export class IntakeInfrastructureModule {
           useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, INTAKE_PERSONAL_FIELDS, SUBJECT_ERASURE) : raw),
         },
       ],
-      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE, RAW_EVENT_STORE],
+      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS, LIST_CACHE, LOGGER, PAGE_TOKEN_KEY, EVENT_STORE, RAW_EVENT_STORE],
     };
   }
 }

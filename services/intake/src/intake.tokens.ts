@@ -14,4 +14,6 @@ export const PAGE_TOKEN_KEY = Symbol('intake.page-token-key');
 /** Schema of the feature-request read model, or `null` for the projection's default. */
 export const READ_MODEL_SCHEMA = Symbol('intake.read-model-schema');
 /** The trend's half-life in ms (FRM_TREND_HALF_LIFE, the one triage uses): the `trending` sort decays votes by it. */
+/** The cache of board lists (ReadCache), invalidated by the feature-request projection. */
+export const LIST_CACHE = Symbol('intake.list-cache');
 export const TREND_HALF_LIFE_MS = Symbol('intake.trend-half-life-ms');

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { Redis } from 'ioredis';
 import { loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
 import { startTracing } from '@frm/tracing';
 import { serviceMetrics } from '@frm/metrics';
+import { NoCacheStore, RedisCacheStore } from '@frm/read-cache';
 import { closeInOrder, closeOnSignals, type Closer } from '@frm/nest-grpc';
 import { openStorage } from '@frm/storage';
 import { personalDataCipher, warnPlaintextPersonalData, type PersonalDataCipher } from '@frm/subject-keys-client';
@@ -29,10 +31,15 @@ async function main(): Promise<void> {
       personalData = await personalDataCipher(settings.FRM_COMPLIANCE_GRPC_ADDRESS, { ...settings, mode });
     }
     const storage = await openStorage(settings);
-    const resources: Closer[] = [() => personalData?.close(), () => storage.close()];
+    // Board lists are cached in Redis when there is one, shared by every intake replica.
+    const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true }) : undefined;
+    redis?.on('error', () => undefined); // the cache reports a Redis that does not answer, and reads the database
+    const resources: Closer[] = [() => redis?.disconnect(), () => personalData?.close(), () => storage.close()];
     const metrics = serviceMetrics({ service: 'intake', host: settings.FRM_INTAKE_GRPC_HOST, port: settings.FRM_INTAKE_METRICS_PORT, portSetting: 'FRM_INTAKE_METRICS_PORT', onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the intake metrics failed') });
     const intake = await startIntakeService({
       metricsRegistry: metrics.registry,
+      // Without Redis a server database may have other intake processes, whose writes this one's memory would miss.
+      ...(redis ? { cacheStore: new RedisCacheStore(redis) } : settings.FRM_DATABASE_URL ? { cacheStore: new NoCacheStore() } : {}),
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger,

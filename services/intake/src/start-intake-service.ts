@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@frm/logging';
 import type { Registry } from '@frm/metrics';
 import { startGrpcService } from '@frm/nest-grpc';
+import type { CacheStore } from '@frm/read-cache';
 import type { EventStore } from '@frm/event-store';
 import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
@@ -35,6 +36,8 @@ export interface IntakeServiceOptions {
   readonly personalData?: PiiCipher;
   /** The trend's half-life (ms) of the `trending` sort: FRM_TREND_HALF_LIFE, the one triage uses. Default 7 days. */
   readonly trendHalfLifeMs?: number;
+  /** Where board lists are cached across replicas (Redis); this process's memory when absent. */
+  readonly cacheStore?: CacheStore;
 }
 
 export interface RunningIntakeService {
@@ -71,6 +74,8 @@ export async function startIntakeService(options: IntakeServiceOptions): Promise
       relay: options.relay,
       personalData: options.personalData,
       trendHalfLifeMs: options.trendHalfLifeMs,
+      cacheStore: options.cacheStore,
+      metricsRegistry: options.metricsRegistry,
     }),
   });
 }

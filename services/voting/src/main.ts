@@ -5,6 +5,7 @@ import { createLogger, logStartupFailure } from '@frm/logging';
 import { startTracing } from '@frm/tracing';
 import { KafkaUnreachableError, TopicMissingError } from '@frm/messaging';
 import { MetricsPortUnavailableError, serviceMetrics } from '@frm/metrics';
+import { NoCacheStore, RedisCacheStore } from '@frm/read-cache';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     const metrics = serviceMetrics({ service: 'voting', host: settings.FRM_VOTING_GRPC_HOST, port: settings.FRM_VOTING_METRICS_PORT, portSetting: 'FRM_VOTING_METRICS_PORT', onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the voting metrics failed') });
     const voting = await startVotingService({
       metricsRegistry: metrics.registry,
+      // Without Redis a server database may have other voting processes, whose votes this one's memory would miss.
+      ...(redis ? { cacheStore: new RedisCacheStore(redis) } : settings.FRM_DATABASE_URL ? { cacheStore: new NoCacheStore() } : {}),
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger,

@@ -6,6 +6,7 @@ import type { Logger } from '@frm/logging';
 import type { PiiCipher } from '@frm/pii';
 import type { Registry } from '@frm/metrics';
 import { startGrpcService } from '@frm/nest-grpc';
+import type { CacheStore } from '@frm/read-cache';
 import type { SqlDatabase } from '@frm/postgres';
 import type { VotingRelayOptions } from './relay/vote-relay';
 import { VoteVelocity, type VoteVelocityLimits } from './votes/signals/vote-velocity';
@@ -38,6 +39,8 @@ export interface VotingServiceOptions {
   readonly relay?: VotingRelayOptions;
   /** Encrypts the staff's review reasons with their keys from compliance; absent: stored as plaintext. */
   readonly personalData?: PiiCipher;
+  /** Where tallies are cached across replicas (Redis); this process's memory when absent. */
+  readonly cacheStore?: CacheStore;
 }
 
 export interface RunningVotingService {
@@ -73,6 +76,7 @@ export async function startVotingService(options: VotingServiceOptions): Promise
       relay: options.relay,
       personalData: options.personalData,
       metricsRegistry: options.metricsRegistry,
+      cacheStore: options.cacheStore,
     }),
   });
   return { ...service, velocity };

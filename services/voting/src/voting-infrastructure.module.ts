@@ -4,13 +4,14 @@ import { serviceEventStoreProviders } from '@frm/nest-grpc';
 import type { FraudDetectionConfig } from '@frm/fraud-detection';
 import type { Logger } from '@frm/logging';
 import type { Registry } from '@frm/metrics';
+import { MemoryCacheStore, ReadCache, type CacheStore } from '@frm/read-cache';
 import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
 import { VOTING_PERSONAL_FIELDS } from './votes/event-codec/personal-fields';
 import type { VoteVelocity } from './votes/signals/vote-velocity';
 import { FraudMetrics } from './metrics/fraud.metrics';
-import { EVENT_STORE, RAW_EVENT_STORE, FRAUD_CONFIG, FRAUD_METRICS, LOGGER, PAGE_TOKEN_KEY, PROCESSOR_SCHEMA, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, SIGNAL_HASH_KEY, VOTE_VELOCITY } from './voting.tokens';
+import { EVENT_STORE, RAW_EVENT_STORE, FRAUD_CONFIG, FRAUD_METRICS, TALLY_CACHE, LOGGER, PAGE_TOKEN_KEY, PROCESSOR_SCHEMA, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, SIGNAL_HASH_KEY, VOTE_VELOCITY } from './voting.tokens';
 
 export interface VotingInfrastructureOptions {
   /** Holds the read model and the processors' checkpoints; its owner opens and closes it. */
@@ -30,6 +31,8 @@ export interface VotingInfrastructureOptions {
   readonly personalData?: PiiCipher;
   /** Receives the vote and fraud-flag counters; absent: they are kept where nobody reads them. */
   readonly metricsRegistry?: Registry;
+  /** Where tallies are cached across replicas (Redis); this process's memory when absent. */
+  readonly cacheStore?: CacheStore;
 }
 
 /** What the voting service is given from outside: the database, the event store, its keys and limits. */
@@ -49,6 +52,7 @@ export class VotingInfrastructureModule {
         { provide: VOTE_VELOCITY, useValue: options.velocity },
         { provide: FRAUD_CONFIG, useValue: options.fraudConfig },
         { provide: FRAUD_METRICS, useValue: new FraudMetrics(options.metricsRegistry) },
+        { provide: TALLY_CACHE, useValue: new ReadCache({ name: 'tallies', store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }) },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {
           provide: EVENT_STORE,
@@ -56,7 +60,7 @@ export class VotingInfrastructureModule {
           useFactory: (raw: EventStore) => (options.personalData ? withPiiProtection(raw, options.personalData, VOTING_PERSONAL_FIELDS, SUBJECT_ERASURE) : raw),
         },
       ],
-      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, PROCESSOR_SCHEMA, LOGGER, SIGNAL_HASH_KEY, PAGE_TOKEN_KEY, VOTE_VELOCITY, FRAUD_CONFIG, FRAUD_METRICS, EVENT_STORE, RAW_EVENT_STORE],
+      exports: [READ_MODEL_DATABASE, READ_MODEL_SCHEMA, PROCESSOR_SCHEMA, LOGGER, SIGNAL_HASH_KEY, PAGE_TOKEN_KEY, VOTE_VELOCITY, FRAUD_CONFIG, FRAUD_METRICS, TALLY_CACHE, EVENT_STORE, RAW_EVENT_STORE],
     };
   }
 }

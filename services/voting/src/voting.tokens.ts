@@ -18,5 +18,7 @@ export const FRAUD_CONFIG = Symbol('voting.fraud-config');
 export const PROCESSOR_SCHEMA = Symbol('voting.processor-schema');
 /** Counts votes and fraud flags (FraudMetrics). */
 export const FRAUD_METRICS = Symbol('voting.fraud-metrics');
+/** The cache of tallies (ReadCache), invalidated per feature request by the votes projection. */
+export const TALLY_CACHE = Symbol('voting.tally-cache');
 /** Signs page tokens. */
 export const PAGE_TOKEN_KEY = Symbol('voting.page-token-key');

@@ -41,6 +41,21 @@ describe('VotingService on Postgres', () => {
     expect(await bed.eventsOf(`vote-${requestId}-`)).toHaveLength(1);
   });
 
+  it('answers a repeated tally from the cache, each caller still told whether they voted, and a new vote shows at once', async () => {
+    const requestId = await bed.submitRequest();
+    const [alice, bob] = [voter(), voter()];
+    await cast(requestId, alice);
+    await tallyBecomes(requestId, { counted: '1' });
+    const hitsBefore = await counted('frm_cache_requests_total', { cache: 'tallies', outcome: 'hit' });
+    expect(await bed.client.call('getTally', { featureRequestId: requestId }, alice)).toMatchObject({ counted: '1', callerVoted: true });
+    expect(await bed.client.call('getTally', { featureRequestId: requestId }, bob)).toMatchObject({ counted: '1', callerVoted: false });
+    expect(await counted('frm_cache_requests_total', { cache: 'tallies', outcome: 'hit' })).toBeGreaterThanOrEqual(hitsBefore + 2);
+    // Bob's vote is applied by the votes projection, which invalidates this request's tally.
+    await cast(requestId, bob);
+    await tallyBecomes(requestId, { counted: '2' });
+    expect(await bed.client.call('getTally', { featureRequestId: requestId }, bob)).toMatchObject({ counted: '2', callerVoted: true });
+  });
+
   it('lets exactly one of racing votes by one voter count', async () => {
     const requestId = await bed.submitRequest();
     const bob = voter();

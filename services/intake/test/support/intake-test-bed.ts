@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '@frm/event-store';
 import { openPostgresEventStore } from '@frm/event-store';
 import { createLogger } from '@frm/logging';
+import type { Registry } from '@frm/metrics';
 import type { PiiCipher } from '@frm/pii';
+import type { CacheStore } from '@frm/read-cache';
 import type { SqlDatabase } from '@frm/postgres';
 import { startIntakeService, type Actor, type RunningIntakeService } from '../../src';
 import { IntakeClient } from './intake-client';
@@ -22,6 +24,8 @@ export interface IntakeTestBedOptions {
   personalData?: PiiCipher;
   /** The trend's half-life of the `trending` sort; default 7 days. */
   trendHalfLifeMs?: number;
+  cacheStore?: CacheStore;
+  metricsRegistry?: Registry;
 }
 
 export async function startIntakeTestBed(db: SqlDatabase, options: IntakeTestBedOptions = {}): Promise<IntakeTestBed> {
@@ -33,6 +37,8 @@ export async function startIntakeTestBed(db: SqlDatabase, options: IntakeTestBed
     eventStoreSchema,
     readModelSchema: options.readModelSchema,
     trendHalfLifeMs: options.trendHalfLifeMs,
+    ...(options.cacheStore ? { cacheStore: options.cacheStore } : {}),
+    ...(options.metricsRegistry ? { metricsRegistry: options.metricsRegistry } : {}),
     ...(options.personalData ? { personalData: options.personalData } : {}),
   });
   const client = new IntakeClient(service.address);

@@ -4,7 +4,8 @@ import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import { ProjectionRunner, projectionSchema, type ProjectionSchema } from '@frm/projections';
 import { TrendHalfLifeMismatchError } from '@frm/trend';
-import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from '../../intake.tokens';
+import type { ReadCache } from '@frm/read-cache';
+import { EVENT_STORE, LIST_CACHE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from '../../intake.tokens';
 import { featureRequestsProjectionFor } from './feature-requests.projection';
 import { waitUntilApplied } from './read-model-freshness';
 import { storedTrendHalfLife } from './stored-trend-half-life';
@@ -24,9 +25,11 @@ export class FeatureRequestsReadModel implements OnModuleInit, BeforeApplication
     @Inject(LOGGER) logger: Logger,
     @Inject(READ_MODEL_SCHEMA) schema: string | null,
     @Inject(TREND_HALF_LIFE_MS) private readonly trendHalfLifeMs: number,
+    @Inject(LIST_CACHE) listCache: ReadCache,
   ) {
     const projection = featureRequestsProjectionFor(trendHalfLifeMs);
-    this.runner = new ProjectionRunner({ projection, eventStore, db, logger, schema: schema ?? undefined });
+    // Every batch can move a request in any list (a vote reorders top and trending): lists go as a whole.
+    this.runner = new ProjectionRunner({ projection, eventStore, db, logger, schema: schema ?? undefined, onApplied: () => listCache.invalidate() });
     this.schema = projectionSchema(this.runner.schema);
   }
 

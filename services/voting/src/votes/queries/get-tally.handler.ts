@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CallerContext } from '@frm/caller';
-import type { frmV1 } from '@frm/contracts';
+import { frmV1 } from '@frm/contracts';
 import { NotFoundError } from '@frm/grpc-errors';
+import type { ReadCache } from '@frm/read-cache';
+import { TALLY_CACHE } from '../../voting.tokens';
 import { commandIdOf } from '../commands/vote-request';
 import { VoteRepository } from '../commands/vote.repository';
 import { voteStreamId } from '../domain';
@@ -12,6 +14,7 @@ export class GetTallyHandler {
   constructor(
     private readonly readModel: VotesReadModel,
     private readonly votes: VoteRepository,
+    @Inject(TALLY_CACHE) private readonly cache: ReadCache,
   ) {}
 
   async execute(request: frmV1.GetTallyRequest, caller: CallerContext): Promise<frmV1.Tally> {
@@ -19,12 +22,21 @@ export class GetTallyHandler {
     const id = request.featureRequestId.toLowerCase();
     // The caller's own vote comes from its stream, not the read model: right after a CastVote the
     // person sees their vote even before the tally has caught up.
-    const [row, callerVote] = await Promise.all([this.tallyRow(id), this.votes.load(voteStreamId(id, caller.subject))]);
-    if (!row) throw new NotFoundError('feature request', id);
-    return { featureRequestId: id, counted: row.counted, flagged: row.flagged, weighted: row.weighted, callerVoted: callerVote.status === 'active' };
+    const [tally, callerVote] = await Promise.all([this.sharedTally(id), this.votes.load(voteStreamId(id, caller.subject))]);
+    return { ...tally, callerVoted: callerVote.status === 'active' };
   }
 
-  private async tallyRow(id: string) {
-    return (await this.readModel.tally(id)) ?? ((await this.readModel.featureRequestCaughtUp(id)) ? await this.readModel.tally(id) : undefined);
+  /** The part every caller sees alike, cached until the votes projection applies an event of this request. */
+  private sharedTally(id: string): Promise<frmV1.Tally> {
+    return this.cache.read({
+      key: id,
+      scope: id,
+      codec: { encode: (tally) => frmV1.Tally.encode(tally).finish(), decode: (bytes) => frmV1.Tally.decode(bytes) },
+      load: async (): Promise<frmV1.Tally> => {
+        const row = (await this.readModel.tally(id)) ?? ((await this.readModel.featureRequestCaughtUp(id)) ? await this.readModel.tally(id) : undefined);
+        if (!row) throw new NotFoundError('feature request', id);
+        return { featureRequestId: id, counted: row.counted, flagged: row.flagged, weighted: row.weighted, callerVoted: false };
+      },
+    });
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { EventStore } from '@frm/event-store';
+import type { EventStore, RecordedEvent } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import { ProjectionRunner, projectionSchema, type ProjectionSchema } from '@frm/projections';
-import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA } from '../../voting.tokens';
+import type { ReadCache } from '@frm/read-cache';
+import { EVENT_STORE, LOGGER, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TALLY_CACHE } from '../../voting.tokens';
 import { votesProjection } from './votes.projection';
 
 export interface FeatureRequestRow {
@@ -38,8 +39,11 @@ export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(READ_MODEL_DATABASE) readonly db: SqlDatabase,
     @Inject(LOGGER) logger: Logger,
     @Inject(READ_MODEL_SCHEMA) schema: string | null,
+    @Inject(TALLY_CACHE) tallyCache: ReadCache,
   ) {
-    this.runner = new ProjectionRunner({ projection: votesProjection, eventStore, db, logger, schema: schema ?? undefined });
+    // A batch changes the tallies of the requests its events name, and only those.
+    const onApplied = (events: readonly RecordedEvent[]) => tallyCache.invalidate(featureRequestIdsOf(events));
+    this.runner = new ProjectionRunner({ projection: votesProjection, eventStore, db, logger, schema: schema ?? undefined, onApplied });
     this.schema = projectionSchema(this.runner.schema);
   }
 
@@ -87,4 +91,15 @@ export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
     );
     return rows[0];
   }
+}
+
+/** Every feature request an event names, in any field (`featureRequestId`, `targetFeatureRequestId`…). */
+export function featureRequestIdsOf(events: readonly RecordedEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    for (const [field, value] of Object.entries(event.data)) {
+      if (typeof value === 'string' && value !== '' && /featureRequestId$/i.test(field)) ids.add(value.toLowerCase());
+    }
+  }
+  return [...ids];
 }
