@@ -9,8 +9,11 @@ export interface CacheLookup {
  * generation; moving a generation on makes every entry of the old one unreachable at once.
  */
 export interface CacheStore {
-  /** The current generation of `generationKey` and, in one round trip, the entry `<prefix><generation><suffix>`. */
-  lookup(generationKey: string, entryPrefix: string, entrySuffix: string): Promise<CacheLookup>;
+  /**
+   * The current generation — the values of `generationKeys` joined with dots — and, in one round
+   * trip, the entry `<prefix><generation><suffix>`.
+   */
+  lookup(generationKeys: readonly string[], entryPrefix: string, entrySuffix: string): Promise<CacheLookup>;
   /** Keeps an entry for at most `ttlSeconds` (a bound on memory, not what keeps answers fresh). */
   store(key: string, value: Buffer, ttlSeconds: number): Promise<void>;
   /** Moves the generations on: their entries are gone for readers from now on. */

@@ -1,5 +1,5 @@
 export type { CacheLookup, CacheStore } from './cache-store.port';
 export { MemoryCacheStore } from './memory-cache-store';
-export { ReadCache, type CacheCodec, type CachedRead, type ReadCacheOptions } from './read-cache';
+export { invalidateProjectionCaches, ReadCache, type CacheCodec, type CachedRead, type ReadCacheOptions } from './read-cache';
 export { RedisCacheStore } from './redis-cache-store';
 export { NoCacheStore } from './no-cache-store';

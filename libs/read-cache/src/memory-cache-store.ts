@@ -11,8 +11,8 @@ export class MemoryCacheStore implements CacheStore {
 
   constructor(private readonly maxEntries = 10_000) {}
 
-  async lookup(generationKey: string, entryPrefix: string, entrySuffix: string): Promise<CacheLookup> {
-    const generation = String(this.generations.get(generationKey) ?? 0);
+  async lookup(generationKeys: readonly string[], entryPrefix: string, entrySuffix: string): Promise<CacheLookup> {
+    const generation = generationKeys.map((key) => String(this.generations.get(key) ?? 0)).join('.');
     const key = `${entryPrefix}${generation}${entrySuffix}`;
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt <= Date.now()) this.entries.delete(key);

@@ -12,6 +12,11 @@ export interface CacheCodec<T> {
 export interface ReadCacheOptions {
   /** Names the cache in keys and metrics: "feature-request-lists", "tallies". */
   readonly name: string;
+  /**
+   * The projection the answers come from: {@link invalidateProjectionCaches} of it (after a rebuilt
+   * copy is swapped in, by whichever process swapped it) makes every answer of this cache stale.
+   */
+  readonly projection: string;
   readonly store: CacheStore;
   readonly logger: Logger;
   /** How long an entry may stay in memory (default 300 s). Freshness comes from invalidation, not from this. */
@@ -34,6 +39,18 @@ export interface CachedRead<T> {
 }
 
 const KEY_PREFIX = 'frm:cache';
+
+function projectionGenerationKey(projection: string): string {
+  return `${KEY_PREFIX}:projection:${projection}:generation`;
+}
+
+/**
+ * Makes every cached answer that came from `projection` stale, in every process that shares the
+ * store: for a copy swapped in by a rebuild, which changes the rows without a batch of events.
+ */
+export async function invalidateProjectionCaches(store: CacheStore, projection: string): Promise<void> {
+  await store.bump([projectionGenerationKey(projection)]);
+}
 
 /**
  * Answers of hot reads, kept until the read model they came from changes: the read model's own
@@ -71,7 +88,7 @@ export class ReadCache {
     const prefix = `${KEY_PREFIX}:${name}:${read.scope ?? '-'}:`;
     let generation: string;
     try {
-      const found = await store.lookup(this.generationKey(read.scope), prefix, `:${digest}`);
+      const found = await store.lookup([projectionGenerationKey(this.options.projection), this.generationKey(read.scope)], prefix, `:${digest}`);
       if (found.value) {
         this.requests.inc({ cache: name, outcome: 'hit' });
         return read.codec.decode(found.value);

@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { CacheLookup, CacheStore } from './cache-store.port';
 
-// The generation and the entry it points to, in one round trip.
+// The generation (its parts joined with dots) and the entry it points to, in one round trip.
 const LOOKUP = `
-local generation = redis.call('GET', KEYS[1]) or '0'
+local parts = {}
+for i, key in ipairs(KEYS) do parts[i] = redis.call('GET', key) or '0' end
+local generation = table.concat(parts, '.')
 return { generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2]) }
 `;
 
@@ -14,12 +16,13 @@ const POPULAR_KEEP = 200;
 export class RedisCacheStore implements CacheStore {
   constructor(private readonly redis: Redis) {
     // ioredis sends the script by its SHA once Redis knows it; the …Buffer form returns bytes.
-    if (!('frmCacheLookupBuffer' in redis)) redis.defineCommand('frmCacheLookup', { numberOfKeys: 1, lua: LOOKUP });
+    if (!('frmCacheLookupBuffer' in redis)) redis.defineCommand('frmCacheLookup', { lua: LOOKUP });
   }
 
-  async lookup(generationKey: string, entryPrefix: string, entrySuffix: string): Promise<CacheLookup> {
-    const lookup = (this.redis as unknown as { frmCacheLookupBuffer(key: string, prefix: string, suffix: string): Promise<[Buffer, Buffer | null]> }).frmCacheLookupBuffer;
-    const [generation, value] = await lookup.call(this.redis, generationKey, entryPrefix, entrySuffix);
+  async lookup(generationKeys: readonly string[], entryPrefix: string, entrySuffix: string): Promise<CacheLookup> {
+    // Without numberOfKeys on the command, the first argument says how many keys follow.
+    const lookup = (this.redis as unknown as { frmCacheLookupBuffer(...args: Array<string | number>): Promise<[Buffer, Buffer | null]> }).frmCacheLookupBuffer;
+    const [generation, value] = await lookup.call(this.redis, generationKeys.length, ...generationKeys, entryPrefix, entrySuffix);
     return { generation: generation.toString(), value: value ?? undefined };
   }
 

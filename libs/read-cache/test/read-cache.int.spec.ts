@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createLogger } from '@frm/logging';
 import { createMetricsRegistry, type Registry } from '@frm/metrics';
-import { MemoryCacheStore, ReadCache, RedisCacheStore, type CacheCodec, type CacheStore } from '../src';
+import { invalidateProjectionCaches, MemoryCacheStore, ReadCache, RedisCacheStore, type CacheCodec, type CacheStore } from '../src';
 
 const text: CacheCodec<string> = { encode: (value) => Buffer.from(value), decode: (bytes) => bytes.toString() };
 const logger = createLogger({ service: 'read-cache-test', level: 'silent' });
@@ -17,11 +17,13 @@ describe.each([
   let cache: ReadCache;
   let loads: number;
   let database: string;
+  let projection: string;
 
   beforeEach(() => {
     store = makeStore();
     registry = createMetricsRegistry({ processMetrics: false });
-    cache = new ReadCache({ name: `test-${randomUUID()}`, store, logger, metrics: registry, popularitySample: 1 });
+    projection = `test_${randomUUID().replace(/-/g, '')}`;
+    cache = new ReadCache({ name: `test-${randomUUID()}`, projection, store, logger, metrics: registry, popularitySample: 1 });
     loads = 0;
     database = 'v1';
   });
@@ -67,6 +69,15 @@ describe.each([
     expect(await read()).toBe('page-1@v2#2');
   });
 
+  it('makes every answer of a projection stale when a rebuilt copy of it is swapped in', async () => {
+    expect(await read('page-1')).toBe('page-1@v1#1');
+    expect(await read('tally', 'request-a')).toBe('tally@v1#2');
+    database = 'v2';
+    await invalidateProjectionCaches(store, projection);
+    expect(await read('page-1')).toBe('page-1@v2#3');
+    expect(await read('tally', 'request-a')).toBe('tally@v2#4');
+  });
+
   it('shares one load among concurrent misses of one entry', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => read('busy')));
     expect(new Set(answers)).toEqual(new Set(['busy@v1#1']));
@@ -88,7 +99,7 @@ describe('a read cache whose store does not answer', () => {
     const redis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
     redis.on('error', () => undefined);
     const registry = createMetricsRegistry({ processMetrics: false });
-    const cache = new ReadCache({ name: 'down', store: new RedisCacheStore(redis), logger, metrics: registry });
+    const cache = new ReadCache({ name: 'down', projection: 'down', store: new RedisCacheStore(redis), logger, metrics: registry });
     expect(await cache.read({ key: 'k', codec: text, load: async () => 'from the database' })).toBe('from the database');
     expect(await registry.getSingleMetricAsString('frm_cache_requests_total')).toContain('frm_cache_requests_total{cache="down",outcome="error"} 1');
     redis.disconnect();

@@ -3,12 +3,13 @@ import { RpcAccessGuard } from '@frm/access';
 import type { EventStore } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
+import type { CacheStore } from '@frm/read-cache';
 import type { Clock, FreezePolicy } from '@frm/wedding-day-freeze';
 import type { Backups } from './backups/backups';
 import { ListBackupsHandler } from './backups/list-backups.handler';
 import type { EventProducerOptions, EventRoute } from '@frm/messaging';
 import { RunRestoreDrillHandler } from './drill/run-restore-drill.handler';
-import { ABANDONED_COPY_AFTER_MS, AUDIT_SCHEMA, BACKUPS, CLOCK, DATABASE, EVENT_STORE, EVENT_STORE_WRAPPER, FREEZE_POLICY, LOGGER, RAW_EVENT_STORE, REPUBLISH_KAFKA, REPUBLISH_ROUTES } from './dr-orchestrator.tokens';
+import { ABANDONED_COPY_AFTER_MS, AUDIT_SCHEMA, BACKUPS, CACHE_STORE, CLOCK, DATABASE, EVENT_STORE, EVENT_STORE_WRAPPER, FREEZE_POLICY, LOGGER, RAW_EVENT_STORE, REPUBLISH_KAFKA, REPUBLISH_ROUTES } from './dr-orchestrator.tokens';
 import { RepublishEventsHandler } from './republish/republish-events.handler';
 import { RiskyOperationGate } from './freeze/risky-operation-gate';
 import { ListProjectionsHandler } from './projections/list-projections.handler';
@@ -37,6 +38,8 @@ export interface DrOrchestratorModuleOptions {
   readonly auditSchema: string;
   /** Absent: this orchestrator keeps no backups. */
   readonly backups?: Backups;
+  /** The services' read cache (their Redis): a swapped-in copy makes its answers stale there. */
+  readonly cacheStore?: CacheStore;
 }
 
 /** The DR orchestrator: projection status, verified rebuilds and verification over gRPC, behind the wedding-day gate. */
@@ -62,6 +65,7 @@ export class DrOrchestratorModule {
         { provide: ABANDONED_COPY_AFTER_MS, useValue: options.abandonedCopyAfterMs },
         { provide: ProjectionCatalogue, useValue: options.catalogue },
         ...(options.backups ? [{ provide: BACKUPS, useValue: options.backups }] : []),
+        ...(options.cacheStore ? [{ provide: CACHE_STORE, useValue: options.cacheStore }] : []),
         ListBackupsHandler,
         RpcAccessGuard,
         RiskyOperationGate,

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { Redis } from 'ioredis';
 import { InvalidSettingsError, loadSettings } from '@frm/config';
 import { createLogger, logStartupFailure } from '@frm/logging';
+import { RedisCacheStore } from '@frm/read-cache';
 import { startTracing } from '@frm/tracing';
 import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } from '@frm/nest-grpc';
 import { DatabaseUnavailableError } from '@frm/postgres';
@@ -40,7 +42,12 @@ async function main(): Promise<void> {
       const metrics = await startMetricsListener({ registry, service: 'dr-orchestrator', host: settings.FRM_DR_GRPC_HOST, port: settings.FRM_DR_METRICS_PORT, portSetting: 'FRM_DR_METRICS_PORT' });
       resources.push(() => metrics.close());
     }
+    // The services cache their answers in Redis: a swapped-in copy must make them stale there.
+    const redis = settings.FRM_REDIS_URL ? new Redis(settings.FRM_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+    redis?.on('error', () => undefined); // a swap logs an invalidation that failed
+    if (redis) resources.push(async () => redis.disconnect());
     const orchestrator = await startDrOrchestrator({
+      ...(redis ? { cacheStore: new RedisCacheStore(redis) } : {}),
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger,

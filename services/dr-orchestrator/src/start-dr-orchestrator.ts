@@ -9,6 +9,7 @@ import { dropAbandonedCopies, type ProjectionDefinition } from '@frm/projections
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
 import { DEFAULT_FREEZE_POLICY, systemClock, type Clock, type FreezePolicy } from '@frm/wedding-day-freeze';
 import type { Registry } from '@frm/metrics';
+import type { CacheStore } from '@frm/read-cache';
 import { frmEventRoutes, KafkaBacklog, RELAY_CHECKPOINT_SCHEMA, RelayCheckpoints, type EventProducerOptions, type EventRoute } from '@frm/messaging';
 import { registerArchiveMetrics } from '@frm/event-archive';
 import { Backups, type BackupOptions } from './backups/backups';
@@ -53,6 +54,8 @@ export interface DrOrchestratorOptions {
   readonly routes?: readonly EventRoute[];
   /** A rebuild's copy not written for this long belongs to a dead process: dropped at start, taken over by the next rebuild (default 60 s). */
   readonly abandonedCopyAfterMs?: number;
+  /** The services' read cache (their Redis, or the launcher's shared memory): a swap invalidates it. */
+  readonly cacheStore?: CacheStore;
 }
 
 export interface RunningDrOrchestrator {
@@ -119,6 +122,7 @@ export async function startDrOrchestrator(options: DrOrchestratorOptions): Promi
         clock: options.clock ?? systemClock,
         auditSchema: options.auditSchema ?? DEFAULT_AUDIT_SCHEMA,
         ...(backups ? { backups } : {}),
+        ...(options.cacheStore ? { cacheStore: options.cacheStore } : {}),
       }),
     });
     backups?.start();

@@ -9,6 +9,7 @@ import { callerMetadataOf, type CallerClaims } from '@frm/caller';
 import { frmV1 } from '@frm/contracts';
 import { openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { createLogger } from '@frm/logging';
+import { MemoryCacheStore, ReadCache } from '@frm/read-cache';
 import { quoteIdent } from '@frm/postgres';
 import { ProjectionRunner, projectionSchemaNames } from '@frm/projections';
 import { ServiceTestClient, testPostgres, waitUntil, type TestPostgres } from '@frm/testing';
@@ -32,6 +33,7 @@ describe('RecoveryService on Postgres', () => {
   let eventStore: EventStore;
   let live: ProjectionRunner;
   let orchestrator: RunningDrOrchestrator;
+  const cacheStore = new MemoryCacheStore();
   let client: RecoveryClient;
   let now = THURSDAY;
   let liveSchema: string;
@@ -74,6 +76,7 @@ describe('RecoveryService on Postgres', () => {
       projectionSchemas: { votes: liveSchema },
       clock: () => now,
       auditSchema,
+      cacheStore,
     });
     backupDir = await mkdtemp(join(tmpdir(), 'frm-dr-backups-'));
     client = new RecoveryClient(orchestrator.address);
@@ -156,10 +159,17 @@ describe('RecoveryService on Postgres', () => {
     expect(refused).toMatchObject({ swapped: false, verification: { matches: false } });
     expect(refused?.verification?.tables.find((table) => !table.matches)?.table).toBe('tallies');
     expect((await tallies())[0]?.counted).toBe('999');
+    // A service has cached the hand-edited tally (as voting caches tallies of the votes projection).
+    const tallyCache = new ReadCache({ name: 'tallies', projection: 'votes', store: cacheStore, logger: createLogger({ service: 'dr-test', level: 'silent' }) });
+    const cachedTally = () =>
+      tallyCache.read({ key: String(first?.feature_request_id), codec: { encode: (v: string) => Buffer.from(v), decode: (b) => b.toString() }, load: async () => String((await tallies())[0]?.counted) });
+    expect(await cachedTally()).toBe('999');
 
     const repaired = (await client.streamed('rebuildProjection', { name: 'votes', acceptDifferences: true }, admin)).at(-1)?.outcome;
     expect(repaired).toMatchObject({ swapped: true, verification: { matches: false } });
     expect(await tallies()).toEqual(before);
+    // The swap made the cached answers of the votes projection stale: the service reads the repaired row.
+    expect(await cachedTally()).toBe(String(before[0]?.counted));
     await live.start();
     await caughtUp();
   });

@@ -9,6 +9,7 @@ import type { SqlDatabase } from '@frm/postgres';
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
 import { DEFAULT_TREND_HALF_LIFE_MS } from '@frm/trend';
 import { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-fields';
+import { featureRequestsProjection } from './feature-requests/read-model/feature-requests.projection';
 import { EVENT_STORE, LIST_CACHE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from './intake.tokens';
 
 export interface IntakeInfrastructureOptions {
@@ -47,7 +48,7 @@ export class IntakeInfrastructureModule {
         { provide: TREND_HALF_LIFE_MS, useValue: options.trendHalfLifeMs ?? DEFAULT_TREND_HALF_LIFE_MS },
         {
           provide: LIST_CACHE,
-          useValue: new ReadCache({ name: 'feature-request-lists', store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }),
+          useValue: new ReadCache({ name: 'feature-request-lists', projection: featureRequestsProjection.name, store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }),
         },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {

@@ -11,6 +11,7 @@ import { freezePolicyFrom } from '@frm/wedding-day-freeze';
 import { openLocalMasterKeys } from '@frm/pii';
 import { openStorage, type Storage } from '@frm/storage';
 import { personalDataCipher } from '@frm/subject-keys-client';
+import { MemoryCacheStore } from '@frm/read-cache';
 import { signalHashKeyFrom, startVotingService, votingRelayFrom, type RunningVotingService } from '@frm/voting';
 import { platformTokenKeys } from './gateway-token-keys';
 import type { launcherSettings } from './launcher.settings';
@@ -69,8 +70,12 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
     // What people write is encrypted with their keys from compliance's key table.
     const personalData = await personalDataCipher(compliance.address, masterKeys.kms);
     stack.push(async () => personalData.close());
+    // Board lists and tallies are cached in this process's memory, one store for every service in
+    // it, so that a rebuilt copy swapped in by the DR orchestrator makes their answers stale too.
+    const cacheStore = new MemoryCacheStore();
     // The velocity limits count in memory: one process holds every vote path.
     const voting = await startVotingService({
+      cacheStore,
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger: createLogger({ service: 'voting', level }),
@@ -83,6 +88,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
     });
     stack.push(() => voting.close());
     const intake = await startIntakeService({
+      cacheStore,
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger: createLogger({ service: 'intake', level }),
@@ -125,6 +131,7 @@ export async function launchPlatform(settings: SettingsOf<typeof launcherSetting
     });
     stack.push(() => triage.close());
     const recovery = await startDrOrchestrator({
+      cacheStore,
       db: storage.db,
       openEventStore: () => storage.openEventStore(),
       logger: createLogger({ service: 'dr-orchestrator', level }),

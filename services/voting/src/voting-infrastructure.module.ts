@@ -9,6 +9,7 @@ import { withPiiProtection, type PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
 import { SUBJECT_ERASURE } from '@frm/subject-keys-client';
 import { VOTING_PERSONAL_FIELDS } from './votes/event-codec/personal-fields';
+import { votesProjection } from './votes/read-model/votes.projection';
 import type { VoteVelocity } from './votes/signals/vote-velocity';
 import { FraudMetrics } from './metrics/fraud.metrics';
 import { EVENT_STORE, RAW_EVENT_STORE, FRAUD_CONFIG, FRAUD_METRICS, TALLY_CACHE, LOGGER, PAGE_TOKEN_KEY, PROCESSOR_SCHEMA, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, SIGNAL_HASH_KEY, VOTE_VELOCITY } from './voting.tokens';
@@ -52,7 +53,7 @@ export class VotingInfrastructureModule {
         { provide: VOTE_VELOCITY, useValue: options.velocity },
         { provide: FRAUD_CONFIG, useValue: options.fraudConfig },
         { provide: FRAUD_METRICS, useValue: new FraudMetrics(options.metricsRegistry) },
-        { provide: TALLY_CACHE, useValue: new ReadCache({ name: 'tallies', store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }) },
+        { provide: TALLY_CACHE, useValue: new ReadCache({ name: 'tallies', projection: votesProjection.name, store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }) },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {
           provide: EVENT_STORE,

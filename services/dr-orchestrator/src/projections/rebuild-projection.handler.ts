@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { CallerContext } from '@frm/caller';
 import type { frmV1 } from '@frm/contracts';
+import type { Logger } from '@frm/logging';
 import { RebuildCancelledError, RebuildNotVerifiedError, type RebuildResult } from '@frm/projections';
+import { invalidateProjectionCaches, type CacheStore } from '@frm/read-cache';
+import { CACHE_STORE, LOGGER } from '../dr-orchestrator.tokens';
 import { RiskyOperationGate } from '../freeze/risky-operation-gate';
 import { streamedWork } from '../streamed-work';
 import { buildErrorOf } from './build-errors';
@@ -19,6 +22,8 @@ export class RebuildProjectionHandler {
   constructor(
     private readonly builds: ProjectionBuilds,
     private readonly gate: RiskyOperationGate,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(CACHE_STORE) private readonly caches?: CacheStore,
   ) {}
 
   execute(request: frmV1.RebuildProjectionRequest, caller: CallerContext): Observable<frmV1.RebuildProjectionUpdate> {
@@ -57,6 +62,13 @@ export class RebuildProjectionHandler {
             },
           });
           return;
+        }
+        // The swapped-in rows came without a batch of events: the services' cached answers of the
+        // old copy would outlive it (they are equal when verified, but not when differences were accepted).
+        if (this.caches) {
+          await invalidateProjectionCaches(this.caches, result.projection).catch((error: unknown) =>
+            this.logger.warn({ err: error, projection: result.projection }, `the cached answers of ${result.projection} could not be invalidated; they expire on their own`),
+          );
         }
         next({
           progress: null,
