@@ -11,6 +11,8 @@ import { triageProjection } from '../src/read-model/triage.projection';
 const START = Date.UTC(2026, 3, 1);
 const HOUR = 3_600_000;
 const SUPPLIER_TYPES = ['', 'photographer', 'venue', 'florist'];
+// '' as a token without tz gives it; a moved vote's cast leaves it out and keeps its source's.
+const TIME_ZONES = ['', 'Pacific/Auckland', 'Europe/London', 'America/New_York'];
 
 /** A history as intake, voting and triage would append it: submissions, votes and what becomes of them, edits, merges, RICE, an erasure. */
 function historyOf(seed: number, size: number): RecordedEvent[] {
@@ -46,7 +48,7 @@ function historyOf(seed: number, size: number): RecordedEvent[] {
       const request = pick(requests);
       const vote = { voteId: randomUUID(), requestId: request.id, voterId: randomUUID(), weight: pick([1, 0.25, 0.6]), state: 'counted' as const };
       votes.push(vote);
-      record(frmEventsV1.VoteCast, { ...frmEventsV1.VoteCast.fromPartial({}), voteId: vote.voteId, occurredAt: when(), featureRequestId: vote.requestId, voterId: vote.voterId, weight: vote.weight, voterSupplierType: pick(SUPPLIER_TYPES), tallyEffect: effect(1, vote.weight) });
+      record(frmEventsV1.VoteCast, { ...frmEventsV1.VoteCast.fromPartial({}), voteId: vote.voteId, occurredAt: when(), featureRequestId: vote.requestId, voterId: vote.voterId, weight: vote.weight, voterSupplierType: pick(SUPPLIER_TYPES), voterTimeZone: pick(TIME_ZONES), tallyEffect: effect(1, vote.weight) });
     } else if (roll < 0.85 && votes.length > 0) {
       const vote = pick(votes);
       const base = { voteId: vote.voteId, occurredAt: when(), featureRequestId: vote.requestId, voterId: vote.voterId };

@@ -187,6 +187,20 @@ describe.each(engines)('triage service on %s', (_engine, open) => {
     expect(next.nextPageToken).toBe('');
   });
 
+  it('reads the wedding season on each voter\'s own clock: at 23:30 UTC on 30 April, Auckland is already in May, New York still in April', async () => {
+    const { client, history, service } = await startStack();
+    const lateApril = Date.UTC(2026, 3, 30, 23, 30);
+    const featureRequestId = await history.submit({ ...GALLERY, at: new Date(lateApril - DAY) });
+    await history.vote(featureRequestId, { id: randomUUID(), timeZone: 'Pacific/Auckland' }, new Date(lateApril - DAY));
+    await history.vote(featureRequestId, { id: randomUUID(), timeZone: 'America/New_York', weight: 0.5 }, new Date(lateApril - DAY));
+    await history.vote(featureRequestId, { id: randomUUID(), timeZone: 'Pacific/Auckland', weight: 0.5 }, new Date(lateApril - DAY));
+    await history.rice(featureRequestId, { reach: 10, impact: 1, confidence: 50, effort: 1, affectsWeddingDayOperations: true }, new Date(lateApril));
+    await service.settled();
+    const urgency = (await client.call('getPriority', { featureRequestId }, couple)).components.find((component) => component.name === 'wedding-season-urgency');
+    // 1.5 of the 2 trusted weight is cast from Auckland, where it is already May.
+    expect(urgency?.rawValue).toBe(0.75);
+  });
+
   it('finds similar requests while a person types, and marks a submitted duplicate of an earlier request', async () => {
     const { client, history, service } = await startStack();
     const original = await history.submit(GALLERY);

@@ -15,10 +15,9 @@ export interface PriorityRow {
   readonly rice_confidence: number | null;
   readonly rice_effort: number | null;
   readonly affects_wedding_day: boolean;
+  /** Trusted vote weight per voter time zone, exact sums as text. */
+  readonly weight_by_zone: Readonly<Record<string, string>>;
 }
-
-/** Votes carry no voter time zone yet: every vote is read in UTC for the wedding season. */
-const VOTER_ZONE = 'UTC';
 
 /** The score of a request at event time `at`, from its row. */
 export function priorityOfRow(row: PriorityRow, at: number, halfLifeMs: number, settings: PrioritySettings): PriorityScore {
@@ -41,6 +40,6 @@ export function priorityInputsOf(row: PriorityRow, at: number, halfLifeMs: numbe
     couples: Number(row.couples),
     ...(rice ? { rice } : {}),
     affectsWeddingDayOperations: row.affects_wedding_day,
-    voteWeightByZone: new Map([[VOTER_ZONE, trustedVoteWeight]]),
+    voteWeightByZone: new Map(Object.entries(row.weight_by_zone).map(([zone, weight]) => [zone, Math.max(0, Number(weight))])),
   };
 }

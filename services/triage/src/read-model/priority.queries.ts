@@ -18,7 +18,7 @@ function selectRows(schema: ProjectionSchema, derived: DerivedTables, where: str
   return `select r.id, r.title, r.category, r.status, r.counted_votes::text as counted_votes, r.trusted_weight::text as trusted_weight,
                  r.trend_sum::text as trend_sum, r.rice_reach, r.rice_impact, r.rice_confidence, r.rice_effort, r.affects_wedding_day,
                  coalesce(x.supplier_types, 0)::text as supplier_types, coalesce(x.couples, 0)::text as couples,
-                 m.duplicate_of, m.score as duplicate_score
+                 m.duplicate_of, m.score as duplicate_score, coalesce(z.weights, '{}'::jsonb) as weight_by_zone
           from ${schema.table('requests')} r
           left join (
             select feature_request_id,
@@ -26,6 +26,11 @@ function selectRows(schema: ProjectionSchema, derived: DerivedTables, where: str
                    coalesce(sum(voters) filter (where supplier_type = ''), 0) as couples
             from ${schema.table('reach')} ${reachWhere} group by feature_request_id
           ) x on x.feature_request_id = r.id
+          left join (
+            -- Exact sums as text, so the digits reach the score as stored.
+            select feature_request_id, jsonb_object_agg(time_zone, trusted_weight::text) as weights
+            from ${schema.table('zone_weights')} ${reachWhere} group by feature_request_id
+          ) z on z.feature_request_id = r.id
           left join ${derived.marks} m on m.request_id = r.id
           where ${where}`;
 }

@@ -21,6 +21,7 @@ interface Cast {
   readonly supplier_type: string;
   readonly cast_at: string;
   readonly term: string;
+  readonly time_zone: string;
 }
 
 interface Effect {
@@ -81,7 +82,14 @@ export function batchStatements(
         statements.push(...handleOne(recorded));
         continue;
       }
-      casts.push({ vote_id: cast.voteId, feature_request_id: cast.featureRequestId, supplier_type: cast.voterSupplierType, cast_at: at, term: trendTermOf(halfLifeMs, Date.parse(at)).toString() });
+      casts.push({
+        vote_id: cast.voteId,
+        feature_request_id: cast.featureRequestId,
+        supplier_type: cast.voterSupplierType,
+        cast_at: at,
+        term: trendTermOf(halfLifeMs, Date.parse(at)).toString(),
+        time_zone: cast.voterTimeZone || 'UTC',
+      });
     }
     effects.push({ vote_id: e.voteId, feature_request_id: e.featureRequestId, counted: Number(e.tallyEffect?.counted ?? 0), weighted: e.tallyEffect?.weighted ?? 0, at });
   }
@@ -106,11 +114,11 @@ function submissionsStatement(submissions: readonly Submission[], schema: Projec
 
 function castsStatement(casts: readonly Cast[], schema: ProjectionSchema): SqlStatement {
   return {
-    sql: `insert into ${schema.table('votes')} (vote_id, feature_request_id, supplier_type, cast_at, term)
-          select c.vote_id, c.feature_request_id, c.supplier_type, c.cast_at, c.term
-          from jsonb_to_recordset($1::jsonb) as c(vote_id uuid, feature_request_id uuid, supplier_type text, cast_at timestamptz, term numeric)
+    sql: `insert into ${schema.table('votes')} (vote_id, feature_request_id, supplier_type, cast_at, term, time_zone)
+          select c.vote_id, c.feature_request_id, c.supplier_type, c.cast_at, c.term, c.time_zone
+          from jsonb_to_recordset($1::jsonb) as c(vote_id uuid, feature_request_id uuid, supplier_type text, cast_at timestamptz, term numeric, time_zone text)
           on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, supplier_type = excluded.supplier_type,
-            cast_at = excluded.cast_at, term = excluded.term where votes.counted = 0`,
+            cast_at = excluded.cast_at, term = excluded.term, time_zone = excluded.time_zone where votes.counted = 0`,
     params: [JSON.stringify(casts)],
   };
 }
@@ -120,7 +128,7 @@ function castsStatement(casts: readonly Cast[], schema: ProjectionSchema): SqlSt
  * when one of its events changed the counted votes (a sum of +1 and -1 still leaves its row at 0).
  */
 function effectsStatement(effects: readonly Effect[], schema: ProjectionSchema): SqlStatement {
-  const [votes, reach, requests] = [schema.table('votes'), schema.table('reach'), schema.table('requests')];
+  const [votes, reach, requests, zoneWeights] = [schema.table('votes'), schema.table('reach'), schema.table('requests'), schema.table('zone_weights')];
   return {
     sql: `with effect as (
             select * from jsonb_to_recordset($1::jsonb) as e(vote_id uuid, feature_request_id uuid, counted bigint, weighted numeric, at timestamptz)
@@ -133,6 +141,12 @@ function effectsStatement(effects: readonly Effect[], schema: ProjectionSchema):
             select v.feature_request_id, v.supplier_type, sum(p.counted) from per_vote p join ${votes} v on v.vote_id = p.vote_id
             group by v.feature_request_id, v.supplier_type
             on conflict (feature_request_id, supplier_type) do update set voters = ${reach}.voters + excluded.voters
+          ), zone_rows as (
+            -- As the handler does: a row for every request and zone an event of non-zero weight touched.
+            insert into ${zoneWeights} (feature_request_id, time_zone, trusted_weight)
+            select e.feature_request_id, coalesce(v.time_zone, 'UTC'), sum(e.weighted) from effect e left join ${votes} v on v.vote_id = e.vote_id
+            group by e.feature_request_id, coalesce(v.time_zone, 'UTC') having bool_or(e.weighted <> 0)
+            on conflict (feature_request_id, time_zone) do update set trusted_weight = ${zoneWeights}.trusted_weight + excluded.trusted_weight
           )
           update ${requests} r set counted_votes = r.counted_votes + x.counted, trusted_weight = r.trusted_weight + x.weighted,
             trend_sum = r.trend_sum + x.trend, last_event_at = greatest(r.last_event_at, x.at)

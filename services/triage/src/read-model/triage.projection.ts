@@ -38,7 +38,8 @@ export const defaultTriageProjection = defineProjection(projectionWithHalfLife(D
 function projectionWithHalfLife(halfLifeMs: number): ProjectionDefinition {
   return {
     name: 'triage',
-    version: 1,
+    // 2: trusted vote weight per voter time zone (zone_weights), for the wedding season in the voters' zones.
+    version: 2,
     eventTypePrefixes: [FEATURE_REQUEST, VOTE, TRIAGE_EVENT_PREFIX, frmEventsV1.SubjectErased.$type],
     schemaSql: (schema) => schemaSql(schema, halfLifeMs),
     handle: (recorded, schema) => handle(recorded, schema, halfLifeMs),
@@ -96,7 +97,16 @@ function schemaSql(schema: ProjectionSchema, halfLifeMs: number): string[] {
        supplier_type text not null,
        cast_at timestamptz not null,
        term numeric not null,
-       counted integer not null default 0
+       counted integer not null default 0,
+       -- The voter's IANA zone (from the access token's tz), which the vote keeps when a merge moves it.
+       time_zone text not null default 'UTC'
+     )`,
+    // Trusted vote weight per request and voter zone: the wedding season is read on each voter's clock.
+    `create table ${schema.table('zone_weights')} (
+       feature_request_id uuid not null,
+       time_zone text not null,
+       trusted_weight numeric not null,
+       primary key (feature_request_id, time_zone)
      )`,
     `create table ${schema.table('reach')} (
        feature_request_id uuid not null,
@@ -186,7 +196,7 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
 
 /** A vote cast again after it was taken back counts from its new time (while it counts, its term stays). */
 const RECAST = `on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, supplier_type = excluded.supplier_type,
-  cast_at = excluded.cast_at, term = excluded.term where votes.counted = 0`;
+  cast_at = excluded.cast_at, term = excluded.term, time_zone = excluded.time_zone where votes.counted = 0`;
 
 function voteStatements(recorded: RecordedEvent, schema: ProjectionSchema, halfLifeMs: number, at: string): SqlStatement[] {
   const votes = schema.table('votes');
@@ -196,11 +206,11 @@ function voteStatements(recorded: RecordedEvent, schema: ProjectionSchema, halfL
     const cast = fromEventJson(frmEventsV1.VoteCast, recorded.data);
     // A vote moved by a merge keeps the time it was first cast, so the trend it adds is the one it took away.
     statements.push({
-      sql: `insert into ${votes} (vote_id, feature_request_id, supplier_type, cast_at, term)
-            select $1, $2, $3, coalesce(moved.cast_at, $4), coalesce(moved.term, $5::numeric)
+      sql: `insert into ${votes} (vote_id, feature_request_id, supplier_type, cast_at, term, time_zone)
+            select $1, $2, $3, coalesce(moved.cast_at, $4), coalesce(moved.term, $5::numeric), coalesce(nullif($7, ''), moved.time_zone, 'UTC')
             from (select 1) as one left join ${votes} moved on moved.vote_id = nullif($6, '')::uuid
             ${RECAST}`,
-      params: [cast.voteId, cast.featureRequestId, cast.voterSupplierType, at, trendTermOf(halfLifeMs, Date.parse(at)).toString(), cast.movedFromVoteId],
+      params: [cast.voteId, cast.featureRequestId, cast.voterSupplierType, at, trendTermOf(halfLifeMs, Date.parse(at)).toString(), cast.movedFromVoteId, cast.voterTimeZone],
     });
   }
   const counted = Number(e.tallyEffect?.counted ?? 0);
@@ -223,5 +233,13 @@ function voteStatements(recorded: RecordedEvent, schema: ProjectionSchema, halfL
           where r.id = $4`,
     params: [e.voteId, counted, String(weighted), e.featureRequestId, at],
   });
+  if (weighted !== 0) {
+    statements.push({
+      sql: `insert into ${schema.table('zone_weights')} (feature_request_id, time_zone, trusted_weight)
+            values ($2, coalesce((select v.time_zone from ${votes} v where v.vote_id = $1), 'UTC'), $3::numeric)
+            on conflict (feature_request_id, time_zone) do update set trusted_weight = ${schema.table('zone_weights')}.trusted_weight + excluded.trusted_weight`,
+      params: [e.voteId, e.featureRequestId, String(weighted)],
+    });
+  }
   return statements;
 }

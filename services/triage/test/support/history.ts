@@ -3,6 +3,8 @@ import { frmEventsV1, timestampFromDate, toEventJson, type EventMessageFns } fro
 import { eventIdFor, type EventStore, type JsonObject, type Position } from '@frm/event-store';
 
 export interface Voter {
+  /** The IANA zone of the voter's access token (tz); none: read in UTC. */
+  readonly timeZone?: string;
   readonly id: string;
   /** Empty for a couple. */
   readonly supplierType?: string;
@@ -55,6 +57,7 @@ export class History {
       voterId: voter.id,
       weight,
       voterSupplierType: voter.supplierType ?? '',
+      voterTimeZone: voter.timeZone ?? '',
       tallyEffect: { counted: '1', flagged: '0', weighted: weight },
     });
     return voteId;
