@@ -6,7 +6,7 @@ import { closeInOrder, closeOnSignals, GrpcPortUnavailableError, type Closer } f
 import { DatabaseUnavailableError } from '@frm/postgres';
 import { DataDirInUseError, InvalidStorageSettingsError, openStorage } from '@frm/storage';
 import { personalDataCipher, type PersonalDataCipher } from '@frm/subject-keys-client';
-import { createMetricsRegistry, MetricsPortUnavailableError, startMetricsListener } from '@frm/metrics';
+import { MetricsPortUnavailableError, serviceMetrics } from '@frm/metrics';
 import { deliveryOptionsFrom } from './delivery/delivery-from-settings';
 import { notificationsSettings } from './notifications.settings';
 import { startNotificationsService } from './start-notifications-service';
@@ -32,7 +32,14 @@ async function main(): Promise<void> {
     }
     const storage = await openStorage(settings);
     const resources: Closer[] = [() => personalData?.close(), () => storage.close()];
-    const registry = settings.FRM_NOTIFICATIONS_METRICS_PORT !== undefined ? createMetricsRegistry() : undefined;
+    const metrics = serviceMetrics({
+      service: 'notifications',
+      host: settings.FRM_NOTIFICATIONS_GRPC_HOST,
+      port: settings.FRM_NOTIFICATIONS_METRICS_PORT,
+      portSetting: 'FRM_NOTIFICATIONS_METRICS_PORT',
+      onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the notifications metrics failed'),
+    });
+    const registry = metrics.registry;
     const notifications = await startNotificationsService({
       metricsRegistry: registry,
       db: storage.db,
@@ -48,19 +55,12 @@ async function main(): Promise<void> {
       throw error;
     });
     logger.info({ grpc: notifications.address, data: storage.description }, `notifications gRPC on ${notifications.address}, data in ${storage.description}`);
-    const metrics =
-      registry && settings.FRM_NOTIFICATIONS_METRICS_PORT !== undefined
-        ? await startMetricsListener({
-            registry,
-            service: 'notifications',
-            host: settings.FRM_NOTIFICATIONS_GRPC_HOST,
-            port: settings.FRM_NOTIFICATIONS_METRICS_PORT,
-            portSetting: 'FRM_NOTIFICATIONS_METRICS_PORT',
-            onScrapeError: (error) => logger.error({ err: error }, 'a scrape of the notifications metrics failed'),
-          })
-        : undefined;
-    if (metrics) logger.info(`notifications metrics on http://${metrics.address}/metrics`);
-    closeOnSignals([() => metrics?.close(), () => notifications.close(), ...resources, () => tracing.shutdown()]);
+    const metricsAddress = await metrics.listen().catch(async (error: unknown) => {
+      await closeInOrder([() => notifications.close(), ...resources]);
+      throw error;
+    });
+    if (metricsAddress) logger.info(`notifications metrics on http://${metricsAddress}/metrics`);
+    closeOnSignals([() => metrics.close(), () => notifications.close(), ...resources, () => tracing.shutdown()]);
   } catch (error) {
     logStartupFailure(logger, error, SETUP_ERRORS);
     process.exit(1);
