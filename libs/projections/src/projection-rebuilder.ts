@@ -90,6 +90,8 @@ export class ProjectionRebuilder {
           compared = { verification };
         }
       }
+      // Comparing takes a while: a cancel that came meanwhile still stops the swap.
+      if (options.signal?.aborted) throw new RebuildCancelledError(projection.name, 'rebuild');
       await swapIn(tx, this.schemas);
       return compared;
     });

@@ -215,10 +215,15 @@ describe('RecoveryService on Postgres', () => {
     const liveOid = await schemaOid(liveSchema);
     // Holding the live copy's lock keeps the first rebuild from finishing while the second one asks.
     let release: () => void = () => undefined;
+    let locked: () => void = () => undefined;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     const held = pg.db.transaction(async (tx) => {
       await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [`frm.projection:${liveSchema}`]);
+      locked();
       await new Promise<void>((resolve) => (release = resolve));
     });
+    // The lock must be held before the rebuild starts, or a quick rebuild swaps before it is taken.
+    await lockTaken;
     const first = client.stream('rebuildProjection', { name: 'votes' }, admin);
     const firstEnded = new Promise<ServiceError | undefined>((resolve) => {
       first.on('error', (error: ServiceError) => resolve(error));
@@ -231,6 +236,9 @@ describe('RecoveryService on Postgres', () => {
     expect(second.details).toContain('votes');
 
     first.cancel();
+    // The cancel must reach the service (a stream reset, handled on its event loop) before the
+    // rebuild may go on to its swap; a cancel that arrives after the swap has committed is too late.
+    await new Promise((wake) => setTimeout(wake, 250));
     release();
     await held;
     expect((await firstEnded)?.code).toBe(status.CANCELLED);

@@ -1,5 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import { Observable, type Subscription } from 'rxjs';
 import { inSpan, SpanKind } from '@frm/tracing';
 
 interface MetadataLike {
@@ -20,10 +20,15 @@ export class TracingInterceptor implements NestInterceptor {
     const call = context.getArgByIndex<{ getPath?: () => string } | undefined>(2);
     const name = call?.getPath?.().slice(1) ?? `${context.getClass().name}.${context.getHandler().name}`;
     return new Observable((subscriber) => {
+      let inner: Subscription | undefined;
+      let unsubscribed = false;
+      let ended: () => void = () => undefined;
       void inSpan(name, { kind: SpanKind.SERVER, ...(typeof traceparent === 'string' ? { traceparent } : {}), attributes: { 'rpc.system': 'grpc' } }, () =>
         // Nest binds the handler to the async context in which handle() is called, so call it inside.
         new Promise<void>((settled, failed) => {
-          next.handle().subscribe({
+          ended = settled;
+          if (unsubscribed) return settled();
+          inner = next.handle().subscribe({
             next: (value) => subscriber.next(value),
             error: (error: unknown) => {
               subscriber.error(error);
@@ -36,6 +41,13 @@ export class TracingInterceptor implements NestInterceptor {
           });
         }),
       ).catch(() => undefined);
+      // A client that cancels (a stream it stops reading) unsubscribes: the handler must hear of it.
+      return () => {
+        unsubscribed = true;
+        inner?.unsubscribe();
+        // The span ends with the call, also one the client cancelled.
+        ended();
+      };
     });
   }
 }
