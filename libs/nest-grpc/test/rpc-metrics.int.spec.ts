@@ -64,3 +64,4 @@ describe('RPC metrics of a started service', () => {
     expect(durations).toMatch(new RegExp(`frm_rpc_duration_seconds_bucket\\{le="10",rpc="${rpc.replace(/[./]/g, '\\$&')}",code="OK"\\} 2`));
   });
 });
+
