@@ -34,6 +34,22 @@ describe('toGrpcStatus', () => {
     expect(toGrpcStatus(error)).toMatchObject({ code, details });
   });
 
+  it.each([
+    ['the database restarting (pg admin_shutdown)', foreignError('error', 'terminating connection due to administrator command', { code: '57P01' })],
+    ['the database starting up', foreignError('error', 'the database system is starting up', { code: '57P03' })],
+    ['a connection exception', foreignError('error', 'connection failure', { code: '08006' })],
+    ['a connection that ended under pg', new Error('Connection terminated unexpectedly')],
+    ['a refused connection', foreignError('Error', 'connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' })],
+    ['another service unreachable over gRPC', foreignError('Error', '14 UNAVAILABLE: No connection established', { code: 14, metadata: {} })],
+  ])('answers UNAVAILABLE, which a caller may retry, for %s', (_, error) => {
+    expect(toGrpcStatus(error)).toMatchObject({ code: status.UNAVAILABLE, details: 'the service is unavailable for a moment; try again shortly' });
+  });
+
+  it('keeps INTERNAL for a database error that is no outage', () => {
+    expect(toGrpcStatus(foreignError('error', 'relation "x" does not exist', { code: '42P01' })).code).toBe(status.INTERNAL);
+    expect(toGrpcStatus(foreignError('Error', '3 INVALID_ARGUMENT: bad', { code: 3, metadata: {} })).code).toBe(status.INTERNAL);
+  });
+
   it('puts each refused field into the frm-field trailer', () => {
     const error = new InvalidArgumentError([
       { field: 'title', rule: 'must be 1 to 140 characters', got: 153 },

@@ -46,6 +46,13 @@ class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection dies (a Postgres restart) emits 'error'; unheard, that
+    // event ends the process. Heard, the pending query rejects, and the broken client is discarded.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const result = await work({
@@ -58,7 +65,8 @@ class PgDatabase implements SqlDatabase {
       await client.query('rollback').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 

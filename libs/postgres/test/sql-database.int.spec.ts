@@ -53,3 +53,25 @@ describe('unreachable Postgres', () => {
     expect(error.message).not.toContain('\n');
   });
 });
+
+describe('a server connection that dies inside a transaction (Postgres restarts)', () => {
+  it('rejects the transaction, keeps the process alive, and gives later transactions a fresh connection', async () => {
+    const db = await openPgDatabase({ connectionString: serverUrl });
+    const killer = await openPgDatabase({ connectionString: serverUrl });
+    try {
+      const doomed = db.transaction(async (tx) => {
+        const [{ pid }] = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
+        // What an immediate restart does to every backend: the connection ends under the client.
+        await killer.query('select pg_terminate_backend($1)', [pid]);
+        await new Promise((wake) => setTimeout(wake, 200));
+        await tx.query('select 1');
+      });
+      await expect(doomed).rejects.toThrow();
+      // Without a listener the dead client's 'error' event would have ended this process by now.
+      expect(await db.transaction((tx) => tx.query<{ ok: number }>('select 1 as ok'))).toEqual([{ ok: 1 }]);
+    } finally {
+      await db.close();
+      await killer.close();
+    }
+  });
+});
