@@ -7,3 +7,4 @@ export { ServiceProcess } from './service-process';
 export { createBenchDatabase, type BenchDatabase } from './bench-database';
 export { latencySummary, measureAtRate, measureConcurrently } from './measured-runs';
 export { LeanGrpcWebClient } from './lean-grpc-web-client';
+export { readGrpcWebResponse, type GrpcWebResponse } from './grpc-web-response';

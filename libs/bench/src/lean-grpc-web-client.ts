@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { readGrpcWebResponse } from './grpc-web-response';
 
 /**
  * A gRPC-web caller with as little of its own work as the protocol allows: binary frames over
@@ -55,23 +56,7 @@ export class LeanGrpcWebClient {
 
 /** The one message of a unary answer; throws with the status when the call failed. */
 function answerOf(body: Buffer, headerStatus: string | string[] | undefined): Buffer {
-  let message: Buffer | undefined;
-  let status = typeof headerStatus === 'string' ? headerStatus : undefined;
-  let details = '';
-  for (let offset = 0; offset + 5 <= body.length; ) {
-    const flags = body.readUInt8(offset);
-    const length = body.readUInt32BE(offset + 1);
-    const payload = body.subarray(offset + 5, offset + 5 + length);
-    if (flags & 0x80) {
-      for (const line of payload.toString('latin1').split('\r\n')) {
-        if (line.startsWith('grpc-status:')) status = line.slice(12).trim();
-        if (line.startsWith('grpc-message:')) details = decodeURIComponent(line.slice(13).trim());
-      }
-    } else {
-      message = payload;
-    }
-    offset += 5 + length;
-  }
+  const { status, details, message } = readGrpcWebResponse(body, headerStatus);
   if (status !== '0' || message === undefined) throw new Error(`gRPC-web call failed with status ${status ?? 'none'}: ${details}`);
   return message;
 }

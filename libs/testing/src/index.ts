@@ -17,3 +17,4 @@ export { TopicRecorder, type RecordedMessage } from './kafka/topic-recorder';
 export { ServiceProcess, WORKSPACE_ROOT, type LogLine } from './process/service-process';
 export { freshDatabase, type FreshDatabase } from './postgres/fresh-database';
 export { ServiceTestClient, type RequestOf, type ResponseOf, type StreamedOf } from './grpc/service-test-client';
+export { findFreePort } from './kafka/free-port';
