@@ -12,7 +12,7 @@ class EndlessWatch {
   @GrpcMethod('NotificationService', 'WatchNotifications')
   watch(): Observable<frmV1.NotificationUpdate> {
     return new Observable<frmV1.NotificationUpdate>((subscriber) => {
-      subscriber.next(frmV1.NotificationUpdate.fromPartial({ unreadCount: 1 }));
+      subscriber.next(frmV1.NotificationUpdate.fromPartial({ unreadCount: '1' }));
       // Never completes: only the client's cancel ends it.
       return () => {
         EndlessWatch.unsubscribed += 1;
