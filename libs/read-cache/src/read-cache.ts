@@ -66,6 +66,7 @@ export class ReadCache {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly sample: number;
   private seen = 0;
+  private pendingInvalidation: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ReadCacheOptions) {
     this.ttlSeconds = options.ttlSeconds ?? 300;
@@ -114,6 +115,20 @@ export class ReadCache {
       .finally(() => this.inFlight.delete(entryKey));
     this.inFlight.set(entryKey, loading);
     return loading;
+  }
+
+  /**
+   * Makes the whole cache unreachable within `withinMs`: changes that come in a stream (votes
+   * moving counts on every board page) share one invalidation instead of emptying the cache each
+   * time, so an answer may lag such a change by up to `withinMs`. A pending one is not moved later.
+   */
+  invalidateSoon(withinMs: number): void {
+    if (this.pendingInvalidation) return;
+    this.pendingInvalidation = setTimeout(() => {
+      this.pendingInvalidation = undefined;
+      this.invalidate().catch((error: unknown) => this.options.logger.warn({ err: error, cache: this.options.name }, `the ${this.options.name} cache could not be invalidated`));
+    }, withinMs);
+    this.pendingInvalidation.unref();
   }
 
   /** Makes the answers of the scopes (all of the cache when none are given) unreachable. */

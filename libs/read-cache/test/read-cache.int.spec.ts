@@ -78,6 +78,17 @@ describe.each([
     expect(await read('tally', 'request-a')).toBe('tally@v2#4');
   });
 
+  it('invalidates a stream of changes once, within the time asked', async () => {
+    expect(await read()).toBe('page-1@v1#1');
+    database = 'v2';
+    cache.invalidateSoon(100);
+    cache.invalidateSoon(100);
+    expect(await read()).toBe('page-1@v1#1');
+    await new Promise((wake) => setTimeout(wake, 250));
+    expect(await read()).toBe('page-1@v2#2');
+    expect(await read()).toBe('page-1@v2#2');
+  });
+
   it('shares one load among concurrent misses of one entry', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => read('busy')));
     expect(new Set(answers)).toEqual(new Set(['busy@v1#1']));

@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { reportResult } from '@frm/bench';
 import { RawSqlBoard } from './bench/raw-sql-board';
 import { startBoardUnderTest } from './board-under-test';
+import { readCacheCounts } from './checks/cache-hit-ratio';
 import { chaosRunSettings } from './chaos-run.settings';
 import { CleanupOnExit } from './cleanup-on-exit';
 import { BOARD_MIX } from './load/board-traffic';
@@ -41,7 +42,7 @@ async function main(): Promise<boolean> {
     const board = await startBoardUnderTest(settings, log.line, (cluster) => cleanup.watch(cluster));
 
     log.enter(`the platform: ${settings.rate}/s, then ${surgeRate}/s, through the gateway`);
-    const surge = await runSurge(board.traffic, board.caller, board.mint, board.requests[0] as string, { ...settings, hotClients: false }, board.ownProcesses, log.line);
+    const surge = await runSurge(board.traffic, board.caller, board.mint, board.requests[0] as string, { ...settings, hotClients: false, cacheCounts: () => readCacheCounts(board.cluster.cacheMetricsUrls) }, board.ownProcesses, log.line);
     log.line(`normal: ${figuresText(surge.normal)}`);
     log.line(`surge:  ${figuresText(surge.surge)}`);
     log.enter(`the platform: the most it answers with ${CONCURRENCY} callers (closed loop, ${MAX_SECONDS} s)`);
@@ -76,6 +77,7 @@ async function main(): Promise<boolean> {
         offeredPerSecond: surgeRate,
         sustained: surge.surge.okPerSecond >= surgeRate * 0.95,
         foreignCpuShare: surge.foreignCpu,
+        cacheHitRatios: surge.cacheHitRatios,
         ...paced(surge.surge),
         normal: { rate: settings.rate, okPerSecond: surge.normal.okPerSecond, ...paced(surge.normal) },
         baselineRun: { seconds: BASELINE_SECONDS, ...paced(baselineSurge) },

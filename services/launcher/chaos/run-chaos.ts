@@ -20,6 +20,7 @@ import { startBoardUnderTest } from './board-under-test';
 import { chaosRunSettings } from './chaos-run.settings';
 import { AdminCalls } from './checks/admin-calls';
 import type { CheckResult } from './checks/check-result';
+import { readCacheCounts } from './checks/cache-hit-ratio';
 import type { UnexpectedExit } from './cluster/local-cluster';
 import { checkDeadLetters, checkEventsOnKafka } from './checks/kafka-check';
 import { quietKafka } from './checks/kafka-topics';
@@ -44,7 +45,7 @@ async function main(): Promise<boolean> {
     const admin = await AdminCalls.sign(board.cluster.gatewayAddress, board.cluster.jwtSecret);
 
     log.enter('surge');
-    const surgeOnce = () => runSurge(board.traffic, board.caller, board.mint, board.requests[0] as string, { ...settings, hotClients: true }, board.ownProcesses, log.line);
+    const surgeOnce = () => runSurge(board.traffic, board.caller, board.mint, board.requests[0] as string, { ...settings, hotClients: true, cacheCounts: () => readCacheCounts(board.cluster.cacheMetricsUrls) }, board.ownProcesses, log.line);
     let surge = checkSurge(await surgeOnce(), settings);
     if (onlyLatencyFailed(surge)) {
       // Two shared cores: another process can stall the machine for seconds, which moves a p95 by

@@ -1,3 +1,4 @@
+import { hitRatios, type CacheCounts } from './checks/cache-hit-ratio';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenMint } from './load/board-identities';
 import { BOARD_MIX, type BoardTraffic } from './load/board-traffic';
@@ -15,6 +16,8 @@ export interface SurgeOptions {
   readonly limits: { readonly perIp: number; readonly perUser: number };
   /** Run the two clients that go over the gateway's limits (the test does; the benchmark does not). */
   readonly hotClients: boolean;
+  /** Reads the services' cache counters, for the hit ratio of each cache during the surge. */
+  readonly cacheCounts?: () => Promise<ReadonlyMap<string, CacheCounts>>;
 }
 
 export interface SurgeOutcome {
@@ -25,6 +28,8 @@ export interface SurgeOutcome {
   readonly hotClients: readonly HotClientOutcome[];
   /** The share of the machine's CPU that processes other than the run's used, in each phase. */
   readonly foreignCpu: { readonly normal: number | undefined; readonly surge: number | undefined };
+  /** Reads and hit ratio of each cache during the surge (target above 0.8). */
+  readonly cacheHitRatios?: Record<string, { reads: number; hitRatio: number }>;
 }
 
 /**
@@ -49,12 +54,16 @@ export async function runSurge(
   await sleep(options.normalSeconds * 1000);
   const foreignNormal = normalShare.foreignShare();
   const surgeShare = MachineShare.start(ownProcesses);
+  const cachesBefore = await options.cacheCounts?.();
   const surgeStart = performance.now();
   load.setRate(surgeRate, `surge ${surgeRate}/s`);
   const hot = options.hotClients ? await HotClients.start(caller, mint, hotRequestId, options.limits, options.surgeSeconds, log) : undefined;
   await sleep(options.surgeSeconds * 1000);
   const surgeEnd = performance.now();
   const foreignSurge = surgeShare.foreignShare();
+  const cachesAfter = await options.cacheCounts?.();
+  const cacheHitRatios = cachesBefore && cachesAfter ? hitRatios(cachesBefore, cachesAfter) : undefined;
+  if (cacheHitRatios) log(`cache hit ratios during the surge: ${JSON.stringify(cacheHitRatios)}`);
   await load.stop();
   const hotClients = (await hot?.stop()) ?? [];
   return {
@@ -63,6 +72,7 @@ export async function runSurge(
     surgeSettled: recorder.figures(surgeStart + 10_000, surgeEnd),
     hotClients,
     foreignCpu: { normal: foreignNormal, surge: foreignSurge },
+    ...(cacheHitRatios ? { cacheHitRatios } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface ClusterSettings {
   readonly kafkaBrokers: readonly string[];
   readonly dataDir: string;
   readonly ports: Readonly<Record<ServiceName, number>>;
+  /** GET /metrics of the services that cache reads (their hit ratios are reported). */
+  readonly metricsPorts: { readonly intake: number; readonly voting: number };
   readonly jwtSecret: string;
   readonly rateLimits: { readonly perIp: number; readonly perUser: number };
 }
@@ -60,12 +62,12 @@ export function clusterServices(settings: ClusterSettings, secrets: ClusterSecre
   };
   return [
     { name: 'compliance', main: 'services/compliance/src/main.ts', readyField: 'grpc', env: { ...common, FRM_COMPLIANCE_GRPC_PORT: String(settings.ports.compliance) } },
-    { name: 'intake', main: 'services/intake/src/main.ts', readyField: 'grpc', env: { ...common, FRM_INTAKE_GRPC_PORT: String(settings.ports.intake) } },
+    { name: 'intake', main: 'services/intake/src/main.ts', readyField: 'grpc', env: { ...common, FRM_INTAKE_GRPC_PORT: String(settings.ports.intake), FRM_INTAKE_METRICS_PORT: String(settings.metricsPorts.intake) } },
     {
       name: 'voting',
       main: 'services/voting/src/main.ts',
       readyField: 'grpc',
-      env: { ...common, FRM_VOTING_GRPC_PORT: String(settings.ports.voting), FRM_SIGNAL_HASH_KEY: secrets.signalHashKey },
+      env: { ...common, FRM_VOTING_GRPC_PORT: String(settings.ports.voting), FRM_VOTING_METRICS_PORT: String(settings.metricsPorts.voting), FRM_SIGNAL_HASH_KEY: secrets.signalHashKey },
     },
     { name: 'triage', main: 'services/triage/src/main.ts', readyField: 'grpc', env: { ...common, FRM_TRIAGE_GRPC_PORT: String(settings.ports.triage) } },
     {

@@ -36,6 +36,7 @@ export class LocalCluster {
   private readonly killing = new Set<ServiceName>();
   private definitions: ServiceDefinition[] = [];
   private stopping = false;
+  private metricsPorts = { intake: 0, voting: 0 };
 
   private constructor(
     private readonly options: LocalClusterOptions,
@@ -127,6 +128,11 @@ export class LocalCluster {
   }
 
   /** For exit handlers: SIGKILL to every process it started. */
+  /** The `GET /metrics` of the services that cache reads (intake's board lists, voting's tallies). */
+  get cacheMetricsUrls(): string[] {
+    return [`http://127.0.0.1:${this.metricsPorts.intake}/metrics`, `http://127.0.0.1:${this.metricsPorts.voting}/metrics`];
+  }
+
   stopNow(): void {
     this.stopping = true;
     for (const child of this.children.values()) child.killNow();
@@ -135,7 +141,8 @@ export class LocalCluster {
   }
 
   private async startServices(): Promise<void> {
-    const ports = await freePorts(SERVICE_NAMES.length);
+    const ports = await freePorts(SERVICE_NAMES.length + 2);
+    this.metricsPorts = { intake: ports[SERVICE_NAMES.length] as number, voting: ports[SERVICE_NAMES.length + 1] as number };
     this.definitions = clusterServices(
       {
         databaseUrl: this.postgres.url,
@@ -143,6 +150,7 @@ export class LocalCluster {
         kafkaBrokers: this.kafka.brokers,
         dataDir: join(this.scratch, 'data'),
         ports: Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, ports[i] as number])) as Record<ServiceName, number>,
+        metricsPorts: this.metricsPorts,
         jwtSecret: this.jwtSecret,
         rateLimits: this.options.rateLimits,
       },
