@@ -8,3 +8,4 @@ export { createBenchDatabase, type BenchDatabase } from './bench-database';
 export { latencySummary, measureAtRate, measureConcurrently } from './measured-runs';
 export { LeanGrpcWebClient } from './lean-grpc-web-client';
 export { readGrpcWebResponse, type GrpcWebResponse } from './grpc-web-response';
+export { mulberry32 } from './seeded-random';

@@ -6,6 +6,7 @@
  * votes); one vote in ten weighs 0.25 (a brand-new account).
  */
 import { randomUUID } from 'node:crypto';
+import { mulberry32 } from '@frm/bench';
 import { frmEventsV1, timestampFromDate, toEventJson, type EventMessageFns } from '@frm/contracts';
 import { eventIdFor, type ImportedEvent, type JsonObject, type NewEvent } from '@frm/event-store';
 
@@ -28,21 +29,11 @@ export interface BenchRequest {
   readonly authorId: string;
 }
 
-/** A small, seeded pseudo-random generator (mulberry32): the same shape of history on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export class BenchHistory {
   readonly requests: BenchRequest[] = [];
-  private readonly random = seeded(20_261_128);
+  // Seeded: the same shape of history on every run.
+  private readonly random = mulberry32(20_261_128);
   private readonly hashes: string[];
 
   /**

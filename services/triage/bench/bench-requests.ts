@@ -3,6 +3,7 @@
  * domain with Zipf-like frequencies (a few words such as "guest" or "payment" in many requests, most
  * in few), as on a real board, so that full-text and trigram search match as many rows as they would.
  */
+import { mulberry32 } from '@frm/bench';
 
 const VERBS = (
   'add allow export import share sync filter sort search show hide print send remind schedule track compare rate review book pay refund ' +
@@ -38,17 +39,6 @@ const DETAILS = [
   'Guests from abroad struggle with this today.',
 ];
 
-/** A small, seeded pseudo-random generator (mulberry32): the same requests on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Index k of n with probability ∝ (k + 1)^-0.5: the commonest word in about one request in seven. */
 function zipf(random: () => number, n: number): number {
@@ -73,12 +63,12 @@ function wish(random: () => number): string {
 
 /** The i-th request of the benchmark. */
 export function benchRequest(i: number): { title: string; description: string } {
-  const random = seeded(i + 1);
+  const random = mulberry32(i + 1);
   const title = wish(random);
   return { title, description: `${wish(random)}. ${pick(random, DETAILS)} ${pick(random, DETAILS)}` };
 }
 
 /** What a person might type: a wish in the same words, not any request's exact text. */
 export function typedQuery(i: number): { title: string; description: string } {
-  return { title: wish(seeded(1_000_003 + i)), description: '' };
+  return { title: wish(mulberry32(1_000_003 + i)), description: '' };
 }

@@ -21,7 +21,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createBenchDatabase, latencySummary, measureConcurrently, reportResult, runConcurrently, startProgress, type ConcurrentRun } from '@frm/bench';
+import { createBenchDatabase, latencySummary, measureConcurrently, reportResult, mulberry32, runConcurrently, startProgress, type ConcurrentRun } from '@frm/bench';
 import type { CallerClaims } from '@frm/caller';
 import { frmEventsV1, timestampFromDate, toEventJson, type EventMessageFns } from '@frm/contracts';
 import { eventIdFor, openPostgresEventStore, type EventStore, type JsonObject } from '@frm/event-store';
@@ -37,7 +37,7 @@ import { DEFAULT_SIMILARITY_TUNING } from '../src/similarity/similar-request-fin
 import { installSimilarityIndexes } from '../src/similarity/similarity-indexes';
 import { embeddingTextOf } from '../src/similarity/text-query';
 import { TriageClient } from '../test/support/triage-client';
-import { benchRequest, seeded, typedQuery } from './bench-requests';
+import { benchRequest, typedQuery } from './bench-requests';
 
 const serverUrl = process.env['FRM_BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REQUESTS = Number(process.env['FRM_BENCH_REQUESTS'] ?? 50_000);
@@ -85,7 +85,7 @@ async function appendHistory(store: EventStore): Promise<number> {
   let events = 0;
   const progress = startProgress('requests and votes appended', REQUESTS);
   await runConcurrently(REQUESTS, WRITERS, async (i) => {
-    const random = seeded(7_000_000 + i);
+    const random = mulberry32(7_000_000 + i);
     const featureRequestId = randomUUID();
     const submittedAt = start + Math.floor(random() * yearMs * 0.8);
     await append(store, `feature-request-${featureRequestId}`, frmEventsV1.FeatureRequestSubmitted, {

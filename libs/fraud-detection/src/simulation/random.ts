@@ -1,14 +1,6 @@
-/** mulberry32: a tiny, fast, seedable PRNG; plenty for simulated traffic (not for secrets). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from '@frm/bench';
+
+export { mulberry32 };
 
 /** The draws the traffic generator needs, all from one seeded stream so a seed replays exactly. */
 export class Random {

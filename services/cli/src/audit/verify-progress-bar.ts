@@ -1,36 +1,19 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { VerifyProgress } from '@frm/audit';
+import { StderrBar } from '../progress/stderr-bar';
 
 /** Verification's progress on stderr, so that stdout stays the verdict alone. */
 export class VerifyProgressBar {
-  private readonly bar: SingleBar;
-  private started = false;
+  private readonly bar: StderrBar;
 
   constructor(log: string, stream: NodeJS.WriteStream = process.stderr) {
-    this.bar = new SingleBar(
-      {
-        format: `audit log ${log} [{bar}] {value}/{total} entries | ETA {eta_formatted}`,
-        stream,
-        hideCursor: true,
-        // Without a terminal (CI logs, a pipe) one line every few seconds instead of redrawing.
-        noTTYOutput: !stream.isTTY,
-        notTTYSchedule: 2_000,
-      },
-      Presets.shades_classic,
-    );
+    this.bar = new StderrBar(`audit log ${log} [{bar}] {value}/{total} entries | ETA {eta_formatted}`, stream);
   }
 
   update(progress: VerifyProgress): void {
-    if (!this.started) {
-      this.bar.start(progress.total, progress.checked);
-      this.started = true;
-      return;
-    }
-    this.bar.setTotal(progress.total);
-    this.bar.update(progress.checked);
+    this.bar.show(progress.checked, progress.total);
   }
 
   stop(): void {
-    if (this.started) this.bar.stop();
+    this.bar.stop();
   }
 }

@@ -1,5 +1,5 @@
-import { Presets, SingleBar } from 'cli-progress';
 import { frmV1 } from '@frm/contracts';
+import { StderrBar } from '../progress/stderr-bar';
 
 const PHASES: Readonly<Partial<Record<frmV1.BuildPhase, string>>> = {
   [frmV1.BuildPhase.BUILD_PHASE_BUILDING]: 'building',
@@ -9,36 +9,18 @@ const PHASES: Readonly<Partial<Record<frmV1.BuildPhase, string>>> = {
 
 /** A build's progress as the orchestrator streams it, on stderr so that stdout stays the result. */
 export class RemoteProgressBar {
-  private readonly bar: SingleBar;
-  private started = false;
+  private readonly bar: StderrBar<{ phase: string }>;
 
   constructor(what: string, stream: NodeJS.WriteStream = process.stderr) {
-    this.bar = new SingleBar(
-      {
-        format: `${what} {phase} [{bar}] {value}/{total} events`,
-        stream,
-        hideCursor: true,
-        noTTYOutput: !stream.isTTY,
-        notTTYSchedule: 2_000,
-      },
-      Presets.shades_classic,
-    );
+    this.bar = new StderrBar(`${what} {phase} [{bar}] {value}/{total} events`, stream);
   }
 
   update(progress: frmV1.BuildProgress): void {
     const done = Number(progress.eventsApplied);
-    const total = done + Number(progress.eventsRemaining);
-    const payload = { phase: PHASES[progress.phase] ?? 'building' };
-    if (!this.started) {
-      this.bar.start(total, done, payload);
-      this.started = true;
-      return;
-    }
-    this.bar.setTotal(total);
-    this.bar.update(done, payload);
+    this.bar.show(done, done + Number(progress.eventsRemaining), { phase: PHASES[progress.phase] ?? 'building' });
   }
 
   stop(): void {
-    if (this.started) this.bar.stop();
+    this.bar.stop();
   }
 }

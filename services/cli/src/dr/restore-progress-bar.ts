@@ -1,31 +1,23 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { RestoreProgress } from '@frm/event-archive';
+import { StderrBar } from '../progress/stderr-bar';
 
 /** Verifying the files (bytes), then loading the events, on stderr. */
 export class RestoreProgressBar {
-  private readonly bar: SingleBar;
+  private readonly bar: StderrBar<{ phase: string }>;
   private phase: RestoreProgress['phase'] | undefined;
 
   constructor(stream: NodeJS.WriteStream = process.stderr) {
-    this.bar = new SingleBar(
-      { format: 'restore {phase} [{bar}] {value}/{total}', stream, hideCursor: true, noTTYOutput: !stream.isTTY, notTTYSchedule: 2_000 },
-      Presets.shades_classic,
-    );
+    this.bar = new StderrBar('restore {phase} [{bar}] {value}/{total}', stream);
   }
 
   update(progress: RestoreProgress): void {
-    const phase = progress.phase === 'verify' ? 'verifying bytes' : 'loading events';
-    if (this.phase !== progress.phase) {
-      if (this.phase) this.bar.stop();
-      this.bar.start(progress.total, progress.done, { phase });
-      this.phase = progress.phase;
-      return;
-    }
-    this.bar.setTotal(progress.total);
-    this.bar.update(progress.done, { phase });
+    // A new phase counts something else: a bar of its own.
+    if (this.phase !== progress.phase) this.bar.stop();
+    this.phase = progress.phase;
+    this.bar.show(progress.done, progress.total, { phase: progress.phase === 'verify' ? 'verifying bytes' : 'loading events' });
   }
 
   stop(): void {
-    if (this.phase) this.bar.stop();
+    this.bar.stop();
   }
 }

@@ -1,8 +1,7 @@
-import { frmEventsV1, fromEventJson, type EventMessageFns } from '@frm/contracts';
+import { frmEventsV1, fromEventJson, VOTE_TALLY_EVENTS, type EventMessageFns, type VoteTallyEvent } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
 import { eventTimeOf, trendTermOf } from '@frm/trend';
-import { VOTE_EVENTS, type VoteEvent } from './vote-events';
 
 interface Submission {
   readonly id: string;
@@ -67,13 +66,13 @@ export function batchStatements(
       submissions.push({ id: e.featureRequestId, ord: submissions.length, author_id: e.authorId, title: e.title, description: e.description, category: e.category, tags: e.tags, at });
       continue;
     }
-    const fns = VOTE_EVENTS.get(recorded.type);
+    const fns = VOTE_TALLY_EVENTS.get(recorded.type);
     if (fns === undefined) {
       flush();
       statements.push(...handleOne(recorded));
       continue;
     }
-    const e = fromEventJson(fns as EventMessageFns<VoteEvent>, recorded.data);
+    const e = fromEventJson(fns as EventMessageFns<VoteTallyEvent>, recorded.data);
     if (recorded.type === frmEventsV1.VoteCast.$type) {
       const cast = fromEventJson(frmEventsV1.VoteCast, recorded.data);
       // A vote cast again must see its row as the events before it in the run left it.

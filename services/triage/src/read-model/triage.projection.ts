@@ -1,9 +1,8 @@
-import { frmEventsV1, fromEventJson, type EventMessageFns } from '@frm/contracts';
+import { frmEventsV1, fromEventJson, VOTE_TALLY_EVENTS, type EventMessageFns, type VoteTallyEvent } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
 import { defineProjection, type ProjectionDefinition, type ProjectionSchema, type SqlStatement } from '@frm/projections';
 import { DEFAULT_TREND_HALF_LIFE_MS, eventTimeOf, trendTermOf } from '@frm/trend';
-import { VOTE_EVENTS, type VoteEvent } from './vote-events';
 import { batchStatements } from './triage.projection.batch';
 
 const FEATURE_REQUEST = 'frm.events.v1.FeatureRequest';
@@ -190,7 +189,7 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
       ];
     }
     default:
-      return VOTE_EVENTS.has(recorded.type) ? voteStatements(recorded, schema, halfLifeMs, at) : [];
+      return VOTE_TALLY_EVENTS.has(recorded.type) ? voteStatements(recorded, schema, halfLifeMs, at) : [];
   }
 }
 
@@ -200,7 +199,7 @@ const RECAST = `on conflict (vote_id) do update set feature_request_id = exclude
 
 function voteStatements(recorded: RecordedEvent, schema: ProjectionSchema, halfLifeMs: number, at: string): SqlStatement[] {
   const votes = schema.table('votes');
-  const e = fromEventJson(VOTE_EVENTS.get(recorded.type) as EventMessageFns<VoteEvent>, recorded.data);
+  const e = fromEventJson(VOTE_TALLY_EVENTS.get(recorded.type) as EventMessageFns<VoteTallyEvent>, recorded.data);
   const statements: SqlStatement[] = [];
   if (recorded.type === frmEventsV1.VoteCast.$type) {
     const cast = fromEventJson(frmEventsV1.VoteCast, recorded.data);

@@ -1,14 +1,8 @@
-import { frmEventsV1, fromEventJson, type EventMessageFns } from '@frm/contracts';
+import { fromEventJson, VOTE_TALLY_EVENTS } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 
 /** Every vote event type starts with this (the voting service's family). */
 export const VOTE_EVENT_PREFIX = 'frm.events.v1.Vote';
-
-interface WithTallyEffect {
-  voteId: string;
-  featureRequestId: string;
-  tallyEffect: { counted: string; weighted: number } | null;
-}
 
 /** What a vote event changes in its request's tally, and which vote it is about. */
 export interface VoteTallyEffect {
@@ -18,20 +12,13 @@ export interface VoteTallyEffect {
   readonly weighted: number;
 }
 
-const VOTE_EVENTS = new Map<string, EventMessageFns<WithTallyEffect>>(
-  [frmEventsV1.VoteCast, frmEventsV1.VoteRetracted, frmEventsV1.VoteFlagged, frmEventsV1.VoteReviewed, frmEventsV1.VoteMoved,
-    frmEventsV1.VoteMovedBack, frmEventsV1.VoteRestored].map(
-    (fns) => [fns.$type, fns as unknown as EventMessageFns<WithTallyEffect>],
-  ),
-);
-
 /**
  * What a vote event changes in its request's counted votes and their weight; `undefined` for a
  * vote event type this build does not know. Voting decides the effect from the vote's history, so
  * the board's counts follow it as they are; only the trend needs a row per vote (its term).
  */
 export function voteTallyEffectOf(recorded: Pick<RecordedEvent, 'type' | 'data'>): VoteTallyEffect | undefined {
-  const fns = VOTE_EVENTS.get(recorded.type);
+  const fns = VOTE_TALLY_EVENTS.get(recorded.type);
   if (!fns) return undefined;
   const event = fromEventJson(fns, recorded.data);
   return { voteId: event.voteId, featureRequestId: event.featureRequestId, counted: Number(event.tallyEffect?.counted ?? 0), weighted: event.tallyEffect?.weighted ?? 0 };
