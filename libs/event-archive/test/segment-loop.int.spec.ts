@@ -52,9 +52,9 @@ describe.each(engines)('the segment loop on $name', (engine) => {
         `${shipped.length - segments.length} snapshots; append → listed in a segment: p50 ${p50} ms, max ${max} ms (interval ${INTERVAL_MS} ms)`,
     );
     // A round starts every interval and lists what it ships before it ends, so an append waits at
-    // most one interval plus one round (here under a second, on a busy machine). The promise allows
-    // 3 intervals (30 s at the default 10 s); this asks for less.
-    expect(max).toBeLessThan(INTERVAL_MS * 2.5);
+    // most one interval plus one round (on PGlite under a loaded suite, a round with a snapshot
+    // beside it can take two). The promise is 3 intervals (30 s at the default 10 s).
+    expect(max).toBeLessThan(INTERVAL_MS * 3);
 
     const catalogue = await readCatalogue(bed.backups.store);
     expect(catalogue?.snapshots.length).toBe(2);

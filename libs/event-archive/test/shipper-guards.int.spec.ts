@@ -1,4 +1,4 @@
-import { ArchiveDoesNotMatchStoreError, ArchiveShipper, ConcurrentShipperError, restoreArchive } from '../src';
+import { ArchiveDoesNotMatchStoreError, ArchiveShipper, ConcurrentShipperError, readCatalogue, restoreArchive, type BackupStore } from '../src';
 import { archiveTestBed } from './support/archive-test-bed';
 import { engines } from './support/event-store-engines';
 import { appendSample } from './support/sample-events';
@@ -28,5 +28,34 @@ describe.each(engines)('shipper guards on $name', (engine) => {
     await appendSample(bed.stores.source, 4, 2);
     await expect(first.shipSegment()).rejects.toThrow(ConcurrentShipperError);
     await expect(first.shipSegment()).rejects.toThrow(/another shipper writes to the same archive/);
+  });
+
+  it('never prunes a file that is in place but not yet listed (a prune after a background snapshot)', async () => {
+    // A store whose put returns late, as a directory's flush or an object store's answer can: the
+    // file is already visible while the shipper has not listed it yet. A prune runs in that moment.
+    const inner = bed.backups.store;
+    let pruneDuringPut: Promise<string[]> | undefined;
+    const shipper: ArchiveShipper = new ArchiveShipper({
+      eventStore: bed.stores.source,
+      backupStore: {
+        description: inner.description,
+        get: (name) => inner.get(name),
+        list: () => inner.list(),
+        delete: (name) => inner.delete(name),
+        put: async (name, content, options) => {
+          await inner.put(name, content, options);
+          if (name.startsWith('segment-')) await (pruneDuringPut = shipper.prune());
+        },
+      } satisfies BackupStore,
+    });
+    await appendSample(bed.stores.source, 4, 2);
+    await shipper.shipOnce();
+    await appendSample(bed.stores.source, 4, 2);
+    const segment = await shipper.shipSegment();
+
+    expect(await pruneDuringPut).toEqual([]);
+    expect(await inner.list()).toContain(segment?.name);
+    const catalogue = await readCatalogue(inner);
+    expect(catalogue?.segments.map((entry) => entry.name)).toContain(segment?.name);
   });
 });

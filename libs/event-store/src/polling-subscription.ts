@@ -21,16 +21,20 @@ const HELD_BACK_PATIENCE_MS = 250;
  * A subscriber that has caught up reads again no sooner than this after its previous read began.
  * Under a steady stream of appends it would otherwise read, and its handler commit, once per append
  * (a handful of round trips each, for every subscriber); gathered, each read takes what arrived in
- * the meantime as one batch, for a few milliseconds of delay. A backlog is read without pause.
+ * the meantime as one batch. A backlog is read without pause, and the first read after a quiet
+ * spell at once. The price is at most this much delay before a projection sees an event. At 15 ms
+ * the dozen subscribers of the local cluster read and committed about 850 times a second under the
+ * surge mix (200 calls/s, some 40 appends/s) and held both cores busy (p95 2-4 s); at 50 ms some
+ * 560 times, and the same surge answered within p95 170-300 ms.
  */
-export const GATHER_MS = 15;
+export const GATHER_MS = 50;
 
 /**
  * Delivers pages in order, awaiting the handler before reading on. When idle it sleeps until woken.
  * A read that finds nothing soon after a wake-up means the new events are held back behind an older
  * transaction that is still running: often not an append at all (a checkpoint update, another
- * projection's batch), whose end wakes nobody. So it keeps retrying every few milliseconds until
- * the patience runs out, and only then backs off towards the idle poll.
+ * projection's batch), whose end wakes nobody. So it keeps retrying, as often as GATHER_MS allows,
+ * until the patience runs out, and only then backs off towards the idle poll.
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;

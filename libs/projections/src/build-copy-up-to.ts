@@ -5,7 +5,7 @@ import { applyEvents } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-table';
 import { assertValidDefinition } from './define-projection';
 import { ProjectionVersionMismatchError } from './errors';
-import { dropSchema, installProjection } from './install-projection';
+import { buildPendingReadIndexes, dropSchema, installProjection } from './install-projection';
 import type { ProjectionDefinition } from './projection';
 import { projectionSchema } from './projection-schema';
 
@@ -55,7 +55,8 @@ const DUPLICATE_SCHEMA = '42P06';
  * another frozen at the same event, e.g. a read model rebuilt from a restored backup with one built
  * from the live store up to the backup's last event. Batches are applied as a runner applies them
  * ({@link applyEvents}, checkpoint in the same transaction); no live copy is read, locked or
- * followed. A build that fails or is cancelled drops the schema it created.
+ * followed. The read indexes are built once the copy stands at `until`. A build that fails or is
+ * cancelled drops the schema it created.
  * @throws RangeError when `until` lies past the store's head, or `schema` exists and `resume` is not set
  * @throws ProjectionSchemaMissingError / ProjectionVersionMismatchError when resuming a copy that is not there or not this projection's
  */
@@ -67,6 +68,7 @@ export async function buildCopyUpTo(options: BuildCopyUpToOptions): Promise<Copy
   const from = options.resume ? await resumePoint(db, projection, schema, until) : await createCopy(db, projection, schema);
   try {
     const eventsApplied = await applyUpTo(options, from, until);
+    await buildPendingReadIndexes(db, projection, schema);
     return { projection: projection.name, schema, checkpoint: until, eventsApplied, durationMs: performance.now() - started };
   } catch (error) {
     if (!options.resume) await dropSchema(db, schema).catch(() => undefined);
@@ -89,7 +91,7 @@ async function endOfBuild(eventStore: EventStore, until: Position | undefined, p
 
 async function createCopy(db: SqlDatabase, projection: ProjectionDefinition, schema: string): Promise<Position> {
   try {
-    await db.transaction((tx) => installProjection(tx, projection, schema, null));
+    await db.transaction((tx) => installProjection(tx, projection, schema, null, { deferReadIndexes: true }));
   } catch (error) {
     if ((error as { code?: string }).code !== DUPLICATE_SCHEMA) throw error;
     throw new RangeError(`Schema "${schema}" exists already; a copy is built in a new schema: drop it, pick another name, or pass resume to carry it on`);

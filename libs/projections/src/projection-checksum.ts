@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { quoteIdent, type SqlDatabase, type SqlQueryable } from '@frm/postgres';
 import { CHECKPOINT_TABLE } from './checkpoint-table';
+import { PENDING_READ_INDEXES_TABLE } from './install-projection';
 
 export interface TableChecksum {
   table: string;
@@ -42,13 +43,13 @@ export async function checksumTables(q: SqlQueryable, schema: string): Promise<P
   return { schema, tables, checksum: digest(tables.map((t) => `${t.table}:${t.checksum}`).join('\n')) };
 }
 
-/** The copy's own tables (partitioned ones once), without its checkpoint. */
+/** The copy's own tables (partitioned ones once), without its checkpoint and build marker. */
 export async function listProjectionTables(q: SqlQueryable, schema: string): Promise<string[]> {
   const rows = await q.query<{ name: string }>(
     `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition and c.relname <> $2
+     where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition and c.relname <> all($2::text[])
      order by c.relname`,
-    [schema, CHECKPOINT_TABLE],
+    [schema, [CHECKPOINT_TABLE, PENDING_READ_INDEXES_TABLE]],
   );
   return rows.map((row) => row.name);
 }

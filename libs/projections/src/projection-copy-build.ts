@@ -6,7 +6,7 @@ import type { BuildProgress } from './build-progress';
 import { readCheckpoint, readCheckpointIfExists, writeCheckpoint, type StoredCheckpoint } from './checkpoint-table';
 import { FinishSubscription, runCheckpointedSubscription } from './checkpointed-subscription';
 import { RebuildInProgressError, RebuildTakenOverError } from './errors';
-import { dropSchema, installProjection } from './install-projection';
+import { buildPendingReadIndexes, dropSchema, installProjection } from './install-projection';
 import { laterOf } from './positions';
 import type { ProjectionDefinition, ProjectionSchema } from './projection';
 import { lockProjection } from './projection-lock';
@@ -45,13 +45,15 @@ export interface CopyBuildOutcome<Result> {
 /**
  * Builds a copy of a projection from the first event into its own schema while the live copy
  * keeps serving and being updated, until the copy has caught up with the live one; `complete`
- * then swaps or compares inside that same transaction.
+ * then swaps or compares inside that same transaction. The copy's read indexes are built once it
+ * has applied the history up to the head seen at the start.
  */
 export class ProjectionCopyBuild<Result> {
   private readonly buildId = randomUUID();
   private readonly copy: ProjectionSchema;
   private eventsApplied = 0;
   private head: Position | undefined;
+  private readIndexesBuilt = false;
 
   constructor(private readonly options: CopyBuildOptions<Result>) {
     this.copy = projectionSchema(options.target);
@@ -65,7 +67,7 @@ export class ProjectionCopyBuild<Result> {
       const existing = await readCheckpointIfExists(tx, target, { recentWithinMs: staleAfterMs });
       if (existing?.buildId && existing.recent) throw new RebuildInProgressError(projection.name, target, staleAfterMs);
       await dropSchema(tx, target);
-      await installProjection(tx, projection, target, this.buildId);
+      await installProjection(tx, projection, target, this.buildId, { deferReadIndexes: true });
     });
   }
 
@@ -118,6 +120,16 @@ export class ProjectionCopyBuild<Result> {
   private async applyBatch(batch: SubscriptionBatch, from: Position): Promise<void> {
     const { db, liveSchema, target } = this.options;
     const followLive = this.options.followLiveFrom === 'start' || !this.head || comparePositions(batch.checkpoint, this.head) >= 0;
+    // The history is in: the readers' indexes are built in one pass now, before the batches that
+    // may bring the copy level with the live one (and swap it in) hold the live copy's lock.
+    if (followLive && !this.readIndexesBuilt) {
+      const started = performance.now();
+      if (await buildPendingReadIndexes(db, this.options.projection, target)) {
+        const ms = Math.round(performance.now() - started);
+        this.options.logger?.info({ projection: this.options.projection.name, schema: target, ms }, `Built the read indexes of the copy of ${this.options.projection.name} in ${ms} ms`);
+      }
+      this.readIndexesBuilt = true;
+    }
     const step = await db.transaction(async (tx) => {
       const own = await this.readOwnCheckpoint(tx, true);
       if (comparePositions(own.position, from) !== 0) throw new RebuildTakenOverError(this.options.projection.name, target);

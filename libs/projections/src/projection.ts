@@ -35,6 +35,16 @@ export interface ProjectionDefinition {
    */
   schemaSql(schema: ProjectionSchema): readonly string[];
   /**
+   * Optional: indexes only readers use (sorts, searches), one statement per entry, named through
+   * `schema.table()` like the rest. A copy built from the first event (a rebuild, a drill) creates
+   * them once it has caught up with the history, in one pass over the rows: far cheaper than keeping
+   * them through every event (a vote would otherwise rewrite a request's full-text and trigram
+   * entries), and it leaves the handlers' updates free to stay on their page (HOT). A live copy
+   * installed by its runner gets them at once. Indexes the handlers' own statements need (a lookup
+   * by author for an erasure, a `max()` they read) belong in `schemaSql`.
+   */
+  readIndexSql?(schema: ProjectionSchema): readonly string[];
+  /**
    * Pure: the statements that apply one event, in order; `[]` when the event changes nothing.
    * It must not do I/O — a rebuild calls it again for every event ever recorded.
    */

@@ -3,25 +3,15 @@ import { buildCopyUpTo, checksumProjection, compareCopies, type CopyUpToProgress
 import { readCheckpoint } from '../src/checkpoint-table';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
-import { engines, schemaExists, type OpenEngine, type TestBed } from './support/test-bed';
+import { eachTestBed, engines, schemaExists, type TestBed } from './support/test-bed';
 
 describe.each(engines)('buildCopyUpTo on $name', (engine) => {
-  let open: OpenEngine;
   let bed: TestBed;
   let tally: Tally;
 
-  beforeAll(async () => {
-    open = await engine.open();
-  });
-  afterAll(async () => {
-    await open?.close();
-  });
+  eachTestBed(engine, (fresh) => (bed = fresh));
   beforeEach(async () => {
-    bed = await open.testBed();
     tally = new Tally();
-  });
-  afterEach(async () => {
-    await bed.dispose();
   });
 
   /** Appends `streams` × `perStream` events, every fourth of a type the projection skips. */

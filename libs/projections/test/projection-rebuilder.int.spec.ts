@@ -18,25 +18,15 @@ import { installProjection } from '../src/install-projection';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { repeatInBackground } from './support/background';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
-import { engines, schemaExists, type OpenEngine, type TestBed } from './support/test-bed';
+import { eachTestBed, engines, schemaExists, type TestBed } from './support/test-bed';
 
 describe.each(engines)('ProjectionRebuilder on $name', (engine) => {
-  let open: OpenEngine;
   let bed: TestBed;
   let tally: Tally;
 
-  beforeAll(async () => {
-    open = await engine.open();
-  });
-  afterAll(async () => {
-    await open?.close();
-  });
+  eachTestBed(engine, (fresh) => (bed = fresh));
   beforeEach(async () => {
-    bed = await open.testBed();
     tally = new Tally();
-  });
-  afterEach(async () => {
-    await bed.dispose();
   });
 
   const appendHistory = async (streams: number, perStream: number) => {

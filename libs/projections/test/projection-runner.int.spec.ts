@@ -3,7 +3,7 @@ import { ProjectionStoppedError, ProjectionVersionMismatchError, checksumProject
 import { readCheckpoint } from '../src/checkpoint-table';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
-import { engines, type OpenEngine, type TestBed } from './support/test-bed';
+import { eachTestBed, engines, type TestBed } from './support/test-bed';
 
 /** event_counts, plus a statement that fails for the events `failing` picks, after their upserts ran. */
 const failingOn = (failing: (event: RecordedEvent) => boolean): ProjectionDefinition => ({
@@ -12,21 +12,9 @@ const failingOn = (failing: (event: RecordedEvent) => boolean): ProjectionDefini
 });
 
 describe.each(engines)('ProjectionRunner on $name', (engine) => {
-  let open: OpenEngine;
   let bed: TestBed;
 
-  beforeAll(async () => {
-    open = await engine.open();
-  });
-  afterAll(async () => {
-    await open?.close();
-  });
-  beforeEach(async () => {
-    bed = await open.testBed();
-  });
-  afterEach(async () => {
-    await bed.dispose();
-  });
+  eachTestBed(engine, (fresh) => (bed = fresh));
 
   it('applies every matching event once and reports its status', async () => {
     const tally = new Tally();

@@ -5,13 +5,17 @@ import type { CacheLookup, CacheStore } from './cache-store.port';
  * without Redis), where one process's memory could not learn of another's writes.
  */
 export class NoCacheStore implements CacheStore {
+  readonly keepsAnswers = false;
+  private lookups = 0;
+
+  // A stamp of its own for every read: no changes are seen here, so no read may share another's load.
   async lookup(): Promise<CacheLookup> {
-    return { generation: '0', value: undefined };
+    return { stamp: ++this.lookups, value: undefined, watched: 0 };
   }
   async store(): Promise<void> {
     return undefined;
   }
-  async bump(): Promise<void> {
+  async invalidate(): Promise<void> {
     return undefined;
   }
   async countRequest(): Promise<void> {

@@ -1,5 +1,5 @@
 export type { TextEmbedder } from './text-embedder.port';
-export { cosine, l2Normalised } from './vectors';
+export { cosine, cosineOfMeasured, l2Normalised, measured, type MeasuredVector } from './vectors';
 export { embedInBatches, type EmbedBatch } from './embed-in-batches';
 export { EmbeddingModelFilesError, MODEL_PACKAGE, RESTORE_COMMAND } from './embedding-model-files.error';
 export { UniversalSentenceEncoder, type UniversalSentenceEncoderOptions } from './universal-sentence-encoder';

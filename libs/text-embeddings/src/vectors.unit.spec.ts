@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cosine, l2Normalised } from './vectors';
+import { cosine, cosineOfMeasured, l2Normalised, measured } from './vectors';
 
 const vector = (length: number) => fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: length, maxLength: length });
 
@@ -24,6 +24,17 @@ describe('cosine', () => {
         expect(cosine(a.map((x) => x * scale), b)).toBeCloseTo(c, 9);
       }),
     );
+  });
+
+  it('is, of measured vectors, the same to the last bit', () => {
+    fc.assert(
+      fc.property(vector(16), vector(16), (a, b) => {
+        expect(cosineOfMeasured(measured(a), measured(b))).toBe(cosine(a, b));
+        expect(cosineOfMeasured(measured(Float32Array.from(a)), measured(Float32Array.from(b)))).toBe(cosine(Float32Array.from(a), Float32Array.from(b)));
+      }),
+    );
+    expect(cosineOfMeasured(measured([0, 0]), measured([1, 2]))).toBe(0);
+    expect(() => cosineOfMeasured(measured([1, 2]), measured([1, 2, 3]))).toThrow(/one length, got 2 and 3/);
   });
 
   it('refuses vectors of different lengths', () => {

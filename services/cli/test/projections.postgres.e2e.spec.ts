@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 // Importing the intake service defines its projection, as it does for the CLI.
 import '@frm/intake';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { PostgresAuditLog } from '@frm/audit';
 import { openPostgresEventStore, type EventStore } from '@frm/event-store';
+import { createLogger } from '@frm/logging';
+import { ReadCache, RedisCacheStore } from '@frm/read-cache';
 import { quoteIdent } from '@frm/postgres';
 import { checksumProjection, projectionRegistry, ProjectionRunner } from '@frm/projections';
 import { testPostgres, waitUntil, type TestPostgres } from '@frm/testing';
@@ -56,12 +60,12 @@ describe('frm projections over a server Postgres', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const rows = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     const row = rows.find((r) => r['projection'] === 'feature_requests');
-    expect(row).toMatchObject({ version: 4, schema: readModelSchema, lag: 0, lagSeconds: 0, state: 'caught-up' });
+    expect(row).toMatchObject({ version: 5, schema: readModelSchema, lag: 0, lagSeconds: 0, state: 'caught-up' });
     expect(row?.['checkpoint']).toBe(row?.['head']);
 
     const table = await frm('projections', 'status');
     expect(table.stdout).toMatch(/^PROJECTION\s+VERSION\s+SCHEMA\s+CHECKPOINT\s+HEAD\s+LAG\s+WAITING\s+STATE\n/);
-    expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+4\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+-\\s+caught-up`));
+    expect(table.stdout).toMatch(new RegExp(`feature_requests\\s+5\\s+${readModelSchema}\\s+\\S+\\s+\\S+\\s+0\\s+-\\s+caught-up`));
   });
 
   it('rebuilds into a copy with the same rows and checksum, and audits it', async () => {
@@ -79,8 +83,46 @@ describe('frm projections over a server Postgres', () => {
       checksumAfter: before.checksum,
       rows: { feature_requests: 3, comments: 3 },
       audited: true,
+      cachedAnswers: { invalidated: false, detail: 'FRM_REDIS_URL is unset: no shared cache holds answers of it' },
     });
     expect((await checksumProjection(postgres.db, readModelSchema)).checksum).toBe(before.checksum);
+  });
+
+  it("makes the services' cached answers of the rebuilt projection stale in their Redis, and they warm the most requested again", async () => {
+    // A database of its own on the test Redis: the swap moves the mark every feature_requests answer depends on.
+    const url = new URL(process.env['FRM_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    url.pathname = '/7';
+    const redis = new Redis(url.toString());
+    const name = `cli-test-${randomUUID()}`;
+    // A board list cache as intake keeps it (same projection), on the services' Redis.
+    const cache = new ReadCache({ name, projection: 'feature_requests', store: new RedisCacheStore(redis), logger: createLogger({ service: 'cli-test', level: 'silent' }), popularitySample: 1 });
+    let loads = 0;
+    const read = (key: string) => cache.read({ key, codec: { encode: (v: string) => Buffer.from(v), decode: (b) => b.toString() }, request: Buffer.from(key), load: async () => `${key}#${++loads}` });
+    cache.replayWith((request) => read(request.toString()));
+    try {
+      expect(await read('newest')).toBe('newest#1');
+      expect(await read('newest')).toBe('newest#1');
+
+      const result = await runFrm(
+        ['projections', 'rebuild', 'feature_requests', '--json', '--audit-schema', auditSchema, '--event-store-schema', eventStoreSchema, '--read-model-schema', `feature_requests=${readModelSchema}`],
+        { ...env, FRM_REDIS_URL: url.toString() },
+      );
+      expect(result).toMatchObject({ code: 0 });
+      expect((JSON.parse(result.stdout) as { cachedAnswers: unknown }).cachedAnswers).toEqual({
+        invalidated: true,
+        detail: `stale in Redis at ${url.toString()}; the services warm their most requested answers again`,
+      });
+
+      // The service's next read notices the swap: its answer is read again, and so is the most requested one.
+      expect(await read('top')).toBe('top#2');
+      await waitUntil('the most requested answer is warmed', async () => loads === 3);
+      expect(await read('newest')).toBe('newest#3');
+      expect(loads).toBe(3);
+    } finally {
+      const keys = await redis.keys(`frm:cache:*${name}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
 
   it('shows the lag once events arrive that nobody projects', async () => {

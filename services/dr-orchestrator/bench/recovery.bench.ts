@@ -17,9 +17,9 @@
  *    time a segment takes to ship, the restore's events/s against openPostgresEventImport fed by a
  *    raw scan, and the time of every phase.
  *
- * FRM_BENCH_DRILL_PROJECTIONS (votes) names the projections the drill restores and verifies, e.g.
- * `votes,feature_requests` (intake's board, default trend half-life; it applies events one by one,
- * so at a million events it adds many minutes). FRM_BENCH_BATCH (1,000): events per batch of the
+ * FRM_BENCH_DRILL_PROJECTIONS (votes) names the projections the drill restores and verifies (`all`:
+ * every one the platform registers), e.g. `votes,feature_requests` (intake's board, default trend
+ * half-life). FRM_BENCH_BATCH (1,000): events per batch of the
  * rebuild and of its baseline. FRM_BENCH_KEEP=1 keeps the database and the backups for a look.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
 /** The projections the drill restores: every service's, as the orchestrator knows them, by name. */
 function drillProjections(): ProjectionDefinition[] {
   const known = platformProjections();
+  if (DRILL_PROJECTIONS.length === 1 && DRILL_PROJECTIONS[0] === 'all') return known;
   return DRILL_PROJECTIONS.map((name) => {
     const projection = name === 'votes' ? votesProjection : known.find((candidate) => candidate.name === name);
     if (!projection) throw new Error(`FRM_BENCH_DRILL_PROJECTIONS names "${name}"; known: ${known.map((p) => p.name).join(', ')}`);

@@ -12,6 +12,11 @@ import { INTAKE_PERSONAL_FIELDS } from './feature-requests/event-codec/personal-
 import { featureRequestsProjection } from './feature-requests/read-model/feature-requests.projection';
 import { EVENT_STORE, LIST_CACHE, LOGGER, PAGE_TOKEN_KEY, RAW_EVENT_STORE, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, TREND_HALF_LIFE_MS } from './intake.tokens';
 
+/** Board pages warmed after a start or a swapped-in rebuild: the most requested ones. */
+const WARMED_PAGES = 20;
+/** Board pages read again right after a change made them stale: the ones most read in the last seconds. */
+const REFRESHED_PAGES = 12;
+
 export interface IntakeInfrastructureOptions {
   /** Holds the event store and the read models; its owner opens and closes it. */
   readonly db: SqlDatabase;
@@ -48,7 +53,15 @@ export class IntakeInfrastructureModule {
         { provide: TREND_HALF_LIFE_MS, useValue: options.trendHalfLifeMs ?? DEFAULT_TREND_HALF_LIFE_MS },
         {
           provide: LIST_CACHE,
-          useValue: new ReadCache({ name: 'feature-request-lists', projection: featureRequestsProjection.name, store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }),
+          useValue: new ReadCache({
+            name: 'feature-request-lists',
+            projection: featureRequestsProjection.name,
+            store: options.cacheStore ?? new MemoryCacheStore(),
+            logger: options.logger,
+            metrics: options.metricsRegistry,
+            warmCount: WARMED_PAGES,
+            refreshCount: REFRESHED_PAGES,
+          }),
         },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { frmV1 } from '@frm/contracts';
 import { createMetricsRegistry, type Registry } from '@frm/metrics';
 import { quoteIdent } from '@frm/postgres';
-import { RedisCacheStore } from '@frm/read-cache';
+import { testRedisCacheStore, type TestRedisCacheStore } from '@frm/read-cache/testing';
 import { testPostgres, type TestPostgres } from '@frm/testing';
 import { couple, productManager, startIntakeTestBed, type IntakeTestBed } from './support/intake-test-bed';
 
@@ -13,23 +12,21 @@ import { couple, productManager, startIntakeTestBed, type IntakeTestBed } from '
  */
 describe('board lists cached in Redis, invalidated by the projection', () => {
   let server: TestPostgres;
-  let redis: Redis;
+  let redisStore: TestRedisCacheStore;
   let registry: Registry;
   let bed: IntakeTestBed;
   let schemas: string[];
-
   beforeAll(async () => {
     server = await testPostgres({ prefix: 'intake_cache' });
     schemas = [`${server.schema}_events`, `${server.schema}_read_model`];
-    redis = new Redis(process.env['FRM_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    redisStore = testRedisCacheStore();
     registry = createMetricsRegistry({ processMetrics: false });
-    // A key of its own per run keeps this test's entries apart from any other intake on this Redis.
-    bed = await startIntakeTestBed(server.db, { eventStoreSchema: schemas[0], readModelSchema: schemas[1], cacheStore: new RedisCacheStore(redis), metricsRegistry: registry });
+    bed = await startIntakeTestBed(server.db, { eventStoreSchema: schemas[0], readModelSchema: schemas[1], cacheStore: redisStore.store, metricsRegistry: registry });
   });
 
   afterAll(async () => {
     await bed?.close();
-    redis?.disconnect();
+    await redisStore?.close();
     if (server) {
       for (const schema of schemas) await server.db.exec(`drop schema if exists ${quoteIdent(schema)} cascade`);
       await server.cleanup();

@@ -10,7 +10,9 @@
  *    EraseSubject: time to the certificate (target <= 1 s) and until intake's read model holds none
  *    of their text (target <= 5 s);
  *  - export: another subject with as many events; ExportSubjectData's records/s against a raw read
- *    of the same streams from the event store (target ratio >= 0.5).
+ *    of the same streams from the event store (target ratio >= 0.5), the best of three turns each
+ *    after one warm-up each.
+ * Erasure and export are measured once every read model and relay has caught up with the histories.
  * JSON lines on stdout; progress on stderr.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
       const erasedStreams = await writeHistoryOf(asIntake, erased);
       const exportedStreams = await writeHistoryOf(asIntake, exported);
       await waitForProjections(db, [erased, exported]);
+      await waitUntilSettled(db, raw);
       await benchExport(raw, platform.compliance.address, exported, exportedStreams);
       await benchErasure(db, platform.compliance.address, erased, erasedStreams.length, exported);
     } finally {
@@ -179,6 +182,38 @@ async function waitForProjections(db: SqlDatabase, subjects: readonly string[]):
   log(`projections caught up ${Math.round(performance.now() - started)} ms after the histories were written`);
 }
 
+/**
+ * Waits until every projection and relay of the platform has caught up with the event store. The
+ * platform runs in this process: without the wait, the measurements below share it with the
+ * backlog of 20,000 events that the other read models (notifications, triage…) are still working
+ * through, which slows whatever runs longest, not what is measured.
+ */
+async function waitUntilSettled(db: SqlDatabase, store: EventStore): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const behind = await readersBehind(db, (await store.headPosition())?.commit ?? 0n);
+    if (behind.length === 0) break;
+    if (performance.now() - started > 300_000) throw new Error(`the platform was still catching up after 5 min: ${behind.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  log(`every projection and relay caught up with the event store ${Math.round(performance.now() - started)} ms later`);
+}
+
+/** The projections and relays whose checkpoint is behind `head` (a transaction id), each with how far. */
+async function readersBehind(db: SqlDatabase, head: bigint): Promise<string[]> {
+  const tables = await db.query<{ schema: string; table: string }>(
+    `select table_schema as schema, table_name as table from information_schema.tables where table_name in ('projection_checkpoint', 'relay_checkpoints')`,
+  );
+  const behind: string[] = [];
+  for (const { schema, table } of tables) {
+    const rows = await db.query<{ name: string; commit: string }>(
+      `select ${table === 'relay_checkpoints' ? 'relay' : 'projection'} as name, commit_position::text as commit from "${schema}"."${table}"`,
+    );
+    for (const row of rows) if (BigInt(row.commit) < head) behind.push(`${row.name} ${head - BigInt(row.commit)}`);
+  }
+  return behind;
+}
+
 type ComplianceStub = Record<string, (request: unknown, metadata: Metadata, callback?: (error: ServiceError | null, response?: unknown) => void) => unknown> & { close(): void };
 
 function complianceClient(address: string): { client: ComplianceStub; admin: () => Metadata } {
@@ -254,9 +289,17 @@ async function benchExport(raw: EventStore, address: string, subject: string, st
         call.on('error', reject);
         call.on('end', () => resolve({ records, ms: performance.now() - t0 }));
       });
+    // Both warmed up first (the first export also unwraps the subject's key), then measured in
+    // turns, the best of each kept: a noisy neighbour slows one run, not the result.
+    const cold = await exportOnce();
     await rawRead();
-    const baseline = await rawRead();
-    const measured = await exportOnce();
+    const runs = { export: [] as { records: number; ms: number }[], raw: [] as { events: number; ms: number }[] };
+    for (let turn = 0; turn < 3; turn++) {
+      runs.raw.push(await rawRead());
+      runs.export.push(await exportOnce());
+    }
+    const baseline = runs.raw.reduce((best, run) => (run.ms < best.ms ? run : best));
+    const measured = runs.export.reduce((best, run) => (run.ms < best.ms ? run : best));
     reportResult(
       'compliance.export',
       { value: round((measured.records / measured.ms) * 1000), unit: 'records/s', baseline: round((baseline.events / baseline.ms) * 1000), target: 0.5 },
@@ -267,6 +310,7 @@ async function benchExport(raw: EventStore, address: string, subject: string, st
         rawEvents: baseline.events,
         exportMs: round(measured.ms),
         rawReadMs: round(baseline.ms),
+        runs: { exportMs: runs.export.map((run) => round(run.ms)), rawReadMs: runs.raw.map((run) => round(run.ms)), firstExportMs: round(cold.ms) },
       },
     );
   } finally {

@@ -1,4 +1,4 @@
-import { hitRatios, type CacheCounts } from './checks/cache-hit-ratio';
+import { hitRatios, type CacheCounts, type CacheFigures } from './checks/cache-hit-ratio';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenMint } from './load/board-identities';
 import { BOARD_MIX, type BoardTraffic } from './load/board-traffic';
@@ -29,7 +29,7 @@ export interface SurgeOutcome {
   /** The share of the machine's CPU that processes other than the run's used, in each phase. */
   readonly foreignCpu: { readonly normal: number | undefined; readonly surge: number | undefined };
   /** Reads and hit ratio of each cache during the surge (target above 0.8). */
-  readonly cacheHitRatios?: Record<string, { reads: number; hitRatio: number }>;
+  readonly cacheHitRatios?: Record<string, CacheFigures>;
 }
 
 /**

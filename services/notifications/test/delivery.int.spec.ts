@@ -285,9 +285,10 @@ describe('notifications service: e-mail, digests and webhooks delivered', () => 
     const slow = await startReceiver(() => secrets.get('slow') ?? '', () => 'hang');
     const fast = await startReceiver(() => secrets.get('fast') ?? '', () => 204);
     closers.push(() => slow.close(), () => fast.close());
-    const { client, history } = await start('slow', { mail: openMailSender({ outboxDir: '/tmp/frm-unused-outbox', from: 'b@example.com' }), webhookTimeoutMs: 30_000 });
+    const { client, history, service, log } = await start('slow', { mail: openMailSender({ outboxDir: '/tmp/frm-unused-outbox', from: 'b@example.com' }), webhookTimeoutMs: 30_000 });
     const owner = person(['product']);
-    secrets.set('slow', (await client.call('createWebhook', { requestId: randomUUID(), url: slow.url }, owner)).secret);
+    const slowHook = await client.call('createWebhook', { requestId: randomUUID(), url: slow.url }, owner);
+    secrets.set('slow', slowHook.secret);
     secrets.set('fast', (await client.call('createWebhook', { requestId: randomUUID(), url: fast.url }, owner)).secret);
     const started = Date.now();
     for (let i = 0; i < 10; i++) await history.submit(randomUUID(), `Request ${i}`);
@@ -297,6 +298,16 @@ describe('notifications service: e-mail, digests and webhooks delivered', () => 
     expect(Date.now() - started).toBeLessThan(15_000);
     // The slow endpoint holds no more than its share of calls in flight (8).
     expect(slow.attempts.length).toBeLessThanOrEqual(8);
+
+    // Stopping gives back what was claimed but not attempted, and interrupts what hangs: nothing is
+    // left claimed by a process that is gone, so another takes all ten at once, not after a lease.
+    await waitUntil('the slow endpoint holds its share', () => slow.attempts.length === 8);
+    await service.close();
+    const states = await statesOf(log, slowHook.webhook?.id ?? '');
+    expect(states).toHaveLength(10);
+    expect(states.filter((s) => s.status === 'sending')).toEqual([]);
+    expect(states.filter((s) => s.status === 'retrying')).toHaveLength(8);
+    expect(states.filter((s) => s.status === 'pending')).toHaveLength(2);
   }, 60_000);
 
   it('refuses bad webhooks with INVALID_ARGUMENT naming the rule, and customers with PERMISSION_DENIED', async () => {

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const ranked: RankedResults = results;
   const threshold = LIKELY_DUPLICATE_THRESHOLD;
   log('threshold  false-duplicate rate  duplicates flagged');
-  for (let t = 0.4; t <= 0.7001; t += 0.025) {
+  for (let t = 0.1; t <= 0.6001; t += 0.025) {
     log(`${t.toFixed(3).padStart(9)}  ${falseDuplicateRate(ranked, set.distinctQueries, t).toFixed(3).padStart(20)}  ${flaggedShare(ranked, set.duplicatePairs, t).toFixed(3).padStart(18)}`);
   }
   process.stdout.write(

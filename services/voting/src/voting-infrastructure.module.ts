@@ -14,6 +14,9 @@ import type { VoteVelocity } from './votes/signals/vote-velocity';
 import { FraudMetrics } from './metrics/fraud.metrics';
 import { EVENT_STORE, RAW_EVENT_STORE, FRAUD_CONFIG, FRAUD_METRICS, TALLY_CACHE, LOGGER, PAGE_TOKEN_KEY, PROCESSOR_SCHEMA, READ_MODEL_DATABASE, READ_MODEL_SCHEMA, SIGNAL_HASH_KEY, VOTE_VELOCITY } from './voting.tokens';
 
+/** A tally read within the last 30 to 60 s is read again as soon as a vote moves it (a request's page reads its tally every few seconds). */
+const TALLY_READ_LATELY_MS = 30_000;
+
 export interface VotingInfrastructureOptions {
   /** Holds the read model and the processors' checkpoints; its owner opens and closes it. */
   readonly db: SqlDatabase;
@@ -53,7 +56,17 @@ export class VotingInfrastructureModule {
         { provide: VOTE_VELOCITY, useValue: options.velocity },
         { provide: FRAUD_CONFIG, useValue: options.fraudConfig },
         { provide: FRAUD_METRICS, useValue: new FraudMetrics(options.metricsRegistry) },
-        { provide: TALLY_CACHE, useValue: new ReadCache({ name: 'tallies', projection: votesProjection.name, store: options.cacheStore ?? new MemoryCacheStore(), logger: options.logger, metrics: options.metricsRegistry }) },
+        {
+          provide: TALLY_CACHE,
+          useValue: new ReadCache({
+            name: 'tallies',
+            projection: votesProjection.name,
+            store: options.cacheStore ?? new MemoryCacheStore(),
+            logger: options.logger,
+            metrics: options.metricsRegistry,
+            recentWindowMs: TALLY_READ_LATELY_MS,
+          }),
+        },
         ...serviceEventStoreProviders(RAW_EVENT_STORE, options),
         {
           provide: EVENT_STORE,

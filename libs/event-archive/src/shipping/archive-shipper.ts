@@ -170,7 +170,9 @@ export class ArchiveShipper {
     const expected = Number(lagBetween(from, to));
     const pages = readEventsThrough(this.options.eventStore, from, to, this.options.pageSize);
     const started = Date.now();
-    let name: string | undefined;
+    // Marked before the file can appear: a prune running meanwhile (after a background snapshot) must
+    // not take it for a leftover in the moment between its rename into place and its listing.
+    this.unlisted.add(fileName);
     try {
       const entry = await writeArchiveFile(this.options.backupStore, {
         kind,
@@ -183,8 +185,6 @@ export class ArchiveShipper {
         signal: this.loopSignal(signal),
         onEvents: (done) => this.options.onWriteProgress?.({ file: fileName, done, total: Math.max(expected, done) }),
       });
-      name = entry.name;
-      this.unlisted.add(name);
       await this.commit((current) => list(current, entry));
       this.options.logger?.debug(
         { file: entry.name, events: entry.eventCount, bytes: entry.sizeBytes, to: entry.to, ms: Date.now() - started },
@@ -193,7 +193,7 @@ export class ArchiveShipper {
       this.options.onShipped?.(entry);
       return entry;
     } finally {
-      if (name) this.unlisted.delete(name);
+      this.unlisted.delete(fileName);
     }
   }
 

@@ -4,6 +4,8 @@
  */
 export class BoundedTtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; expiresAt: number }>();
+  /** The key at the end of the Map's order, if known: using it again needs no reordering. */
+  private newest: K | undefined;
 
   constructor(
     private readonly capacity: number,
@@ -14,10 +16,17 @@ export class BoundedTtlCache<K, V> {
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= this.now()) return undefined;
-    // Re-inserting moves it to the end of the Map's order: the most recently used.
-    this.entries.set(key, entry);
+    if (entry.expiresAt <= this.now()) {
+      this.delete(key);
+      return undefined;
+    }
+    // Re-inserting moves it to the end of the Map's order: the most recently used. A key looked up
+    // many times in a row (every field of one subject) stays there without churning the Map.
+    if (key !== this.newest) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newest = key;
+    }
     return entry.value;
   }
 
@@ -26,10 +35,12 @@ export class BoundedTtlCache<K, V> {
     this.entries.delete(key);
     while (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as K);
     this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    this.newest = key;
   }
 
   delete(key: K): void {
     this.entries.delete(key);
+    if (key === this.newest) this.newest = undefined;
   }
 
   get size(): number {

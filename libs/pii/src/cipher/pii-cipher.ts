@@ -8,6 +8,7 @@ import type { MasterKeyProvider } from '../kms/master-key-provider.port';
 import { BoundedTtlCache } from './bounded-ttl-cache';
 import { DataKey, dataKeyContext, unwrapSubjectKey } from './data-key';
 import { decryptWithDataKey, encryptWithDataKey } from './field-encryption';
+import { RecentAssociatedData } from './recent-associated-data';
 
 const DATA_KEY_BYTES = 32;
 const KEY_ID_BYTES = 6;
@@ -33,6 +34,7 @@ export class PiiCipher {
   /** `subject/keyId` of keys known to be gone: an erased key id never comes back. */
   private readonly erased: BoundedTtlCache<string, true>;
   private readonly loading = new Map<string, Promise<DataKey | undefined>>();
+  private readonly associatedData = new RecentAssociatedData();
   private forgets = 0;
 
   constructor(
@@ -67,7 +69,7 @@ export class PiiCipher {
     if (!parts) throw new TamperedFieldError(streamId, field, 'is not an encrypted field (pii:v1:<subject>:<key id>:<data>)');
     const key = await this.keyFor(parts.subjectId, parts.keyId);
     if (!key) return ERASED;
-    const plaintext = decryptWithDataKey(key.material, { subjectId: parts.subjectId, keyId: parts.keyId, streamId, field }, parts);
+    const plaintext = decryptWithDataKey(key.material, this.associatedData.of({ subjectId: parts.subjectId, keyId: parts.keyId, streamId, field }), parts);
     if (plaintext === undefined) {
       throw new TamperedFieldError(streamId, field, 'does not verify: it was altered, or moved from another stream or field');
     }
@@ -84,10 +86,10 @@ export class PiiCipher {
   decryptFieldIfKeyInMemory(streamId: string, field: string, value: string): string | undefined {
     const parts = parseEncryptedField(value);
     if (!parts) throw new TamperedFieldError(streamId, field, 'is not an encrypted field (pii:v1:<subject>:<key id>:<data>)');
-    if (this.erased.get(`${parts.subjectId}/${parts.keyId}`)) return ERASED;
+    if (this.erased.size > 0 && this.erased.get(`${parts.subjectId}/${parts.keyId}`)) return ERASED;
     const key = this.keys.get(parts.subjectId);
     if (key?.keyId !== parts.keyId) return undefined;
-    const plaintext = decryptWithDataKey(key.material, { subjectId: parts.subjectId, keyId: parts.keyId, streamId, field }, parts);
+    const plaintext = decryptWithDataKey(key.material, this.associatedData.of({ subjectId: parts.subjectId, keyId: parts.keyId, streamId, field }), parts);
     if (plaintext === undefined) {
       throw new TamperedFieldError(streamId, field, 'does not verify: it was altered, or moved from another stream or field');
     }

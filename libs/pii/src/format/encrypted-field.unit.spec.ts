@@ -14,6 +14,19 @@ describe('the encrypted field format', () => {
     expect(subjectOfEncryptedField(value)).toBe(parts.subjectId);
   });
 
+  it('parses back the parts of any field it formats', () => {
+    const keyId = fc.string({ unit: fc.constantFrom(...'AZaz09_-'), minLength: 1, maxLength: 32 });
+    const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length }).map((array) => Buffer.from(array));
+    const ciphertext = fc.uint8Array({ maxLength: 300 }).map((array) => Buffer.from(array));
+    fc.assert(
+      fc.property(fc.uuid(), keyId, bytes(12), ciphertext, bytes(16), (subjectId, id, iv, data, tag) => {
+        const field = { subjectId: subjectId.toLowerCase(), keyId: id, iv, ciphertext: data, tag };
+        expect(parseEncryptedField(formatEncryptedField(field))).toEqual(field);
+        expect(subjectOfEncryptedField(formatEncryptedField(field))).toBe(field.subjectId);
+      }),
+    );
+  });
+
   it('tells plaintext from encrypted values', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (text) => expect(isEncryptedField(text)).toBe(false)));
     const value = formatEncryptedField(parts);
@@ -33,6 +46,16 @@ describe('the encrypted field format', () => {
     );
     expect(fieldAssociatedData({ subjectId: 's', keyId: 'k', streamId: 'a:b', field: 'c' })).not.toEqual(
       fieldAssociatedData({ subjectId: 's', keyId: 'k', streamId: 'a', field: 'b:c' }),
+    );
+  });
+
+  it('keeps the associated data of stored fields: the JSON array of version, subject, key id, stream and field', () => {
+    const binding = fc.record({ subjectId: fc.string(), keyId: fc.string(), streamId: fc.string({ unit: 'grapheme', maxLength: 40 }), field: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('\ud800x', 'a"b\\c', '\u2028', 'é')) });
+    fc.assert(
+      fc.property(binding, (b) => {
+        const stored = Buffer.from(JSON.stringify(['pii:v1', b.subjectId, b.keyId, b.streamId, b.field]), 'utf8');
+        expect(fieldAssociatedData(b).equals(stored)).toBe(true);
+      }),
     );
   });
 });

@@ -64,6 +64,29 @@ export const engines: Engine[] = [
   },
 ];
 
+/**
+ * A fresh test bed for every test of a `describe` block on `engine` (the engine opened once for the
+ * block), handed to `use` before the block's own `beforeEach` hooks run, and disposed after each test.
+ */
+export function eachTestBed(engine: Engine, use: (bed: TestBed) => void): void {
+  let open: OpenEngine | undefined;
+  let bed: TestBed | undefined;
+  beforeAll(async () => {
+    open = await engine.open();
+  });
+  afterAll(async () => {
+    await open?.close();
+  });
+  beforeEach(async () => {
+    bed = await (open as OpenEngine).testBed();
+    use(bed);
+  });
+  afterEach(async () => {
+    await bed?.dispose();
+    bed = undefined;
+  });
+}
+
 async function newTestBed(db: SqlDatabase, eventStoreDb: SqlDatabase, prefix: string): Promise<TestBed> {
   const eventStore = await openPostgresEventStore(eventStoreDb, { schema: `${prefix}events` });
   const runners: ProjectionRunner[] = [];

@@ -5,6 +5,7 @@ import type { SqlDatabase } from '@frm/postgres';
 import { cancelOnInterrupt } from '../cancel-on-interrupt';
 import { openCliStorage } from '../storage/cli-storage';
 import { withEventStoreSchemaOption } from '../storage/storage-options';
+import { invalidateCachedAnswers, type CachedAnswers } from './cached-answers';
 import { knownProjection } from './known-projections';
 import { ReadModelSchemas, withReadModelSchemaOption } from './read-model-schemas';
 import { assertAuditable, auditRebuild, withRebuildAuditOptions, type RebuildAuditOptions } from './rebuild-audit';
@@ -59,6 +60,7 @@ export function rebuildCommand(): Command {
         progressBar.stop();
         interruption.dispose();
       }
+      const cachedAnswers = await invalidateCachedAnswers(result.projection);
       const after = await checksumProjection(storage.db, schema);
       const report: RebuildReport & { version: number } = {
         projection: result.projection,
@@ -69,6 +71,7 @@ export function rebuildCommand(): Command {
         checksumBefore: before?.checksum ?? null,
         checksumAfter: after.checksum,
         rows: Object.fromEntries(after.tables.map((table) => [table.table, table.rows])),
+        cachedAnswers,
       };
       const audited = await auditRebuild(storage.db, options, report);
       process.stdout.write(options.json ? `${JSON.stringify({ ...report, audited: audited !== undefined })}\n` : `${describe(report)}${audited ? `${audited}\n` : ''}`);
@@ -91,6 +94,7 @@ interface RebuildReport {
   checksumBefore: string | null;
   checksumAfter: string;
   rows: Record<string, number>;
+  cachedAnswers: CachedAnswers;
 }
 
 function describe(report: RebuildReport): string {
@@ -106,6 +110,7 @@ function describe(report: RebuildReport): string {
     `checksum before: ${report.checksumBefore ?? '-'}`,
     `checksum after:  ${report.checksumAfter} (${verdict})`,
     `rows: ${rows || 'none'}`,
+    `cached answers: ${report.cachedAnswers.detail}`,
     '',
   ].join('\n');
 }

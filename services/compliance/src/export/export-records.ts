@@ -7,6 +7,17 @@ export interface ExportRecord {
   readonly row: JsonObject;
 }
 
+/**
+ * A record with its row serialised as UTF-8 JSON. An export holds all of its records before the
+ * first is sent; as bytes they stay out of the JavaScript heap, where thousands of strings kept that
+ * long would be copied and promoted by every collection until the export ends.
+ */
+export interface SerializedRecord {
+  readonly table: string;
+  readonly id: string;
+  readonly json: Buffer;
+}
+
 /** The export's table of each event type the subject acted in; other types go to `other_events`. */
 const TABLE_OF_TYPE: Readonly<Record<string, string>> = {
   'frm.events.v1.FeatureRequestSubmitted': 'feature_requests',
@@ -40,17 +51,22 @@ export function tableOf(eventType: string): string {
  * decrypted), where and when it was recorded, and the export's watermark.
  */
 export function recordOfEvent(event: Pick<RecordedEvent, 'id' | 'type' | 'streamId' | 'recordedAt'>, data: JsonObject, watermark: string): ExportRecord {
-  const kept: JsonObject = {};
-  for (const [field, value] of Object.entries(data)) if (!OTHER_PEOPLE_FIELDS.has(field)) kept[field] = value as JsonValue;
-  return {
-    table: tableOf(event.type),
-    id: event.id,
-    row: { watermark, eventId: event.id, eventType: event.type, streamId: event.streamId, recordedAt: event.recordedAt.toISOString(), ...kept },
-  };
+  const row: JsonObject = { watermark, eventId: event.id, eventType: event.type, streamId: event.streamId, recordedAt: event.recordedAt.toISOString() };
+  for (const field in data) if (Object.hasOwn(data, field) && !OTHER_PEOPLE_FIELDS.has(field)) row[field] = data[field] as JsonValue;
+  return { table: tableOf(event.type), id: event.id, row };
+}
+
+export function serialized(record: ExportRecord): SerializedRecord {
+  return { table: record.table, id: record.id, json: Buffer.from(JSON.stringify(record.row), 'utf8') };
+}
+
+/** The record as the wire carries it (ExportedRecord). */
+export function exportedRecord(record: SerializedRecord): { table: string; id: string; json: string } {
+  return { table: record.table, id: record.id, json: record.json.toString('utf8') };
 }
 
 /** Record counts by table, in table order. */
-export function countByTable(records: readonly ExportRecord[]): { table: string; recordCount: number }[] {
+export function countByTable(records: readonly Pick<ExportRecord, 'table'>[]): { table: string; recordCount: number }[] {
   const counts = new Map<string, number>();
   for (const record of records) counts.set(record.table, (counts.get(record.table) ?? 0) + 1);
   return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([table, recordCount]) => ({ table, recordCount }));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import type { CallerContext } from '@frm/caller';
-import { timestampFromDate, type frmV1 } from '@frm/contracts';
+import type { frmV1 } from '@frm/contracts';
 import type { EventStore } from '@frm/event-store';
 import type { PiiCipher } from '@frm/pii';
 import type { SqlDatabase } from '@frm/postgres';
@@ -14,12 +14,11 @@ import { derivedId, RequestCheck } from '../requests/request-fields';
 import { SubjectIndex } from '../subject-index/subject-index.read-model';
 import type { BulkExportLimiter } from './bulk-export-limiter';
 import { clearExport, type ExportLimits } from './export-guard.policy';
-import { countByTable, type ExportRecord } from './export-records';
+import { exportChunks } from './export-chunks';
 import { collectSubjectRecords } from './subject-records';
 
 // Fixed, random: a retried export (same caller and request id) gets the same watermark id.
 const EXPORT_NAMESPACE = 'd41f5a77-0c2e-4b9b-8f36-5e8a1c9d2b70';
-const RECORDS_PER_CHUNK = 100;
 
 /**
  * ExportSubjectData: checks who asks, collects everything about the subject, applies the bulk-export
@@ -68,25 +67,11 @@ export class ExportSubjectDataHandler {
       detail: { exportId, records: records.length, bulk: clearance.bulk ? 1 : 0 },
     });
     try {
-      yield* chunksOf(records, exportId, subjectId, at);
+      yield* exportChunks(records, exportId, subjectId, at);
       await this.requests.complete(exportId);
     } catch (error) {
       await this.requests.fail(exportId).catch(() => undefined);
       throw error;
     }
-  }
-}
-
-function* chunksOf(records: readonly ExportRecord[], exportId: string, subjectId: string, at: Date): Generator<frmV1.ExportSubjectDataChunk> {
-  for (let start = 0; start < records.length || start === 0; start += RECORDS_PER_CHUNK) {
-    const slice = records.slice(start, start + RECORDS_PER_CHUNK);
-    const last = start + RECORDS_PER_CHUNK >= records.length;
-    yield {
-      exportId,
-      subjectId,
-      records: slice.map((record) => ({ table: record.table, id: record.id, json: JSON.stringify(record.row) })),
-      summary: last ? { recordCount: records.length, tables: countByTable(records), exportTime: timestampFromDate(at) } : null,
-    };
-    if (last) return;
   }
 }

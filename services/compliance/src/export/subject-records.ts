@@ -4,8 +4,8 @@ import type { SqlDatabase } from '@frm/postgres';
 import { quoteIdent } from '@frm/postgres';
 import { dataSubjectStreamId } from '../subjects/domain';
 import { subjectActedIn } from '../subject-index/subjects-of-event';
-import { recordOfEvent, type ExportRecord } from './export-records';
-import { revealPersonalData, type RevealingCipher } from './reveal-personal-data';
+import { recordOfEvent, serialized, type ExportRecord, type SerializedRecord } from './export-records';
+import { revealPersonalDataOf, type RevealingCipher } from './reveal-personal-data';
 
 export interface SubjectRecordSources {
   readonly eventStore: EventStore;
@@ -46,42 +46,45 @@ interface AuditAboutRow {
 }
 
 /**
- * Everything about a subject, as export records: the events they acted in from the streams the
- * subject index names (never a scan of the whole store), their own stream (consents, erasures), and
- * the audit entries they did or that were done to them.
+ * Everything about a subject, as serialised export records: the events they acted in from the
+ * streams the subject index names (never a scan of the whole store), their own stream (consents,
+ * erasures), and the audit entries they did or that were done to them. Each record is serialised
+ * as soon as it is made, so that only its JSON stays in memory until the export is sent.
  */
-export async function collectSubjectRecords(sources: SubjectRecordSources, subjectId: string, watermark: string): Promise<ExportRecord[]> {
-  const streams = [...(await sources.streamsOf(subjectId)), dataSubjectStreamId(subjectId)];
-  // Their own key, unwrapped once: what they wrote then decrypts without a look-up per field.
-  await sources.cipher.warm([subjectId]);
-  const recordsOf = async (streamId: string): Promise<ExportRecord[]> => {
-    const own: ExportRecord[] = [];
-    for (const event of await sources.eventStore.readStream(streamId)) {
-      if (streamId !== dataSubjectStreamId(subjectId) && !subjectActedIn(event, subjectId)) continue;
-      own.push(recordOfEvent(event, await revealPersonalData(sources.cipher, streamId, event.data), watermark));
-    }
-    return own;
+export async function collectSubjectRecords(sources: SubjectRecordSources, subjectId: string, watermark: string): Promise<SerializedRecord[]> {
+  const ownStream = dataSubjectStreamId(subjectId);
+  // Independent look-ups, all at once. Their own key is unwrapped once: what they wrote then
+  // decrypts without a look-up per field.
+  const [indexed, , auditEntries] = await Promise.all([sources.streamsOf(subjectId), sources.cipher.warm([subjectId]), auditEntriesAbout(sources, subjectId)]);
+  const streams = [...indexed, ownStream];
+  const recordsOf = async (streamId: string): Promise<SerializedRecord[]> => {
+    const events = await sources.eventStore.readStream(streamId);
+    const own = streamId === ownStream ? events : events.filter((event) => subjectActedIn(event, subjectId));
+    const data = await revealPersonalDataOf(sources.cipher, streamId, own.map((event) => event.data));
+    return own.map((event, index) => serialized(recordOfEvent(event, data[index] as JsonObject, watermark)));
   };
-  const records: ExportRecord[] = (await inOrderConcurrently(streams, STREAMS_IN_FLIGHT, recordsOf)).flat();
-  for (const entry of await auditEntriesAbout(sources, subjectId)) {
-    records.push({
-      table: 'audit_entries',
-      id: entry.entry_id,
-      row: {
-        watermark,
-        entryId: entry.entry_id,
-        log: entry.log,
-        sequence: entry.sequence,
-        recordedAt: new Date(entry.recorded_at).toISOString(),
-        actorId: entry.actor_id,
-        action: entry.action,
-        target: { type: entry.target_type, id: entry.target_id },
-        reason: entry.reason,
-        detail: entry.detail,
-      },
-    });
-  }
+  const records = (await inOrderConcurrently(streams, STREAMS_IN_FLIGHT, recordsOf)).flat();
+  for (const entry of auditEntries) records.push(serialized(recordOfAuditEntry(entry, watermark)));
   return records;
+}
+
+function recordOfAuditEntry(entry: AuditAboutRow, watermark: string): ExportRecord {
+  return {
+    table: 'audit_entries',
+    id: entry.entry_id,
+    row: {
+      watermark,
+      entryId: entry.entry_id,
+      log: entry.log,
+      sequence: entry.sequence,
+      recordedAt: new Date(entry.recorded_at).toISOString(),
+      actorId: entry.actor_id,
+      action: entry.action,
+      target: { type: entry.target_type, id: entry.target_id },
+      reason: entry.reason,
+      detail: entry.detail,
+    },
+  };
 }
 
 // The audit log's port reads in sequence order only; finding one subject's entries is a query on

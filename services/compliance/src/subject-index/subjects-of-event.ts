@@ -26,7 +26,14 @@ export function subjectsOf(event: Pick<RecordedEvent, 'data' | 'metadata'>): str
   return [...subjects];
 }
 
-/** Whether `subjectId` acted in the event. */
+/** Whether `subjectId` acted in the event: whether {@link subjectsOf} names them, without listing everyone. */
 export function subjectActedIn(event: Pick<RecordedEvent, 'data' | 'metadata'>, subjectId: string): boolean {
-  return subjectsOf(event).includes(subjectId.toLowerCase());
+  const subject = subjectId.toLowerCase();
+  if (names(event.metadata.actor, subject)) return true;
+  for (const field of ACTING_SUBJECT_FIELDS) if (names(event.data[field], subject)) return true;
+  return false;
+}
+
+function names(value: unknown, subject: string): boolean {
+  return typeof value === 'string' && value.toLowerCase() === subject && UUID.test(value);
 }

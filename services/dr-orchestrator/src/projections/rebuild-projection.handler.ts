@@ -64,7 +64,8 @@ export class RebuildProjectionHandler {
           return;
         }
         // The swapped-in rows came without a batch of events: the services' cached answers of the
-        // old copy would outlive it (they are equal when verified, but not when differences were accepted).
+        // old copy would outlive it (they are equal when verified, but not when differences were
+        // accepted). The services notice on their next read and warm their most requested answers.
         if (this.caches) {
           await invalidateProjectionCaches(this.caches, result.projection).catch((error: unknown) =>
             this.logger.warn({ err: error, projection: result.projection }, `the cached answers of ${result.projection} could not be invalidated; they expire on their own`),

@@ -26,7 +26,7 @@ export interface FeatureRequestRow {
 }
 
 export const FEATURE_REQUEST_COLUMNS = `id::text, title, description, category, tags, status, status_reason, author_id,
-  supplier_type, wedding_date, vote_count::text as vote_count, weighted_vote_count, comment_count,
+  supplier_type, wedding_date, vote_count::text as vote_count, weighted_vote_count::float8 as weighted_vote_count, comment_count,
   merged_into_id::text as merged_into_id, possible_duplicate_of_ids::text[] as possible_duplicate_of_ids,
   created_at, updated_at, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_cursor`;
 

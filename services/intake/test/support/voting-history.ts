@@ -125,6 +125,16 @@ export class VotingHistory {
     return this.countingVotesOf(requestId).reduce((sum, vote) => sum + trendTermOf(halfLifeMs, vote.castAt), 0n);
   }
 
+  /** Not retracted, moved away or moved back. */
+  isActive(voteId: string): boolean {
+    return this.vote(voteId).active;
+  }
+
+  /** Active and not held for review. */
+  isCounting(voteId: string): boolean {
+    return this.vote(voteId).counting;
+  }
+
   countedVotes(requestId: string): number {
     return this.countingVotesOf(requestId).length;
   }

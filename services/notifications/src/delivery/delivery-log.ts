@@ -111,6 +111,18 @@ export function admitPlannedSql(schema: string, deliveriesTable: string): string
           on conflict (delivery_id) do nothing`;
 }
 
+/**
+ * {@link admitPlannedSql} for several events at once (`$1`, their ids in the order they happened):
+ * admitted in that order, so the log's planned order is the events' order, as one by one.
+ */
+export function admitPlannedRunSql(schema: string, deliveriesTable: string): string {
+  return `insert into ${deliveryLogTables(schema).state} (delivery_id, channel, recipient_id, status, due_at, occurred_at, updated_at)
+          select d.id, d.channel, d.recipient_id, 'pending', '-infinity'::timestamptz, d.occurred_at, d.occurred_at
+          from unnest($1::uuid[]) with ordinality as e(event_id, n) join ${deliveriesTable} d on d.event_id = e.event_id
+          order by e.n, d.id
+          on conflict (delivery_id) do nothing`;
+}
+
 /** An erased person's open deliveries end unsent (statement of the read model's batch). */
 export function suppressRecipientSql(schema: string): string {
   return `update ${deliveryLogTables(schema).state} set status = 'suppressed', last_error = 'the recipient was erased'
@@ -135,6 +147,17 @@ export interface ClaimOptions {
  * @returns the ids taken, oldest first
  */
 export async function claimDue(db: SqlQueryable, schema: string, options: ClaimOptions): Promise<string[]> {
+  const claim = claimDueSql(schema, options);
+  const rows = await db.query<{ delivery_id: string }>(claim.sql, claim.params);
+  return rows.map((row) => row.delivery_id);
+}
+
+/**
+ * The statement of {@link claimDue}: an UPDATE … RETURNING the claimed rows of the log (`delivery_id`,
+ * `recipient_id`, `attempts`, `occurred_at`), to be used alone or as a CTE that reads what the
+ * deliveries need in the same round trip.
+ */
+export function claimDueSql(schema: string, options: ClaimOptions): { sql: string; params: unknown[] } {
   const { state } = deliveryLogTables(schema);
   // In order: only each recipient's oldest open delivery is a candidate. Found by sorting the open
   // rows once (a DISTINCT ON), which costs the same whatever the planner believes of the table's
@@ -147,8 +170,8 @@ export async function claimDue(db: SqlQueryable, schema: string, options: ClaimO
     : `select delivery_id from ${state}
        where channel = $1 and status in ${OPEN} and due_at <= $2 and not (recipient_id = any($5::text[]))
        order by due_at limit $3 * 4`;
-  const rows = await db.query<{ delivery_id: string }>(
-    `with candidates as (${candidates}),
+  return {
+    sql: `with candidates as (${candidates}),
      due as (
        select s.delivery_id from ${state} s join candidates c on c.delivery_id = s.delivery_id
        where s.status in ${OPEN} and s.due_at <= $2 and not (s.recipient_id = any($5::text[]))
@@ -158,10 +181,15 @@ export async function claimDue(db: SqlQueryable, schema: string, options: ClaimO
      )
      update ${state} s set status = 'sending', due_at = $2::timestamptz + $4 * interval '1 millisecond', updated_at = $2
      from due where s.delivery_id = due.delivery_id
-     returning s.delivery_id, s.occurred_at`,
-    [options.channel, options.now, options.limit, options.leaseMs, options.exclude ?? []],
-  );
-  return rows.map((row) => row.delivery_id);
+     returning s.delivery_id, s.recipient_id, s.attempts, s.occurred_at`,
+    params: [options.channel, options.now, options.limit, options.leaseMs, options.exclude ?? []],
+  };
+}
+
+/** Gives claimed deliveries back, due at once, for another round or another sender to take. */
+export async function releaseClaimed(db: SqlQueryable, schema: string, deliveryIds: readonly string[], now: Date): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db.query(`update ${deliveryLogTables(schema).state} set status = 'pending', due_at = $2 where delivery_id = any($1::uuid[]) and status = 'sending'`, [deliveryIds, now]);
 }
 
 /** Ends a delivery: sent, dead (retries ran out) or suppressed (not to be sent any more). */

@@ -6,7 +6,7 @@ import type { ProjectionSchema } from '@frm/projections';
 import { nextAttemptAt } from '../webhooks/retry-schedule';
 import type { AttemptOutcome, WebhookSender } from '../webhooks/webhook-sender';
 import { DeliveredBatch, type Delivered } from './delivered-batch';
-import { claimDue, deliveryLogTables, finish, postpone } from './delivery-log';
+import { claimDueSql, deliveryLogTables, finish, postpone, releaseClaimed, type ClaimOptions } from './delivery-log';
 import type { DeliveryMetrics } from './delivery-metrics';
 import { webhookBody, type WebhookDeliveryRow } from './webhook-body';
 
@@ -40,66 +40,82 @@ const LEASE_MS = 60_000;
  * Delivers the planned webhook calls. Attempts run in the background, a few per endpoint at most,
  * so a slow or dead endpoint delays nothing but its own deliveries; each is retried on the schedule
  * with jitter, then dead-lettered. Every attempt is recorded for ListWebhookDeliveries.
+ *
+ * Claimed deliveries wait in a small queue of this process, and an attempt that ends starts the next
+ * one at once: the endpoints are kept busy while the next claim is on its way to the database,
+ * instead of draining at every claim (one round trip per claim, which also reads what the bodies need).
  */
 export class WebhookDispatcher {
   private readonly tables;
+  private readonly maxInFlight: number;
+  private readonly perEndpoint: number;
   private readonly inFlight = new Map<string, number>();
   private readonly attempts = new Set<Promise<void>>();
+  /** Claimed, not yet attempted, in the order claimed. */
+  private ready: WebhookDeliveryRow[] = [];
+  private readonly queuedPerEndpoint = new Map<string, number>();
+  /** Woken when the queue shrinks, so a round waiting for room claims again. */
+  private roomMade: (() => void) | undefined;
+  private stopping = false;
   /** Outcomes still being written after their attempt freed its slot. */
   private readonly recording = new Set<Promise<void>>();
   private readonly delivered = new DeliveredBatch((rows) => this.recordDelivered(rows));
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.tables = deliveryLogTables(options.logSchema);
-  }
-
-  async round(): Promise<boolean> {
-    const { db, clock } = this.options;
-    const maxInFlight = this.options.maxInFlight ?? 128;
-    const perEndpoint = this.options.maxInFlightPerEndpoint ?? 8;
-    // Nearly full: wait until an attempt ends, then look again at once. Claiming a few slots at a
-    // time, not one by one, keeps the database's share of a delivery small.
-    if (this.attempts.size > 0 && this.attempts.size > maxInFlight - Math.max(1, Math.floor(maxInFlight / 4))) {
-      await Promise.race(this.attempts);
-      return true;
-    }
-    const free = maxInFlight - this.attempts.size;
-    const busy = [...this.inFlight].filter(([, count]) => count >= perEndpoint).map(([endpoint]) => endpoint);
-    const now = clock();
-    const ids = await claimDue(db, this.options.logSchema, { channel: 'webhook', now, limit: free, leaseMs: LEASE_MS, inOrder: false, exclude: busy });
-    if (ids.length === 0) return false;
-    const rows = await this.load(ids);
-    const release: string[] = [];
-    for (const row of rows) {
-      const count = this.inFlight.get(row.webhook_id) ?? 0;
-      // More to one endpoint than it may have in flight: back to the queue, due at once.
-      if (count >= perEndpoint) {
-        release.push(row.delivery_id);
-        continue;
-      }
-      this.inFlight.set(row.webhook_id, count + 1);
-      const attempt = this.attempt(row).finally(() => {
-        this.attempts.delete(attempt);
-        const left = (this.inFlight.get(row.webhook_id) ?? 1) - 1;
-        if (left === 0) this.inFlight.delete(row.webhook_id);
-        else this.inFlight.set(row.webhook_id, left);
-      });
-      this.attempts.add(attempt);
-    }
-    if (release.length > 0) {
-      await db.query(`update ${this.tables.state} set status = 'pending', due_at = $2 where delivery_id = any($1::uuid[]) and status = 'sending'`, [release, now]);
-    }
-    // Claimed a full share: more may be due; with attempts in flight, wait for one before looking again.
-    if (ids.length === free && release.length < ids.length) return true;
-    if (this.attempts.size > 0 && release.length > 0) await Promise.race(this.attempts);
-    return release.length > 0;
+    this.maxInFlight = options.maxInFlight ?? 128;
+    this.perEndpoint = options.maxInFlightPerEndpoint ?? 8;
   }
 
   /**
-   * At shutdown: lets the attempts in flight finish for up to `graceMs`, then interrupts the rest
-   * (each is recorded as a failed attempt and retried), and waits until every outcome is written.
+   * Claims due deliveries while the queue has room for a fair share, up to as many again as may be
+   * in flight, and starts what it can. Resolves `true` when more may be due at once.
+   */
+  async round(): Promise<boolean> {
+    if (this.stopping) return false;
+    const capacity = 2 * this.maxInFlight;
+    const share = Math.max(1, Math.floor(this.maxInFlight / 4));
+    // The queue holds plenty: wait until attempts take from it (briefly, so a stop is not held up).
+    if (capacity - this.ready.length - this.attempts.size < share) {
+      await this.roomOrTimeout(50);
+      return true;
+    }
+    const limit = capacity - this.ready.length - this.attempts.size;
+    // Endpoints with their share queued or in flight are not claimed for: a slow one holds only its own.
+    const busy = [...this.loadPerEndpoint()].filter(([, load]) => load >= 2 * this.perEndpoint).map(([endpoint]) => endpoint);
+    const now = this.options.clock();
+    const rows = await this.claim({ channel: 'webhook', now, limit, leaseMs: LEASE_MS, inOrder: false, exclude: busy });
+    const release: string[] = [];
+    const load = this.loadPerEndpoint();
+    for (const row of rows) {
+      const count = load.get(row.webhook_id) ?? 0;
+      // More to one endpoint than it may have queued and in flight: back to the log, due at once.
+      if (count >= 2 * this.perEndpoint || this.stopping) {
+        release.push(row.delivery_id);
+        continue;
+      }
+      load.set(row.webhook_id, count + 1);
+      this.enqueue(row);
+    }
+    await releaseClaimed(this.options.db, this.options.logSchema, release, now);
+    this.startReady();
+    // Claimed a full share: more may be due. Fewer: the log is drained for now (or the rest is busy).
+    return rows.length === limit && release.length < rows.length;
+  }
+
+  /**
+   * At shutdown: gives back what is queued, lets the attempts in flight finish for up to `graceMs`,
+   * then interrupts the rest (each is recorded as a failed attempt and retried), and waits until
+   * every outcome is written.
    */
   async drain(graceMs = DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> {
+    this.stopping = true;
+    const queued = this.ready.map((row) => row.delivery_id);
+    this.ready = [];
+    this.queuedPerEndpoint.clear();
+    await releaseClaimed(this.options.db, this.options.logSchema, queued, this.options.clock()).catch((error: unknown) =>
+      this.options.logger.warn({ err: error }, `${queued.length} claimed webhook deliveries could not be given back; they are taken again when their lease ends`),
+    );
     const grace = new AbortController();
     const settled = Promise.allSettled([...this.attempts]);
     const timer = sleep(graceMs, 'over' as const, { signal: grace.signal }).catch(() => 'settled' as const);
@@ -109,18 +125,82 @@ export class WebhookDispatcher {
     await Promise.allSettled([...this.recording]);
   }
 
-  private load(ids: readonly string[]): Promise<WebhookDeliveryRow[]> {
+  /** Claims due deliveries and reads what their bodies need, in one statement. */
+  private claim(options: ClaimOptions): Promise<WebhookDeliveryRow[]> {
     const rm = this.options.readModel;
+    const claim = claimDueSql(this.options.logSchema, options);
     return this.options.db.query<WebhookDeliveryRow>(
-      `select s.delivery_id, s.attempts, s.recipient_id as webhook_id, w.url, w.secret, coalesce(w.enabled, false) as enabled,
+      `with claimed as (${claim.sql})
+       select s.delivery_id, s.attempts, s.recipient_id as webhook_id, w.url, w.secret, coalesce(w.enabled, false) as enabled,
               d.event_id, d.event_type, d.feature_request_id, d.to_status, d.occurred_at, coalesce(r.title, '') as title
-       from ${this.tables.state} s
+       from claimed s
        left join ${rm.table('deliveries')} d on d.id = s.delivery_id
        left join ${rm.table('webhooks')} w on w.id::text = s.recipient_id
        left join ${rm.table('requests')} r on r.id = d.feature_request_id
-       where s.delivery_id = any($1::uuid[])`,
-      [ids],
+       order by s.occurred_at`,
+      claim.params,
     );
+  }
+
+  private enqueue(row: WebhookDeliveryRow): void {
+    this.ready.push(row);
+    this.queuedPerEndpoint.set(row.webhook_id, (this.queuedPerEndpoint.get(row.webhook_id) ?? 0) + 1);
+  }
+
+  /** Queued and in flight, per endpoint. */
+  private loadPerEndpoint(): Map<string, number> {
+    const load = new Map(this.queuedPerEndpoint);
+    for (const [endpoint, count] of this.inFlight) load.set(endpoint, (load.get(endpoint) ?? 0) + count);
+    return load;
+  }
+
+  /** Starts queued deliveries while there are free slots, skipping endpoints that have their share in flight. */
+  private startReady(): void {
+    if (this.stopping || this.ready.length === 0) return;
+    const waiting: WebhookDeliveryRow[] = [];
+    let started = 0;
+    for (const row of this.ready) {
+      if (this.attempts.size >= this.maxInFlight || (this.inFlight.get(row.webhook_id) ?? 0) >= this.perEndpoint) {
+        waiting.push(row);
+        continue;
+      }
+      this.start(row);
+      started++;
+    }
+    this.ready = waiting;
+    if (started > 0) {
+      this.roomMade?.();
+      this.roomMade = undefined;
+    }
+  }
+
+  private start(row: WebhookDeliveryRow): void {
+    const queued = (this.queuedPerEndpoint.get(row.webhook_id) ?? 1) - 1;
+    if (queued === 0) this.queuedPerEndpoint.delete(row.webhook_id);
+    else this.queuedPerEndpoint.set(row.webhook_id, queued);
+    this.inFlight.set(row.webhook_id, (this.inFlight.get(row.webhook_id) ?? 0) + 1);
+    const attempt = this.attempt(row).finally(() => {
+      this.attempts.delete(attempt);
+      const left = (this.inFlight.get(row.webhook_id) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(row.webhook_id);
+      else this.inFlight.set(row.webhook_id, left);
+      // The freed slot goes to the next queued delivery at once, not at the next round.
+      this.startReady();
+    });
+    this.attempts.add(attempt);
+  }
+
+  private roomOrTimeout(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.roomMade = undefined;
+        resolve();
+      }, ms);
+      this.roomMade = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private async attempt(row: WebhookDeliveryRow): Promise<void> {
@@ -179,7 +259,10 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Delivered attempts, their deliveries' end and their endpoints' health, in one statement. */
+  /**
+   * Delivered attempts, their deliveries' end and their endpoints' health, in one statement. The
+   * endpoints in one order, so that two processes recording at once wait for each other, never deadlock.
+   */
   private async recordDelivered(rows: readonly Delivered[]): Promise<void> {
     await this.options.db.query(
       `with delivered as (
@@ -196,7 +279,7 @@ export class WebhookDispatcher {
          from delivered d where s.delivery_id = d.delivery_id
        )
        insert into ${this.tables.webhookHealth} (webhook_id, consecutive_dead, last_delivered_at)
-       select webhook_id::uuid, 0, max(at) from delivered group by webhook_id
+       select webhook_id::uuid, 0, max(at) from delivered group by webhook_id order by webhook_id
        on conflict (webhook_id) do update set consecutive_dead = 0, last_delivered_at = greatest(${this.tables.webhookHealth}.last_delivered_at, excluded.last_delivered_at)`,
       [rows.map((r) => r.deliveryId), rows.map((r) => r.attempt), rows.map((r) => r.at), rows.map((r) => r.statusCode), rows.map((r) => r.durationMs), rows.map((r) => r.webhookId)],
     );

@@ -5,6 +5,7 @@ import { defineProjection, ProjectionRegistry, type ProjectionSchema, type SqlSt
 import { admitPlannedSql, DEFAULT_DELIVERY_LOG_SCHEMA, deliveryLogSchemaSql, suppressRecipientSql } from '../delivery/delivery-log';
 import { decodeFollowEvent } from '../following/follow-event.codec';
 import { preferencesOfEvent } from '../preferences/preferences-event.codec';
+import { foldedStatements } from './notifications.batch';
 import { authorOf, followersOf, NOTIFICATION_KINDS, noticeStatements, occurredAt, webhookDeliveries } from './fan-out.statements';
 
 export { NOTIFICATION_KINDS } from './fan-out.statements';
@@ -122,182 +123,187 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
       `create index on ${schema.table('deliveries')} (event_id)`,
       ...deliveryLogSchemaSql(deliveryLogSchema),
     ],
-    handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => {
-      // What this event planned enters the delivery log, which outlives rebuilds of this read model.
-      const admit: SqlStatement = { sql: admitPlannedSql(deliveryLogSchema, schema.table('deliveries')), params: [recorded.id] };
-      const requests = schema.table('requests');
-      const followers = schema.table('followers');
-      const follow = (featureRequestId: string, subjectId: string): SqlStatement => ({
-        sql: `insert into ${followers} (feature_request_id, subject_id, auto) values ($1, $2, true)
-              on conflict (feature_request_id, subject_id) do update set auto = true`,
-        params: [featureRequestId, subjectId],
-      });
-      switch (recorded.type) {
-        case frmEventsV1.FeatureRequestSubmitted.$type: {
-          const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
-          return [
-            {
-              sql: `insert into ${requests} (id, title, status, author_id) values ($1, $2, 'FEATURE_REQUEST_STATUS_SUBMITTED', $3) on conflict (id) do nothing`,
-              params: [e.featureRequestId, e.title, e.authorId],
-            },
-            follow(e.featureRequestId, e.authorId),
-            webhookDeliveries(recorded, schema, e.featureRequestId),
-            admit,
-          ];
-        }
-        case frmEventsV1.FeatureRequestEdited.$type: {
-          const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
-          return [
-            ...(e.title === undefined ? [] : [{ sql: `update ${requests} set title = $2 where id = $1`, params: [e.featureRequestId, e.title] }]),
-            webhookDeliveries(recorded, schema, e.featureRequestId),
-            admit,
-          ];
-        }
-        case frmEventsV1.FeatureRequestStatusChanged.$type: {
-          const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
-          const shipped = String(e.toStatus) === SHIPPED;
-          const notice = {
-            featureRequestId: e.featureRequestId,
-            actorId: e.actorId,
-            kind: shipped ? NOTIFICATION_KINDS.shipped : NOTIFICATION_KINDS.statusChanged,
-            from: String(e.fromStatus),
-            to: String(e.toStatus),
-            // For a shipped request the product team's words are its release note.
-            note: e.reason,
-          };
-          return [
-            { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
-            ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
-            webhookDeliveries(recorded, schema, e.featureRequestId),
-            admit,
-          ];
-        }
-        case frmEventsV1.FeatureRequestMerged.$type: {
-          const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
-          const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: String(e.fromStatus), to: MERGED, note: '' };
-          return [
-            { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, MERGED] },
-            ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
-            webhookDeliveries(recorded, schema, e.featureRequestId),
-            admit,
-          ];
-        }
-        case frmEventsV1.FeatureRequestUnmerged.$type: {
-          // The request is back on the board: its followers hear it, as of any other move.
-          const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
-          const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: MERGED, to: String(e.toStatus), note: '' };
-          return [
-            { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
-            ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
-            webhookDeliveries(recorded, schema, e.featureRequestId),
-            admit,
-          ];
-        }
-        case frmEventsV1.FeatureRequestCommentAdded.$type: {
-          const e = fromEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
-          const notice = { featureRequestId: e.featureRequestId, actorId: e.authorId, kind: NOTIFICATION_KINDS.comment, from: '', to: '', note: '' };
-          return [...noticeStatements(recorded, schema, notice, authorOf(schema, e.featureRequestId, e.authorId)), webhookDeliveries(recorded, schema, e.featureRequestId), admit];
-        }
-        case frmEventsV1.VoteCast.$type: {
-          const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
-          return [follow(e.featureRequestId, e.voterId)];
-        }
-        case frmEventsV1.VoteMoved.$type: {
-          const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
-          return [follow(e.targetFeatureRequestId, e.voterId)];
-        }
-        case frmEventsV1.RecipientFollowed.$type:
-        case frmEventsV1.RecipientUnfollowed.$type: {
-          const e = decodeFollowEvent(recorded);
-          if (!e) return [];
-          return [
-            {
-              sql: `insert into ${followers} (feature_request_id, subject_id, choice) values ($1, $2, $3)
-                    on conflict (feature_request_id, subject_id) do update set choice = excluded.choice`,
-              params: [e.featureRequestId, e.recipientId, e.type === 'RecipientFollowed'],
-            },
-          ];
-        }
-        case frmEventsV1.RecipientNotificationsRead.$type: {
-          const e = fromEventJson(frmEventsV1.RecipientNotificationsRead, recorded.data);
-          return [
-            {
-              sql: `update ${schema.table('notifications')} set read = true
-                    where recipient_id = $1 and not read and ($2 or id = any($3::uuid[]))`,
-              params: [e.recipientId, e.all, e.notificationIds],
-            },
-          ];
-        }
-        case frmEventsV1.RecipientPreferencesUpdated.$type: {
-          const { recipientId, preferences } = preferencesOfEvent(recorded.data);
-          return [
-            {
-              sql: `insert into ${schema.table('preferences')} (recipient_id, preferences) values ($1, $2)
-                    on conflict (recipient_id) do update set preferences = excluded.preferences`,
-              params: [recipientId, JSON.stringify(preferences)],
-            },
-          ];
-        }
-        case frmEventsV1.SubjectConsentRecorded.$type:
-        case frmEventsV1.SubjectConsentWithdrawn.$type: {
-          const granted = recorded.type === frmEventsV1.SubjectConsentRecorded.$type;
-          const e = granted ? fromEventJson(frmEventsV1.SubjectConsentRecorded, recorded.data) : fromEventJson(frmEventsV1.SubjectConsentWithdrawn, recorded.data);
-          return [
-            {
-              sql: `insert into ${schema.table('consents')} (subject_id, purpose, granted) values ($1, $2, $3)
-                    on conflict (subject_id, purpose) do update set granted = excluded.granted`,
-              params: [e.subjectId, String(e.purpose), granted],
-            },
-          ];
-        }
-        case frmEventsV1.WebhookCreated.$type: {
-          const e = fromEventJson(frmEventsV1.WebhookCreated, recorded.data);
-          return [
-            {
-              sql: `insert into ${schema.table('webhooks')} (id, owner_id, url, event_types, secret, created_at) values ($1, $2, $3, $4, $5, $6)
-                    on conflict (id) do nothing`,
-              params: [e.webhookId, e.ownerId, e.url, e.eventTypes, e.secret, occurredAt(recorded)],
-            },
-          ];
-        }
-        case frmEventsV1.WebhookDeleted.$type: {
-          const e = fromEventJson(frmEventsV1.WebhookDeleted, recorded.data);
-          return [{ sql: `update ${schema.table('webhooks')} set deleted = true, enabled = false, secret = '' where id = $1`, params: [e.webhookId] }];
-        }
-        case frmEventsV1.WebhookDisabled.$type: {
-          const e = fromEventJson(frmEventsV1.WebhookDisabled, recorded.data);
-          return [
-            { sql: `update ${schema.table('webhooks')} set enabled = false, disabled_reason = $2 where id = $1`, params: [e.webhookId, e.reason] },
-            // Its owner hears of it in their inbox, whatever their preferences: they must act.
-            {
-              sql: `insert into ${schema.table('notifications')} (id, recipient_id, kind, note, webhook_id, occurred_at)
-                    select md5($1 || '/' || w.owner_id)::uuid, w.owner_id, $2, $3, w.id, $4 from ${schema.table('webhooks')} w where w.id = $5
-                    on conflict (id) do nothing`,
-              params: [recorded.id, NOTIFICATION_KINDS.webhookDisabled, e.reason, occurredAt(recorded), e.webhookId],
-            },
-          ];
-        }
-        case frmEventsV1.SubjectErased.$type: {
-          const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
-          // Nothing more for an erased person, and what they wrote reads [erased] in others' inboxes.
-          return [
-            { sql: `delete from ${followers} where subject_id = $1`, params: [e.subjectId] },
-            { sql: `delete from ${schema.table('notifications')} where recipient_id = $1`, params: [e.subjectId] },
-            { sql: `delete from ${schema.table('deliveries')} where recipient_id = $1`, params: [e.subjectId] },
-            { sql: suppressRecipientSql(deliveryLogSchema), params: [e.subjectId] },
-            { sql: `delete from ${schema.table('preferences')} where recipient_id = $1`, params: [e.subjectId] },
-            { sql: `delete from ${schema.table('consents')} where subject_id = $1`, params: [e.subjectId] },
-            { sql: `update ${requests} set title = $2 where author_id = $1`, params: [e.subjectId, ERASED] },
-            // What a staff member wrote with a change is theirs: it reads [erased] in every inbox and planned mail.
-            { sql: `update ${schema.table('notifications')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
-            { sql: `update ${schema.table('deliveries')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
-          ];
-        }
-        default:
-          return [];
-      }
-    },
+    handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => handleEvent(recorded, schema, deliveryLogSchema),
+    handleBatch: (events: readonly RecordedEvent[], schema: ProjectionSchema): SqlStatement[] =>
+      foldedStatements(events, schema, deliveryLogSchema, (recorded) => handleEvent(recorded, schema, deliveryLogSchema)),
   }, registry);
+}
+
+/** One event's statements. */
+function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, deliveryLogSchema: string): SqlStatement[] {
+  // What this event planned enters the delivery log, which outlives rebuilds of this read model.
+  const admit: SqlStatement = { sql: admitPlannedSql(deliveryLogSchema, schema.table('deliveries')), params: [recorded.id] };
+  const requests = schema.table('requests');
+  const followers = schema.table('followers');
+  const follow = (featureRequestId: string, subjectId: string): SqlStatement => ({
+    sql: `insert into ${followers} (feature_request_id, subject_id, auto) values ($1, $2, true)
+          on conflict (feature_request_id, subject_id) do update set auto = true`,
+    params: [featureRequestId, subjectId],
+  });
+  switch (recorded.type) {
+    case frmEventsV1.FeatureRequestSubmitted.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+      return [
+        {
+          sql: `insert into ${requests} (id, title, status, author_id) values ($1, $2, 'FEATURE_REQUEST_STATUS_SUBMITTED', $3) on conflict (id) do nothing`,
+          params: [e.featureRequestId, e.title, e.authorId],
+        },
+        follow(e.featureRequestId, e.authorId),
+        webhookDeliveries(recorded, schema, e.featureRequestId),
+        admit,
+      ];
+    }
+    case frmEventsV1.FeatureRequestEdited.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
+      return [
+        ...(e.title === undefined ? [] : [{ sql: `update ${requests} set title = $2 where id = $1`, params: [e.featureRequestId, e.title] }]),
+        webhookDeliveries(recorded, schema, e.featureRequestId),
+        admit,
+      ];
+    }
+    case frmEventsV1.FeatureRequestStatusChanged.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
+      const shipped = String(e.toStatus) === SHIPPED;
+      const notice = {
+        featureRequestId: e.featureRequestId,
+        actorId: e.actorId,
+        kind: shipped ? NOTIFICATION_KINDS.shipped : NOTIFICATION_KINDS.statusChanged,
+        from: String(e.fromStatus),
+        to: String(e.toStatus),
+        // For a shipped request the product team's words are its release note.
+        note: e.reason,
+      };
+      return [
+        { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
+        ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
+        webhookDeliveries(recorded, schema, e.featureRequestId),
+        admit,
+      ];
+    }
+    case frmEventsV1.FeatureRequestMerged.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
+      const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: String(e.fromStatus), to: MERGED, note: '' };
+      return [
+        { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, MERGED] },
+        ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
+        webhookDeliveries(recorded, schema, e.featureRequestId),
+        admit,
+      ];
+    }
+    case frmEventsV1.FeatureRequestUnmerged.$type: {
+      // The request is back on the board: its followers hear it, as of any other move.
+      const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+      const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: MERGED, to: String(e.toStatus), note: '' };
+      return [
+        { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
+        ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
+        webhookDeliveries(recorded, schema, e.featureRequestId),
+        admit,
+      ];
+    }
+    case frmEventsV1.FeatureRequestCommentAdded.$type: {
+      const e = fromEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
+      const notice = { featureRequestId: e.featureRequestId, actorId: e.authorId, kind: NOTIFICATION_KINDS.comment, from: '', to: '', note: '' };
+      return [...noticeStatements(recorded, schema, notice, authorOf(schema, e.featureRequestId, e.authorId)), webhookDeliveries(recorded, schema, e.featureRequestId), admit];
+    }
+    case frmEventsV1.VoteCast.$type: {
+      const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+      return [follow(e.featureRequestId, e.voterId)];
+    }
+    case frmEventsV1.VoteMoved.$type: {
+      const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
+      return [follow(e.targetFeatureRequestId, e.voterId)];
+    }
+    case frmEventsV1.RecipientFollowed.$type:
+    case frmEventsV1.RecipientUnfollowed.$type: {
+      const e = decodeFollowEvent(recorded);
+      if (!e) return [];
+      return [
+        {
+          sql: `insert into ${followers} (feature_request_id, subject_id, choice) values ($1, $2, $3)
+                on conflict (feature_request_id, subject_id) do update set choice = excluded.choice`,
+          params: [e.featureRequestId, e.recipientId, e.type === 'RecipientFollowed'],
+        },
+      ];
+    }
+    case frmEventsV1.RecipientNotificationsRead.$type: {
+      const e = fromEventJson(frmEventsV1.RecipientNotificationsRead, recorded.data);
+      return [
+        {
+          sql: `update ${schema.table('notifications')} set read = true
+                where recipient_id = $1 and not read and ($2 or id = any($3::uuid[]))`,
+          params: [e.recipientId, e.all, e.notificationIds],
+        },
+      ];
+    }
+    case frmEventsV1.RecipientPreferencesUpdated.$type: {
+      const { recipientId, preferences } = preferencesOfEvent(recorded.data);
+      return [
+        {
+          sql: `insert into ${schema.table('preferences')} (recipient_id, preferences) values ($1, $2)
+                on conflict (recipient_id) do update set preferences = excluded.preferences`,
+          params: [recipientId, JSON.stringify(preferences)],
+        },
+      ];
+    }
+    case frmEventsV1.SubjectConsentRecorded.$type:
+    case frmEventsV1.SubjectConsentWithdrawn.$type: {
+      const granted = recorded.type === frmEventsV1.SubjectConsentRecorded.$type;
+      const e = granted ? fromEventJson(frmEventsV1.SubjectConsentRecorded, recorded.data) : fromEventJson(frmEventsV1.SubjectConsentWithdrawn, recorded.data);
+      return [
+        {
+          sql: `insert into ${schema.table('consents')} (subject_id, purpose, granted) values ($1, $2, $3)
+                on conflict (subject_id, purpose) do update set granted = excluded.granted`,
+          params: [e.subjectId, String(e.purpose), granted],
+        },
+      ];
+    }
+    case frmEventsV1.WebhookCreated.$type: {
+      const e = fromEventJson(frmEventsV1.WebhookCreated, recorded.data);
+      return [
+        {
+          sql: `insert into ${schema.table('webhooks')} (id, owner_id, url, event_types, secret, created_at) values ($1, $2, $3, $4, $5, $6)
+                on conflict (id) do nothing`,
+          params: [e.webhookId, e.ownerId, e.url, e.eventTypes, e.secret, occurredAt(recorded)],
+        },
+      ];
+    }
+    case frmEventsV1.WebhookDeleted.$type: {
+      const e = fromEventJson(frmEventsV1.WebhookDeleted, recorded.data);
+      return [{ sql: `update ${schema.table('webhooks')} set deleted = true, enabled = false, secret = '' where id = $1`, params: [e.webhookId] }];
+    }
+    case frmEventsV1.WebhookDisabled.$type: {
+      const e = fromEventJson(frmEventsV1.WebhookDisabled, recorded.data);
+      return [
+        { sql: `update ${schema.table('webhooks')} set enabled = false, disabled_reason = $2 where id = $1`, params: [e.webhookId, e.reason] },
+        // Its owner hears of it in their inbox, whatever their preferences: they must act.
+        {
+          sql: `insert into ${schema.table('notifications')} (id, recipient_id, kind, note, webhook_id, occurred_at)
+                select md5($1 || '/' || w.owner_id)::uuid, w.owner_id, $2, $3, w.id, $4 from ${schema.table('webhooks')} w where w.id = $5
+                on conflict (id) do nothing`,
+          params: [recorded.id, NOTIFICATION_KINDS.webhookDisabled, e.reason, occurredAt(recorded), e.webhookId],
+        },
+      ];
+    }
+    case frmEventsV1.SubjectErased.$type: {
+      const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
+      // Nothing more for an erased person, and what they wrote reads [erased] in others' inboxes.
+      return [
+        { sql: `delete from ${followers} where subject_id = $1`, params: [e.subjectId] },
+        { sql: `delete from ${schema.table('notifications')} where recipient_id = $1`, params: [e.subjectId] },
+        { sql: `delete from ${schema.table('deliveries')} where recipient_id = $1`, params: [e.subjectId] },
+        { sql: suppressRecipientSql(deliveryLogSchema), params: [e.subjectId] },
+        { sql: `delete from ${schema.table('preferences')} where recipient_id = $1`, params: [e.subjectId] },
+        { sql: `delete from ${schema.table('consents')} where subject_id = $1`, params: [e.subjectId] },
+        { sql: `update ${requests} set title = $2 where author_id = $1`, params: [e.subjectId, ERASED] },
+        // What a staff member wrote with a change is theirs: it reads [erased] in every inbox and planned mail.
+        { sql: `update ${schema.table('notifications')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
+        { sql: `update ${schema.table('deliveries')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
+      ];
+    }
+    default:
+      return [];
+  }
 }
 
 /** The read model with the default delivery log, as the service runs it unless told another schema. */

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** A webhook's signing secret as Standard Webhooks writes it: `whsec_` and 24 random bytes in base64. */
 export function newWebhookSecret(): string {
@@ -19,9 +18,12 @@ export interface SignedDeliveryHeaders {
  * timestamp (receivers refuse old ones).
  */
 export function signDelivery(secret: string, deliveryId: string, at: Date, body: string): SignedDeliveryHeaders {
-  return {
-    'webhook-id': deliveryId,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(deliveryId, at, body),
-  };
+  const timestamp = String(Math.floor(at.getTime() / 1000));
+  // Node's HMAC, not the standardwebhooks package's JavaScript SHA-256, which cost more than the
+  // HTTP call itself at thousands of deliveries a second; the tests check both agree.
+  const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+  const signature = createHmac('sha256', key).update(`${deliveryId}.${timestamp}.${body}`).digest('base64');
+  return { 'webhook-id': deliveryId, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }
+
+const SECRET_PREFIX = 'whsec_';

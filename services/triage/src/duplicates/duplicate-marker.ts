@@ -15,6 +15,11 @@ interface PendingRow {
 
 const PAGE = 32;
 const COVERAGE_PAGE = 500;
+/**
+ * Part of every mark's method: marks of another ranking are made again, their scores being on
+ * another scale. 2: scores less their hubness (see withoutHubness), threshold 0.25 instead of 0.5.
+ */
+export const MARK_RANKING = 'ranking 2';
 
 /**
  * Marks each request `possible_duplicate_of` the earlier request its text repeats, if any, in
@@ -23,7 +28,8 @@ const COVERAGE_PAGE = 500;
  * were first submitted (later edits change neither side); in hybrid mode it waits until the request
  * and every earlier one have their vectors, which the model computes one text at a time, so each
  * vector is the same bit for bit whenever it is computed. A mark records its method: lexical marks
- * (made while the model was missing) are made again once it is back; a hybrid mark stays.
+ * (made while the model was missing) are made again once it is back; a hybrid mark stays, unless
+ * the ranking changed (MARK_RANKING).
  */
 export class DuplicateMarker {
   /** Hybrid mode: every request up to this seq has the vector of its first text (or is erased). */
@@ -44,7 +50,7 @@ export class DuplicateMarker {
 
   /** Marks one page of requests; resolves with how many, or `undefined` when there was nothing to mark. */
   async step(): Promise<number | undefined> {
-    const method = this.model.method;
+    const method = `${this.model.method}; ${MARK_RANKING}`;
     if (method !== this.method) {
       this.method = method;
       this.markedSeq = 0n;
@@ -58,7 +64,7 @@ export class DuplicateMarker {
        left join ${this.derived.marks} m on m.request_id = r.id
        left join ${this.derived.vectors} v on v.model = $3 and v.text_hash = r.original_text_hash
        where r.seq > $1::bigint and r.seq <= $2::bigint
-         and (m.request_id is null or (m.method <> $4 and $4 <> 'lexical'))
+         and (m.request_id is null or (m.method <> $4 and ($3::text is not null or m.method not like 'hybrid:%')))
        order by r.seq limit ${PAGE}`,
       [this.markedSeq.toString(), upTo.toString(), modelName, method],
     );

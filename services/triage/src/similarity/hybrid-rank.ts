@@ -20,7 +20,9 @@ export interface HybridWeights {
 /**
  * Chosen on the labelled set (`npm run eval:duplicates`): on real requests, whose wording within one
  * product is specific, the lexical score ranks better than this small model's cosine, and together
- * better than either.
+ * better than either. Kept, not fitted again, with the hubness correction: there semantic weights
+ * of 0.2–0.4 and lexical weights moved by 0.1 rank the labelled duplicate first for 74–80 of 106
+ * queries, these 78.
  */
 export const DEFAULT_HYBRID_WEIGHTS: HybridWeights = { semantic: 0.3, lexical: 0.7 };
 
@@ -78,11 +80,33 @@ export function hybridRank(
       return { id, score: lexicalScore, lexical: lexicalScore, reason: reasonFor(undefined, lexicalHit) };
     }
     const semanticScore = semanticById.get(id) ?? 0;
-    const score = Math.min(1, weights.semantic * semanticScore + weights.lexical * lexicalScore);
-    return { id, score, lexical: lexicalScore, semantic: semanticScore, reason: reasonFor(semanticScore, lexicalHit) };
+    return { id, score: fused(weights, lexicalScore, semanticScore), lexical: lexicalScore, semantic: semanticScore, reason: reasonFor(semanticScore, lexicalHit) };
   });
   ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return options.limit === undefined ? ranked : ranked.slice(0, options.limit);
+}
+
+/**
+ * {@link hybridRank}'s score of one pair of texts: from their lexical score and, in hybrid mode,
+ * their cosine (`undefined`: lexical mode, the lexical score alone).
+ */
+export function fusedScore(lexical: number, cosine: number | undefined, weights: HybridWeights = DEFAULT_HYBRID_WEIGHTS): number {
+  return scoreFusion(weights)(lexical, cosine);
+}
+
+/** {@link fusedScore} with these weights, checked once: for many pairs. */
+export function scoreFusion(weights: HybridWeights = DEFAULT_HYBRID_WEIGHTS): (lexical: number, cosine: number | undefined) => number {
+  const checked = normalised(weights);
+  return (lexical, cosine) => {
+    const lexicalScore = unitScore(lexical, 'lexical score');
+    if (cosine === undefined) return lexicalScore;
+    if (!Number.isFinite(cosine)) throw new RangeError(`the cosine is ${cosine}`);
+    return fused(checked, lexicalScore, Math.min(1, Math.max(0, cosine)));
+  };
+}
+
+function fused(weights: HybridWeights, lexical: number, semantic: number): number {
+  return Math.min(1, weights.semantic * semantic + weights.lexical * lexical);
 }
 
 /** Why a request matched, for a person: its meaning if close, the words it shares, else how alike it is worded. */

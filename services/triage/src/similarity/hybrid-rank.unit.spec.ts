@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hybridRank, reasonFor } from './hybrid-rank';
+import { fusedScore, hybridRank, reasonFor } from './hybrid-rank';
 
 describe('hybridRank', () => {
   it('fuses 0.7 × cosine and 0.3 × lexical score into one 0…1 score, best first, with the reason', () => {
@@ -54,6 +54,17 @@ describe('hybridRank', () => {
     expect(() => hybridRank([{ id: 'a', score: Number.NaN }], [])).toThrow(/lexical score of a is not a number/);
     expect(() => hybridRank([], [{ id: 'a', cosine: Number.NaN }])).toThrow(/cosine of a/);
     expect(() => hybridRank([], [], { weights: { semantic: 0, lexical: 0 } })).toThrow(/hybrid weights/);
+  });
+});
+
+describe('fusedScore', () => {
+  it('is the score hybridRank gives one pair, by meaning and wording or by wording alone', () => {
+    const weights = { semantic: 0.3, lexical: 0.7 };
+    const [ranked] = hybridRank([{ id: 'a', score: 0.42 }], [{ id: 'a', cosine: 0.81 }], { weights });
+    expect(fusedScore(0.42, 0.81, weights)).toBe(ranked?.score);
+    expect(fusedScore(0.42, -0.2, weights)).toBeCloseTo(0.7 * 0.42, 12);
+    expect(fusedScore(0.42, undefined, weights)).toBe(0.42);
+    expect(() => fusedScore(Number.NaN, 0.5)).toThrow(/not a number/);
   });
 });
 

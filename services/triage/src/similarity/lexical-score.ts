@@ -10,7 +10,7 @@ export interface LexicalWeights {
   readonly textWords: number;
 }
 
-/** Chosen on the labelled set (`npm run eval:duplicates`) with the hybrid weights and the likely-duplicate threshold. */
+/** Chosen on the labelled set (`npm run eval:duplicates`) with the hybrid weights, before the hubness correction (see DEFAULT_HYBRID_WEIGHTS). */
 export const DEFAULT_LEXICAL_WEIGHTS: LexicalWeights = { titleTrigram: 0.3, titleWords: 0.2, textWords: 0.5 };
 
 export interface RequestWords {
@@ -41,11 +41,36 @@ export function lexicalScore(query: RequestWords, candidate: RequestWords, weigh
 
 /** {@link lexicalScore} of two texts' features. */
 export function featureScore(query: TextFeatures, candidate: TextFeatures, weights: LexicalWeights = DEFAULT_LEXICAL_WEIGHTS): number {
+  return scoreOfOverlap(
+    {
+      titleTrigrams: overlapOf(query.titleTrigrams, candidate.titleTrigrams),
+      titleWords: overlapOf(query.titleWords, candidate.titleWords),
+      words: overlapOf(query.words, candidate.words),
+    },
+    weights,
+  );
+}
+
+/** How many of one feature each of two texts has, and how many of them both. */
+export interface Overlap {
+  readonly a: number;
+  readonly b: number;
+  readonly shared: number;
+}
+
+export interface FeatureOverlap {
+  readonly titleTrigrams: Overlap;
+  readonly titleWords: Overlap;
+  readonly words: Overlap;
+}
+
+/** {@link featureScore} from how much two texts' features overlap: all it reads of them. */
+export function scoreOfOverlap(overlap: FeatureOverlap, weights: LexicalWeights = DEFAULT_LEXICAL_WEIGHTS): number {
   const total = weights.titleTrigram + weights.titleWords + weights.textWords;
   if (!(total > 0)) throw new RangeError('lexical weights must not all be 0');
-  const titleTrigram = overlap(query.titleTrigrams, candidate.titleTrigrams, 'jaccard');
-  const titleWords = overlap(query.titleWords, candidate.titleWords, 'jaccard');
-  const textWords = overlap(query.words, candidate.words, 'dice');
+  const titleTrigram = jaccard(overlap.titleTrigrams);
+  const titleWords = jaccard(overlap.titleWords);
+  const textWords = dice(overlap.words);
   return Math.min(1, (weights.titleTrigram * titleTrigram + weights.titleWords * titleWords + weights.textWords * textWords) / total);
 }
 
@@ -53,9 +78,16 @@ function stems(text: string): Set<string> {
   return new Set(significantWords(text).map(stem));
 }
 
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>, kind: 'jaccard' | 'dice'): number {
-  if (a.size === 0 || b.size === 0) return 0;
+function overlapOf(a: ReadonlySet<string>, b: ReadonlySet<string>): Overlap {
   let shared = 0;
   for (const word of a) if (b.has(word)) shared++;
-  return kind === 'jaccard' ? shared / (a.size + b.size - shared) : (2 * shared) / (a.size + b.size);
+  return { a: a.size, b: b.size, shared };
+}
+
+function jaccard({ a, b, shared }: Overlap): number {
+  return a === 0 || b === 0 ? 0 : shared / (a + b - shared);
+}
+
+function dice({ a, b, shared }: Overlap): number {
+  return a === 0 || b === 0 ? 0 : (2 * shared) / (a + b);
 }

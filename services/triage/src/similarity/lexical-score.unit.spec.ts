@@ -1,4 +1,4 @@
-import { featureScore, lexicalScore, textFeatures } from './lexical-score';
+import { featureScore, lexicalScore, scoreOfOverlap, textFeatures } from './lexical-score';
 
 const text = (title: string, description = '') => ({ title, description });
 
@@ -35,5 +35,20 @@ describe('featureScore', () => {
     const features = textFeatures(text('[Feature]: Copying boards', 'Copy the cards too'));
     expect([...features.titleWords]).toEqual(['copi', 'board']);
     expect([...features.words]).toEqual(['copi', 'board', 'card']);
+  });
+});
+
+describe('scoreOfOverlap', () => {
+  it('is featureScore from the counts alone', () => {
+    const query = textFeatures(text('Copy boards', 'with the cards'));
+    const candidate = textFeatures(text('Board copies', 'cards and lists'));
+    const count = (a: ReadonlySet<string>, b: ReadonlySet<string>) => ({ a: a.size, b: b.size, shared: [...a].filter((item) => b.has(item)).length });
+    const overlap = {
+      titleTrigrams: count(query.titleTrigrams, candidate.titleTrigrams),
+      titleWords: count(query.titleWords, candidate.titleWords),
+      words: count(query.words, candidate.words),
+    };
+    expect(scoreOfOverlap(overlap)).toBe(featureScore(query, candidate));
+    expect(scoreOfOverlap({ titleTrigrams: { a: 0, b: 3, shared: 0 }, titleWords: { a: 2, b: 2, shared: 2 }, words: { a: 4, b: 2, shared: 2 } })).toBeCloseTo(0.2 + 0.5 * (4 / 6), 12);
   });
 });

@@ -4,6 +4,8 @@ import type { SqlQueryable } from '@frm/postgres';
 import { cosine } from '@frm/text-embeddings';
 import { StoredVectors } from '../embeddings/stored-vectors';
 import type { TextModel } from '../embeddings/text-model';
+import { candidateLikeness } from './candidate-likeness';
+import { DEFAULT_HUBNESS_CORRECTION, withoutHubness, type HubnessCorrection } from './hubness';
 import { DEFAULT_HYBRID_WEIGHTS, hybridRank, reasonFor, WORDING_ONLY, type HybridWeights, type LexicalHit, type RankedMatch, type SemanticHit } from './hybrid-rank';
 import { DEFAULT_LEXICAL_WEIGHTS, featureScore, textFeatures, type LexicalWeights, type TextFeatures } from './lexical-score';
 import { wordsWithStems } from './shared-words';
@@ -35,6 +37,8 @@ export interface SimilarityTuning {
   readonly candidatePool: number;
   readonly hybrid: HybridWeights;
   readonly lexical: LexicalWeights;
+  /** How much a candidate's likeness to the other candidates is taken off its score (see withoutHubness). */
+  readonly hubness: HubnessCorrection;
   /**
    * How long a search typed by a person waits for its text's vector before it answers by wording
    * alone (and says so); `Infinity`: always wait. The model embeds one batch at a time on a thread
@@ -48,6 +52,7 @@ export const DEFAULT_SIMILARITY_TUNING: SimilarityTuning = {
   candidatePool: 200,
   hybrid: DEFAULT_HYBRID_WEIGHTS,
   lexical: DEFAULT_LEXICAL_WEIGHTS,
+  hubness: DEFAULT_HUBNESS_CORRECTION,
   // On an idle machine a short text's vector takes about 10 ms; 40 ms leaves room for a busy one
   // while keeping the search within 100 ms at its 99th percentile (bench:triage, 20 at once).
   queryEmbeddingBudgetMs: 40,
@@ -79,8 +84,9 @@ interface CandidateRow {
  * FindSimilarRequests' ranking, also used for duplicate marks and by the evaluation: candidates
  * from Postgres full-text and trigram search with their stored vectors, in one statement
  * (similar-candidates.query.ts), while the query's text is embedded; then the lexical score
- * (lexical-score.ts), the cosine of the query's embedding and {@link hybridRank}. Without a model,
- * or without the query's vector in time, the lexical score alone ranks.
+ * (lexical-score.ts), the cosine of the query's embedding, {@link hybridRank}, and less what each
+ * candidate shares with the other candidates ({@link withoutHubness}). Without a model, or without
+ * the query's vector in time, the lexical score alone ranks.
  */
 export class SimilarRequestFinder {
   private readonly statements: Readonly<Record<'current' | 'asSubmitted', { readonly sql: string; readonly name: string }>>;
@@ -156,8 +162,20 @@ export class SimilarRequestFinder {
       : undefined;
     const mode: SearchMode = !embedder ? 'lexical' : found ? 'hybrid' : 'lexical-over-budget';
     const byId = new Map(rows.map((row) => [row.id, row]));
+    const ranked = hybridRank(lexical, semantic, { weights: this.tuning.hybrid });
+    const rankedRows = ranked.map((match) => byId.get(match.id) as CandidateRow);
+    const likeness = candidateLikeness(
+      { features: rankedRows.map(featuresOf), ...(found ? { vectors: rankedRows.map((row) => stored?.get(row.hash)) } : {}) },
+      this.tuning,
+    );
+    const queryHash = textHashOf(text);
+    const corrected = withoutHubness(ranked, likeness, {
+      correction: this.tuning.hubness,
+      limit: options.limit,
+      isQuery: (index) => (rankedRows[index] as CandidateRow).hash === queryHash,
+    });
     const queryWords = `${text.title} ${text.description}`;
-    const matches = hybridRank(lexical, semantic, { weights: this.tuning.hybrid, limit: options.limit }).map((match) => {
+    const matches = corrected.map((match) => {
       const row = byId.get(match.id) as CandidateRow;
       // The shared words only for what is returned: finding them for every candidate cost more than ranking.
       const reason = reasonFor(match.semantic, { id: match.id, score: match.lexical, matchedWords: wordsWithStems(queryWords, featuresOf(row).words) });

@@ -1,30 +1,20 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
 import { frmEventsV1, fromEventJson } from '@frm/contracts';
 import type { EventStore, RecordedEvent } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import { EVENT_STORE, LOGGER, PROCESSOR_SCHEMA, READ_MODEL_DATABASE } from '../voting.tokens';
-import { voteStreamId, type FraudEvidence, type RestoreVote, type VoteSignals } from '../votes/domain';
+import { voteLeavingFor, voteStreamId, type RestoreVote } from '../votes/domain';
 import { VoteRepository } from '../votes/commands/vote.repository';
+import { decodeVoteEvent, VOTE_EVENT_PREFIX } from '../votes/event-codec/vote-event.codec';
 import { VotesReadModel } from '../votes/read-model/votes.read-model';
 import { EventProcessor } from './event-processor';
+import { mergeMoveIds } from './merge-move-ids';
 
-const MOVE_NAMESPACE = '7a4d1c93-2e6b-4f05-8c17-b39e0d5a6f21';
 const CAUGHT_UP_TIMEOUT_MS = 30_000;
-
-interface ActiveVoteRow {
-  vote_id: string;
-  voter_id: string;
-  held: 'no' | 'flagged' | 'confirmed_fraud';
-  weight: number;
-  cast_at: Date;
-  voter_account_created_at: Date | null;
-  voter_supplier_type: string;
-  voter_time_zone: string;
-  signals: VoteSignals;
-  evidence: FraudEvidence[];
-}
+const VOTE_CAST = `${VOTE_EVENT_PREFIX}Cast`;
+/** How many merges in a row a late vote is followed through before the chain is taken for a loop. */
+const MAX_MERGE_CHAIN = 8;
 
 /**
  * When intake merges a request, its voters' support moves to the target: each active vote on the
@@ -55,7 +45,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
       eventStore,
       db,
       checkpointSchema: processorSchema,
-      eventTypePrefixes: [frmEventsV1.FeatureRequestMerged.$type, frmEventsV1.FeatureRequestUnmerged.$type],
+      eventTypePrefixes: [frmEventsV1.FeatureRequestMerged.$type, frmEventsV1.FeatureRequestUnmerged.$type, VOTE_CAST],
       logger,
       handle: (events) => this.handle(events),
     });
@@ -70,7 +60,14 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async handle(events: readonly RecordedEvent[]): Promise<void> {
+    let casts: RecordedEvent[] = [];
     for (const recorded of events) {
+      if (recorded.type === VOTE_CAST) {
+        casts.push(recorded);
+        continue;
+      }
+      await this.moveVotesCastAfterMerge(casts);
+      casts = [];
       const merge =
         recorded.type === frmEventsV1.FeatureRequestMerged.$type
           ? { undo: false, ...fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data) }
@@ -78,9 +75,11 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
             ? { undo: true, ...fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data) }
             : undefined;
       if (!merge) continue;
-      // Every vote cast (or moved) before the event must be in the read model before its votes are listed.
-      const caughtUp = await this.readModel.runner.waitUntilApplied(recorded.position, CAUGHT_UP_TIMEOUT_MS);
-      if (!caughtUp) {
+      // Every vote cast or moved so far must be in the read model before its votes are listed: not only
+      // those before the event, but also this processor's own moves after it. A merge handled late (the
+      // processor behind) moves the source's votes as they are now, and the unmerge after it must see
+      // those moves to send them back; waiting for the unmerge's own position alone left them moved.
+      if (!(await this.readModel.catchUp(CAUGHT_UP_TIMEOUT_MS))) {
         throw new Error(
           `the votes read model did not reach the ${merge.undo ? 'unmerge' : 'merge'} of ${merge.featureRequestId} within ${CAUGHT_UP_TIMEOUT_MS / 1000} s`,
         );
@@ -88,50 +87,111 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
       if (merge.undo) await this.moveVotesBack(recorded.id, merge.featureRequestId, merge.targetFeatureRequestId);
       else await this.moveVotes(recorded.id, merge.featureRequestId, merge.targetFeatureRequestId);
     }
+    await this.moveVotesCastAfterMerge(casts);
+  }
+
+  /**
+   * A vote accepted on a request just merged (the cast handler read its status a moment before the
+   * merge reached it) came after the merge listed the source's votes: it goes on to the target too.
+   * The ids come from the vote's own event, so a replay moves it once.
+   */
+  private async moveVotesCastAfterMerge(casts: readonly RecordedEvent[]): Promise<void> {
+    const last = casts.at(-1);
+    if (!last) return;
+    if (!(await this.readModel.runner.waitUntilApplied(last.position, CAUGHT_UP_TIMEOUT_MS))) {
+      throw new Error(`the votes read model did not reach the votes it was to check for merged requests within ${CAUGHT_UP_TIMEOUT_MS / 1000} s`);
+    }
+    const votes = casts.flatMap((recorded) => {
+      const event = decodeVoteEvent(recorded);
+      return event?.type === 'VoteCast' ? [{ eventId: recorded.id, event }] : [];
+    });
+    const mergedInto = await this.withoutCycles(await this.readModel.mergedInto([...new Set(votes.map(({ event }) => event.featureRequestId))]));
+    const authors = new Map<string, string>();
+    for (const { eventId, event } of votes) {
+      const targetId = mergedInto.get(event.featureRequestId);
+      if (!targetId) continue;
+      if (!authors.has(targetId)) authors.set(targetId, (await this.readModel.featureRequest(targetId))?.author_id ?? '');
+      if (await this.moveVote(eventId, event.featureRequestId, targetId, event.voteId, event.voterId, authors.get(targetId) as string)) {
+        this.logger.info({ source: event.featureRequestId, target: targetId, vote: event.voteId }, 'moved a vote cast on a request just merged');
+      }
+    }
+  }
+
+  /**
+   * The merges whose chain of targets ends at an open request. Two merges into each other (two
+   * people merging A into B and B into A at the same moment) would otherwise pass every vote that
+   * arrives at one on to the other, for ever; such votes stay where they are, and the log says why.
+   */
+  private async withoutCycles(mergedInto: Map<string, string>): Promise<Map<string, string>> {
+    const open = new Map<string, string>();
+    for (const [source, target] of mergedInto) {
+      const seen = new Set([source]);
+      let next: string | undefined = target;
+      while (next !== undefined && !seen.has(next) && seen.size <= MAX_MERGE_CHAIN) {
+        seen.add(next);
+        next = (await this.readModel.mergedInto([next])).get(next);
+      }
+      if (next === undefined) open.set(source, target);
+      else this.logger.warn({ source, chain: [...seen] }, 'votes cast on a merged request stay there: its merges lead back to it or go on too long');
+    }
+    return open;
   }
 
   private async moveVotes(mergeEventId: string, sourceId: string, targetId: string): Promise<void> {
     const target = await this.readModel.featureRequest(targetId);
-    const votes = await this.readModel.db.query<ActiveVoteRow>(
-      `select vote_id, voter_id, held, weight, cast_at, voter_account_created_at, voter_supplier_type, voter_time_zone, signals, evidence
-       from ${this.readModel.schema.table('votes')} where feature_request_id = $1 and state = 'active' order by cast_at, vote_id`,
+    // The active votes, and those an earlier attempt of this merge moved before it stopped short of
+    // their arrival. What moves, and how, is decided from the vote streams, not from these rows: a
+    // retraction or a flag since the read model took them must count.
+    const candidates = await this.readModel.db.query<{ vote_id: string; voter_id: string }>(
+      `select vote_id, voter_id from ${this.readModel.schema.table('votes')}
+       where feature_request_id = $1 and state in ('active', 'moved') order by cast_at, vote_id`,
       [sourceId],
     );
-    const at = new Date();
-    for (const vote of votes) {
-      const targetStream = voteStreamId(targetId, vote.voter_id);
-      const alreadyVoted = (await this.repository.load(targetStream)).status === 'active';
-      // The merge's id is in it: a request merged, unmerged and merged again brings a new vote each time.
-      const targetVoteId = uuidv5(`moved\n${mergeEventId}\n${vote.vote_id}\n${targetId}`, MOVE_NAMESPACE);
-      const dropped = alreadyVoted || vote.held === 'confirmed_fraud';
-      const moveId = uuidv5(`move\n${mergeEventId}\n${vote.vote_id}`, MOVE_NAMESPACE);
-      await this.repository.execute(voteStreamId(sourceId, vote.voter_id), moveId, 'merge', {
-        kind: 'MoveVote',
-        at,
-        targetFeatureRequestId: targetId,
-        targetVoteId,
-        targetAlreadyVoted: dropped,
-      });
-      if (dropped) continue;
-      await this.repository.execute(targetStream, uuidv5(`arrive\n${mergeEventId}\n${vote.vote_id}`, MOVE_NAMESPACE), 'merge', {
-        kind: 'ReceiveMovedVote',
-        at,
-        movedFromVoteId: vote.vote_id,
-        flaggedEvidence: vote.held === 'flagged' ? vote.evidence : [],
-        cast: {
-          voteId: targetVoteId,
-          featureRequestId: targetId,
-          voterId: vote.voter_id,
-          weight: vote.weight,
-          signals: vote.signals,
-          voterSupplierType: vote.voter_supplier_type,
-          voterAccountCreatedAt: vote.voter_account_created_at ?? undefined,
-          featureRequestAuthorId: target?.author_id ?? '',
-          voterTimeZone: vote.voter_time_zone,
-        },
-      });
+    let arrived = 0;
+    for (const { vote_id: voteId, voter_id: voterId } of candidates) {
+      if (await this.moveVote(mergeEventId, sourceId, targetId, voteId, voterId, target?.author_id ?? '')) arrived += 1;
     }
-    if (votes.length > 0) this.logger.info({ source: sourceId, target: targetId, votes: votes.length }, `moved ${votes.length} votes of a merged request`);
+    if (arrived > 0) this.logger.info({ source: sourceId, target: targetId, votes: arrived }, `moved ${arrived} votes of a merged request`);
+  }
+
+  /** Moves one vote of the source by the merge `mergeEventId` names; true when it arrived at the target. */
+  private async moveVote(mergeEventId: string, sourceId: string, targetId: string, voteId: string, voterId: string, targetAuthorId: string): Promise<boolean> {
+    const at = new Date();
+    const sourceStream = voteStreamId(sourceId, voterId);
+    const targetStream = voteStreamId(targetId, voterId);
+    const targetVoteId = mergeMoveIds.targetVote(mergeEventId, voteId, targetId);
+    const atTarget = await this.repository.load(targetStream);
+    const left = await this.repository.execute(sourceStream, mergeMoveIds.move(mergeEventId, voteId), 'merge', {
+      kind: 'MoveVote',
+      at,
+      sourceVoteId: voteId,
+      targetFeatureRequestId: targetId,
+      targetVoteId,
+      targetAlreadyVoted: atTarget.status === 'active' && atTarget.voteId !== targetVoteId,
+    });
+    // Only a vote this merge moved arrives: not one retracted meanwhile, dropped, or taken elsewhere by an earlier merge.
+    if (left.state.status !== 'moved' || left.state.targetVoteId !== targetVoteId) return false;
+    const leaving = voteLeavingFor(await this.repository.readEvents(sourceStream), targetVoteId);
+    if (!leaving) return false;
+    const { before } = left.state;
+    await this.repository.execute(targetStream, mergeMoveIds.arrive(mergeEventId, voteId), 'merge', {
+      kind: 'ReceiveMovedVote',
+      at,
+      movedFromVoteId: voteId,
+      flaggedEvidence: before.held === 'flagged' ? leaving.evidence : [],
+      cast: {
+        voteId: targetVoteId,
+        featureRequestId: targetId,
+        voterId,
+        weight: before.weight,
+        signals: leaving.cast.signals,
+        voterSupplierType: leaving.cast.voterSupplierType,
+        voterAccountCreatedAt: leaving.cast.voterAccountCreatedAt,
+        featureRequestAuthorId: targetAuthorId,
+        voterTimeZone: leaving.cast.voterTimeZone,
+      },
+    });
+    return true;
   }
 
   private async moveVotesBack(unmergeEventId: string, sourceId: string, targetId: string): Promise<void> {
@@ -150,7 +210,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
       let returning: RestoreVote['returning'];
       if (source.targetVoteId !== '') {
         const targetStream = voteStreamId(targetId, voterId);
-        const sent = await this.repository.execute(targetStream, uuidv5(`send back\n${unmergeEventId}\n${voteId}`, MOVE_NAMESPACE), 'merge', {
+        const sent = await this.repository.execute(targetStream, mergeMoveIds.sendBack(unmergeEventId, voteId), 'merge', {
           kind: 'SendVoteBack',
           at,
           arrivedVoteId: source.targetVoteId,
@@ -161,7 +221,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
         if (sent.state.status !== 'moved_back' || sent.state.voteId !== source.targetVoteId) continue;
         returning = sent.state.returned;
       }
-      await this.repository.execute(sourceStream, uuidv5(`restore\n${unmergeEventId}\n${voteId}`, MOVE_NAMESPACE), 'merge', {
+      await this.repository.execute(sourceStream, mergeMoveIds.restore(unmergeEventId, voteId), 'merge', {
         kind: 'RestoreVote',
         at,
         returning,

@@ -13,13 +13,15 @@ export interface VotingTestBed {
   readonly service: RunningVotingService;
   readonly client: VotingClient;
   /** Stops the service and starts it again on the same database, schemas and keys. */
-  restart(): Promise<void>;
+  /** Stops the service, runs `whileStopped` (appends it should find on start), and starts it again. */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
   readonly eventStore: EventStore;
   readonly postgres: TestPostgres;
   /** Appends what intake would: a submitted request by `authorId`. */
   submitRequest(authorId?: string): Promise<string>;
   changeStatus(featureRequestId: string, to: string): Promise<void>;
-  merge(sourceId: string, targetId: string): Promise<void>;
+  /** Resolves with the id of the `FeatureRequestMerged` event. */
+  merge(sourceId: string, targetId: string): Promise<string>;
   /** Undoes the merge of `sourceId` into `targetId`; the source goes back to submitted. */
   unmerge(sourceId: string, targetId: string): Promise<void>;
   eventsOf(streamPrefix: string): Promise<RecordedEvent[]>;
@@ -46,9 +48,11 @@ export async function startVotingTestBed(options: Partial<VotingServiceOptions> 
   const append = async (featureRequestId: string, fns: { $type: string }, data: JsonObject) => {
     const stream = `feature-request-${featureRequestId}`;
     const existing = await eventStore.readStream(stream);
-    await eventStore.appendToStream(stream, [{ id: eventIdFor(randomUUID(), 0), type: fns.$type, data }], {
+    const id = eventIdFor(randomUUID(), 0);
+    await eventStore.appendToStream(stream, [{ id, type: fns.$type, data }], {
       expectedRevision: existing.at(-1)?.revision ?? 'no_stream',
     });
+    return id;
   };
   const occurredAt = () => timestampFromDate(new Date());
   return {
@@ -58,9 +62,10 @@ export async function startVotingTestBed(options: Partial<VotingServiceOptions> 
     get client() {
       return client;
     },
-    async restart() {
+    async restart(whileStopped) {
       client.close();
       await service.close();
+      await whileStopped?.();
       service = await startVotingService(serviceOptions);
       client = new VotingClient(service.address);
     },
@@ -99,7 +104,7 @@ export async function startVotingTestBed(options: Partial<VotingServiceOptions> 
       );
     },
     async merge(sourceId, targetId) {
-      await append(
+      return append(
         sourceId,
         frmEventsV1.FeatureRequestMerged,
         toEventJson(frmEventsV1.FeatureRequestMerged, {

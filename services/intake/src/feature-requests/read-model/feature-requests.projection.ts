@@ -7,9 +7,12 @@ import type { FeatureRequestEvent } from '../domain';
 import { decodeEvent, FEATURE_REQUEST_EVENT_PREFIX } from '../event-codec/feature-request-event.codec';
 import { trendRankSql } from './trend-rank';
 import { VOTE_EVENT_PREFIX } from './vote-tally-effect';
+import { submissionsStatement, type GatheredSubmission } from './submissions.statements';
+import { VoteRun } from './vote-run.statements';
 import { voteStatements } from './vote.statements';
 
 const SUBJECT_ERASED = frmEventsV1.SubjectErased.$type;
+const SUBMITTED = frmEventsV1.FeatureRequestSubmitted.$type;
 
 /**
  * The board's read model: `feature_requests` (one row per request, with a full-text index over
@@ -32,10 +35,13 @@ export const featureRequestsProjection = defineProjection(projectionWithHalfLife
 function projectionWithHalfLife(halfLifeMs: number): ProjectionDefinition {
   return {
     name: 'feature_requests',
-    version: 4,
+    // 5: the weight of the counted votes is numeric, so that adding a run of votes at once leaves the same sum as one by one.
+    version: 5,
     eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
     schemaSql: (schema) => schemaSql(schema, halfLifeMs),
+    readIndexSql,
     handle: (recorded, schema) => handle(recorded, schema, halfLifeMs),
+    handleBatch: (events, schema) => handleBatch(events, schema, halfLifeMs),
   };
 }
 
@@ -58,7 +64,7 @@ function schemaSql(schema: ProjectionSchema, halfLifeMs: number): string[] {
        supplier_type text,
        wedding_date text,
        vote_count bigint not null default 0,
-       weighted_vote_count double precision not null default 0,
+       weighted_vote_count numeric not null default 0,
        trend_sum numeric not null default 0,
        trend_rank numeric generated always as (${trendRankSql('trend_sum')}) stored,
        comment_count integer not null default 0,
@@ -71,13 +77,8 @@ function schemaSql(schema: ProjectionSchema, halfLifeMs: number): string[] {
          setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
        ) stored
      )`,
-    `create index on ${requests} (created_at desc, id desc)`,
-    `create index on ${requests} (vote_count desc, created_at desc, id desc)`,
-    `create index on ${requests} (trend_rank desc, created_at desc, id desc)`,
+    // Erasure finds what a subject wrote by these; the board's sorts and searches are readIndexSql.
     `create index on ${requests} (author_id)`,
-    `create index on ${requests} (category)`,
-    `create index on ${requests} using gin (tags)`,
-    `create index on ${requests} using gin (search)`,
     `create table ${comments} (
        id uuid primary key,
        feature_request_id uuid not null,
@@ -86,7 +87,6 @@ function schemaSql(schema: ProjectionSchema, halfLifeMs: number): string[] {
        created_at timestamptz not null,
        revision bigint not null
      )`,
-    `create index on ${comments} (feature_request_id, revision)`,
     `create index on ${comments} (author_id)`,
     `create index on ${requests} (status_reason_by)`,
     `create table ${schema.table('vote_terms')} (
@@ -98,11 +98,60 @@ function schemaSql(schema: ProjectionSchema, halfLifeMs: number): string[] {
   ];
 }
 
+/**
+ * The board's sorts, filters and searches, and a request's comments. A rebuild builds them after the
+ * history, so a vote's update of its request touches neither the full-text nor the tag entries.
+ */
+function readIndexSql(schema: ProjectionSchema): string[] {
+  const requests = schema.table('feature_requests');
+  return [
+    `create index on ${requests} (created_at desc, id desc)`,
+    `create index on ${requests} (vote_count desc, created_at desc, id desc)`,
+    `create index on ${requests} (trend_rank desc, created_at desc, id desc)`,
+    `create index on ${requests} (category)`,
+    `create index on ${requests} using gin (tags)`,
+    `create index on ${requests} using gin (search)`,
+    `create index on ${schema.table('comments')} (feature_request_id, revision)`,
+  ];
+}
+
 function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLifeMs: number): SqlStatement[] {
   if (recorded.type.startsWith(VOTE_EVENT_PREFIX)) return voteStatements(recorded, schema, halfLifeMs);
   if (recorded.type === SUBJECT_ERASED) return erasureStatements(String(recorded.data['subjectId'] ?? ''), schema);
   const event = decodeEvent(recorded);
   return event ? statementsFor(event, recorded.revision.toString(), schema) : [];
+}
+
+/**
+ * Runs of vote events and submissions (most of the history) as a few statements each: the
+ * submissions in one insert ahead of the run's votes (a vote always follows the submission of its
+ * request, so the order between them does not matter); anything else event by event.
+ */
+function handleBatch(events: readonly RecordedEvent[], schema: ProjectionSchema, halfLifeMs: number): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  let submissions: GatheredSubmission[] = [];
+  const insertSubmissions = () => {
+    if (submissions.length > 0) statements.push(submissionsStatement(submissions, schema));
+    submissions = [];
+  };
+  const run = new VoteRun(schema, halfLifeMs, statements, insertSubmissions);
+  for (const recorded of events) {
+    if (recorded.type.startsWith(VOTE_EVENT_PREFIX)) {
+      run.add(recorded);
+      continue;
+    }
+    if (recorded.type === SUBMITTED) {
+      const event = decodeEvent(recorded);
+      if (event?.type === 'FeatureRequestSubmitted') {
+        submissions.push({ event, revision: recorded.revision.toString() });
+        continue;
+      }
+    }
+    run.end();
+    statements.push(...handle(recorded, schema, halfLifeMs));
+  }
+  run.end();
+  return statements;
 }
 
 function statementsFor(event: FeatureRequestEvent, revision: string, schema: ProjectionSchema): SqlStatement[] {
@@ -115,26 +164,7 @@ function statementsFor(event: FeatureRequestEvent, revision: string, schema: Pro
   });
   switch (event.type) {
     case 'FeatureRequestSubmitted':
-      return [
-        {
-          sql: `insert into ${requests}
-                  (id, title, description, category, tags, status, author_id, supplier_type, wedding_date, created_at, updated_at, revision)
-                values ($1, $2, $3, $4, $5::text[], 'submitted', $6, $7, $8, $9, $9, $10)
-                on conflict (id) do nothing`,
-          params: [
-            event.featureRequestId,
-            event.title,
-            event.description,
-            event.category,
-            event.tags,
-            event.authorId,
-            event.weddingContext?.supplierType ?? null,
-            event.weddingContext?.weddingDate ?? null,
-            at,
-            revision,
-          ],
-        },
-      ];
+      return [submissionsStatement([{ event, revision }], schema)];
     case 'FeatureRequestEdited': {
       const { title, description, category, tags } = event.changes;
       return [

@@ -1,4 +1,4 @@
-import { fromEventJson, VOTE_TALLY_EVENTS } from '@frm/contracts';
+import { fromEventJson, VOTE_TALLY_EVENTS, type frmEventsV1 } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 
 /** Every vote event type starts with this (the voting service's family). */
@@ -10,6 +10,8 @@ export interface VoteTallyEffect {
   readonly featureRequestId: string;
   readonly counted: number;
   readonly weighted: number;
+  /** For a cast: the vote it continues after a merge (`null`: none, or not a cast). */
+  readonly movedFromVoteId: string | null;
 }
 
 /**
@@ -21,5 +23,13 @@ export function voteTallyEffectOf(recorded: Pick<RecordedEvent, 'type' | 'data'>
   const fns = VOTE_TALLY_EVENTS.get(recorded.type);
   if (!fns) return undefined;
   const event = fromEventJson(fns, recorded.data);
-  return { voteId: event.voteId, featureRequestId: event.featureRequestId, counted: Number(event.tallyEffect?.counted ?? 0), weighted: event.tallyEffect?.weighted ?? 0 };
+  // Read from the same decoded event: a rebuild decodes every vote once.
+  const movedFrom = (event as Partial<Pick<frmEventsV1.VoteCast, 'movedFromVoteId'>>).movedFromVoteId;
+  return {
+    voteId: event.voteId,
+    featureRequestId: event.featureRequestId,
+    counted: Number(event.tallyEffect?.counted ?? 0),
+    weighted: event.tallyEffect?.weighted ?? 0,
+    movedFromVoteId: movedFrom ? movedFrom : null,
+  };
 }

@@ -1,4 +1,4 @@
-import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import { frmEventsV1 } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
 import { eventTimeOf, trendTermOf } from '@frm/trend';
@@ -8,7 +8,7 @@ import { voteTallyEffectOf } from './vote-tally-effect';
  * A vote cast again after it was taken back counts from its new time; while it counts (or waits
  * for review) its term stays, so what it takes back later is what it added.
  */
-const RECAST = `on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, term = excluded.term
+export const RECAST = `on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, term = excluded.term
   where vote_terms.counted = 0`;
 
 /**
@@ -24,14 +24,13 @@ export function voteStatements(recorded: RecordedEvent, schema: ProjectionSchema
   const voteTerms = schema.table('vote_terms');
   const statements: SqlStatement[] = [];
   if (recorded.type === frmEventsV1.VoteCast.$type) {
-    const { movedFromVoteId } = fromEventJson(frmEventsV1.VoteCast, recorded.data);
     const term = trendTermOf(halfLifeMs, eventTimeOf(recorded).getTime()).toString();
     statements.push({
       sql: `insert into ${voteTerms} (vote_id, feature_request_id, term)
             select $1, $2, coalesce(moved.term, $3::numeric)
             from (select 1) as one left join ${voteTerms} moved on moved.vote_id = nullif($4, '')::uuid
             ${RECAST}`,
-      params: [effect.voteId, effect.featureRequestId, term, movedFromVoteId],
+      params: [effect.voteId, effect.featureRequestId, term, effect.movedFromVoteId ?? ''],
     });
   }
   if (effect.counted !== 0) {

@@ -20,6 +20,10 @@ export class VoteRepository {
     return this.runner.load(streamId);
   }
 
+  readEvents(streamId: string): Promise<VoteEvent[]> {
+    return this.runner.readEvents(streamId);
+  }
+
   /** `causedBy` names who or what acts (a voter, a reviewer, `fraud-detection`, `merge`), for the events' metadata. */
   execute(streamId: string, commandId: string, causedBy: string, command: VoteCommand, options: ExecuteOptions = {}): Promise<VoteOutcome> {
     return this.runner.execute(streamId, commandId, causedBy, command, options);

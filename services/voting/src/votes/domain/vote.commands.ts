@@ -39,6 +39,8 @@ export interface ReviewVote {
 export interface MoveVote {
   readonly kind: 'MoveVote';
   readonly at: Date;
+  /** The vote the mover means: the stream's vote may be another by now (retracted and cast again). */
+  readonly sourceVoteId: string;
   readonly targetFeatureRequestId: string;
   readonly targetVoteId: string;
   /** The voter already supports the target: this vote is dropped, not added. */

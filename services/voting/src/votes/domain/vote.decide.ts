@@ -41,21 +41,24 @@ export function decide(command: VoteCommand, state: VoteState): VoteEvent[] {
           tallyEffect: NO_EFFECT,
         },
       ]);
-    case 'MoveVote':
-      if (state.status !== 'active') return [];
+    case 'MoveVote': {
+      if (state.status !== 'active' || state.voteId !== command.sourceVoteId) return [];
+      // A vote confirmed as fraud leaves the source but never counts at the target.
+      const dropped = command.targetAlreadyVoted || state.held === 'confirmed_fraud';
       return withEffects(state, [
         {
           type: 'VoteMoved',
           ...identityOf(state),
           occurredAt: command.at,
           targetFeatureRequestId: command.targetFeatureRequestId,
-          targetVoteId: command.targetAlreadyVoted ? '' : command.targetVoteId,
-          targetAlreadyVoted: command.targetAlreadyVoted,
+          targetVoteId: dropped ? '' : command.targetVoteId,
+          targetAlreadyVoted: dropped,
           flagged: state.held === 'flagged',
           weight: state.weight,
           tallyEffect: NO_EFFECT,
         },
       ]);
+    }
     case 'SendVoteBack':
       if (state.status !== 'active' || state.voteId !== command.arrivedVoteId) return [];
       return withEffects(state, [

@@ -94,10 +94,34 @@ describe('vote decide', () => {
   });
 
   it('moves a vote away on merge, taking its contribution with it; once the merge is undone the voter may vote again', () => {
-    const { events, state } = run(cast, { kind: 'MoveVote', at, targetFeatureRequestId: 't', targetVoteId: 'tv', targetAlreadyVoted: false });
+    const { events, state } = run(cast, { kind: 'MoveVote', at, sourceVoteId: cast.voteId, targetFeatureRequestId: 't', targetVoteId: 'tv', targetAlreadyVoted: false });
     expect(events[1]?.tallyEffect).toEqual({ counted: -1, flagged: 0, weighted: -0.5 });
     // While the request is merged the cast handler refuses (the request's status); the stream itself does not.
     expect(decide(cast, state).map((event) => event.type)).toEqual(['VoteCast']);
+  });
+
+  it('moves only the vote the mover names: a vote cast again after a retraction stays', () => {
+    const again = { ...cast, voteId: 'b1f0c3a2-0000-4000-8000-000000000002' };
+    const { events, state } = run(cast, { kind: 'RetractVote', at, featureRequestId: cast.featureRequestId }, again, {
+      kind: 'MoveVote',
+      at,
+      sourceVoteId: cast.voteId,
+      targetFeatureRequestId: 't',
+      targetVoteId: 'tv',
+      targetAlreadyVoted: false,
+    });
+    expect(events.map((event) => event.type)).toEqual(['VoteCast', 'VoteRetracted', 'VoteCast']);
+    expect(state).toMatchObject({ status: 'active', voteId: again.voteId });
+  });
+
+  it('drops a vote confirmed as fraud on merge, whatever the mover asked', () => {
+    const { state } = run(
+      cast,
+      { kind: 'FlagVote', at, evidence: [device] },
+      { kind: 'ReviewVote', at, reviewerId: 'r', decision: 'confirm_fraud', reason: 'one device' },
+      { kind: 'MoveVote', at, sourceVoteId: cast.voteId, targetFeatureRequestId: 't', targetVoteId: 'tv', targetAlreadyVoted: false },
+    );
+    expect(state).toMatchObject({ status: 'moved', targetFeatureRequestId: 't', targetVoteId: '' });
   });
 
   it('a moved vote arrives at the target once, still held back if it was flagged', () => {
@@ -109,7 +133,7 @@ describe('vote decide', () => {
   });
 
   describe('an undone merge', () => {
-    const move = { kind: 'MoveVote', at, targetFeatureRequestId: 't', targetVoteId: 'tv', targetAlreadyVoted: false } as const;
+    const move = { kind: 'MoveVote', at, sourceVoteId: cast.voteId, targetFeatureRequestId: 't', targetVoteId: 'tv', targetAlreadyVoted: false } as const;
     const receive = { kind: 'ReceiveMovedVote', at, cast: { ...cast, featureRequestId: 't', voteId: 'tv' }, movedFromVoteId: cast.voteId, flaggedEvidence: [] } as const;
     const sendBack = { kind: 'SendVoteBack', at, arrivedVoteId: 'tv', sourceFeatureRequestId: cast.featureRequestId, sourceVoteId: cast.voteId } as const;
 

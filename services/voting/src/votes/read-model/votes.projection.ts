@@ -22,6 +22,10 @@ export const votesProjection = defineProjection({
   // 4: the voter's time zone, which a vote moved by a merge keeps.
   version: 4,
   eventTypePrefixes: [FEATURE_REQUEST_EVENT_PREFIX, VOTE_EVENT_PREFIX, SUBJECT_ERASED],
+  readIndexSql: (schema: ProjectionSchema) => [
+    `create index on ${schema.table('votes')} (flagged_at, vote_id) where flagged_at is not null`,
+    `create index on ${schema.table('votes')} (cast_at)`,
+  ],
   schemaSql: (schema: ProjectionSchema) => [
     `create table ${schema.table('feature_requests')} (
        id uuid primary key,
@@ -49,10 +53,10 @@ export const votesProjection = defineProjection({
        review_reason text,
        reviewed_at timestamptz
      )`,
+    // Merges move a request's votes by these, and erasure finds a reviewer's reasons by reviewer_id;
+    // the review queue and the detectors' warm start read by readIndexSql's.
     `create index on ${schema.table('votes')} (feature_request_id) where state = 'active'`,
     `create index on ${schema.table('votes')} (feature_request_id) where state = 'moved'`,
-    `create index on ${schema.table('votes')} (flagged_at, vote_id) where flagged_at is not null`,
-    `create index on ${schema.table('votes')} (cast_at)`,
     `create index on ${schema.table('votes')} (reviewer_id) where reviewer_id is not null`,
     `create table ${schema.table('tallies')} (
        feature_request_id uuid primary key,

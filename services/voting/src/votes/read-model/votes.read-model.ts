@@ -37,22 +37,42 @@ export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_DATABASE) readonly db: SqlDatabase,
-    @Inject(LOGGER) logger: Logger,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(READ_MODEL_SCHEMA) schema: string | null,
-    @Inject(TALLY_CACHE) tallyCache: ReadCache,
+    @Inject(TALLY_CACHE) private readonly tallyCache: ReadCache,
   ) {
-    // A batch changes the tallies of the requests its events name, and only those.
-    const onApplied = (events: readonly RecordedEvent[]) => tallyCache.invalidate(featureRequestIdsOf(events));
+    // A batch changes the tallies of the requests its events name, and only those: they go before
+    // the runner reports the batch applied, then the ones people are reading are read again at
+    // once (write-through), so the next reader of a tally a vote just moved finds it in the cache.
+    const onApplied = async (events: readonly RecordedEvent[]) => {
+      const ids = featureRequestIdsOf(events);
+      await tallyCache.invalidate({ scopes: ids });
+      tallyCache.refresh(ids.map((id) => Buffer.from(id))).catch((error: unknown) => logger.warn({ err: error }, 'the tallies a batch changed could not be read again'));
+    };
     this.runner = new ProjectionRunner({ projection: votesProjection, eventStore, db, logger, schema: schema ?? undefined, onApplied });
     this.schema = projectionSchema(this.runner.schema);
   }
 
   async onModuleInit(): Promise<void> {
+    // A process stopped between a commit and its invalidation (kill -9) left tallies behind that no
+    // later vote may reach: they go before this one applies anything.
+    await this.tallyCache.invalidate().catch((error: unknown) => this.logger.warn({ err: error }, 'the tally cache could not be emptied at start; its tallies expire on their own'));
     await this.runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+  }
+
+  /** Which of `ids` are merged, and into what. */
+  async mergedInto(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; merged_into_id: string }>(
+      `select id::text as id, merged_into_id::text as merged_into_id from ${this.schema.table('feature_requests')}
+       where id in (select value::uuid from jsonb_array_elements_text($1::jsonb)) and status = 'merged' and merged_into_id is not null`,
+      [JSON.stringify(ids)],
+    );
+    return new Map(rows.map((row) => [row.id, row.merged_into_id]));
   }
 
   async featureRequest(id: string): Promise<FeatureRequestRow | undefined> {
@@ -64,6 +84,12 @@ export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
     return rows[0];
   }
 
+  /** Waits until this holds every event appended before the call; false when `timeoutMs` ran out first. */
+  async catchUp(timeoutMs: number): Promise<boolean> {
+    const head = await this.eventStore.headPosition();
+    return head === undefined || this.runner.waitUntilApplied(head, timeoutMs);
+  }
+
   /**
    * The request as this read model knows it; when it does not know it yet, first catches up with
    * everything in the store, since a request submitted a moment ago may not be projected yet.
@@ -72,10 +98,7 @@ export class VotesReadModel implements OnModuleInit, BeforeApplicationShutdown {
     const cached = this.recentRequests.get(id);
     if (cached && Date.now() - cached.at < REQUEST_CACHE_MS) return cached.row;
     let known = await this.featureRequest(id);
-    if (!known) {
-      const head = await this.eventStore.headPosition();
-      if (head && (await this.runner.waitUntilApplied(head, CATCH_UP_TIMEOUT_MS))) known = await this.featureRequest(id);
-    }
+    if (!known && (await this.catchUp(CATCH_UP_TIMEOUT_MS))) known = await this.featureRequest(id);
     if (known) {
       if (this.recentRequests.size >= REQUEST_CACHE_SIZE) this.recentRequests.clear();
       this.recentRequests.set(id, { row: known, at: Date.now() });

@@ -78,3 +78,12 @@ export function listFeatureRequestsSql(
     params,
   };
 }
+
+/** Where requests stand now in the sorts votes move: their counted votes, `trending` rank and creation time. */
+export function votedPositionsSql(schema: ProjectionSchema, featureRequestIds: readonly string[]): SqlStatement {
+  return {
+    sql: `select vote_count::text as vote_count, trend_rank::text as trend_rank, (extract(epoch from created_at) * 1000)::float8 as created_at_ms
+          from ${schema.table('feature_requests')} where id = any($1::uuid[])`,
+    params: [featureRequestIds],
+  };
+}

@@ -1,0 +1,96 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Position, RecordedEvent } from './events';
+import { GATHER_MS, PollingSubscription, type ScannedPage } from './polling-subscription';
+import { START } from './position';
+import { WakeUp } from './wake-up';
+
+/** An in-memory log the subscription pages through, counting its reads. */
+class FakeLog {
+  readonly events: RecordedEvent[] = [];
+  readonly readTimes: number[] = [];
+
+  append(wakeUp: WakeUp): void {
+    const prepare = BigInt(this.events.length + 1);
+    this.events.push({ id: `e${prepare}`, type: 'Appended', data: {}, metadata: {}, streamId: 's', revision: prepare - 1n, position: { commit: prepare, prepare }, recordedAt: new Date() });
+    wakeUp.notify();
+  }
+
+  readonly readPage = async (after: Position, _filter: unknown, limit: number): Promise<ScannedPage> => {
+    this.readTimes.push(performance.now());
+    const events = this.events.filter((event) => event.position.prepare > after.prepare).slice(0, limit);
+    const full = events.length === limit && this.events.at(-1)?.position.prepare !== events.at(-1)?.position.prepare;
+    return { events, last: events.at(-1)?.position, full };
+  };
+}
+
+function subscribe(log: FakeLog, wakeUp: WakeUp, delivered: RecordedEvent[], batchSize = 500): PollingSubscription {
+  return new PollingSubscription(log.readPage, wakeUp, Promise.resolve(START), {
+    batchSize,
+    onBatch: async (batch) => {
+      delivered.push(...batch.events);
+    },
+  });
+}
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(2);
+  }
+}
+
+describe('PollingSubscription pacing', () => {
+  it('under a steady stream of appends reads at most once per gather interval, every event in order', async () => {
+    const log = new FakeLog();
+    const wakeUp = new WakeUp();
+    const delivered: RecordedEvent[] = [];
+    const subscription = subscribe(log, wakeUp, delivered);
+    await until(() => log.readTimes.length > 0);
+    const started = performance.now();
+    const readsBefore = log.readTimes.length;
+    for (let i = 0; i < 100; i++) {
+      log.append(wakeUp);
+      await sleep(4);
+    }
+    const elapsed = performance.now() - started;
+    await until(() => delivered.length === 100);
+    await subscription.stop();
+
+    const reads = log.readTimes.length - readsBefore;
+    // One read per append would be 100; gathered, no more than the intervals that fit (plus the last).
+    expect(reads).toBeLessThanOrEqual(Math.ceil(elapsed / GATHER_MS) + 2);
+    expect(reads).toBeLessThan(50);
+    expect(delivered.map((event) => event.id)).toEqual(log.events.map((event) => event.id));
+  });
+
+  it('reads the first append after a quiet spell at once', async () => {
+    const log = new FakeLog();
+    const wakeUp = new WakeUp();
+    const delivered: RecordedEvent[] = [];
+    const subscription = subscribe(log, wakeUp, delivered);
+    // Quiet for longer than a subscriber keeps retrying after its last wake-up (250 ms).
+    await sleep(500);
+    const appendedAt = performance.now();
+    log.append(wakeUp);
+    await until(() => delivered.length === 1);
+    const seenAfter = performance.now() - appendedAt;
+    await subscription.stop();
+    expect(seenAfter).toBeLessThan(GATHER_MS);
+  });
+
+  it('reads a backlog page after page without waiting between them', async () => {
+    const log = new FakeLog();
+    const wakeUp = new WakeUp();
+    for (let i = 0; i < 50; i++) log.append(wakeUp);
+    const delivered: RecordedEvent[] = [];
+    const started = performance.now();
+    const subscription = subscribe(log, wakeUp, delivered, 5);
+    await until(() => delivered.length === 50);
+    const took = performance.now() - started;
+    await subscription.stop();
+    // Ten full pages: gathered they would take ten intervals.
+    expect(took).toBeLessThan(GATHER_MS * 3);
+    expect(delivered).toHaveLength(50);
+  });
+});

@@ -1,0 +1,1 @@
+export { projectInBatches, type ProjectInBatchesOptions } from './project-in-batches';

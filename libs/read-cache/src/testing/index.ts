@@ -1,0 +1,1 @@
+export { testRedisCacheStore, type TestRedisCacheStore } from './test-redis-cache-store';

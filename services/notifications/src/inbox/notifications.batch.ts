@@ -1,0 +1,107 @@
+import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import type { RecordedEvent } from '@frm/event-store';
+import type { ProjectionSchema, SqlStatement } from '@frm/projections';
+import { admitPlannedRunSql } from '../delivery/delivery-log';
+import { occurredAt } from './fan-out.statements';
+
+/**
+ * The notifications read model's batch handler: the two kinds of event that come in long runs are
+ * folded, every other event goes through `handle` in its place.
+ *  - votes cast or moved (most of the history) make their voters follow the request: one upsert for
+ *    the run, each (request, person) once;
+ *  - edits of requests (an import, a busy product team) set the title and plan the webhook calls:
+ *    one update of the titles (the last edit of each request wins, as one by one), one insert of the
+ *    deliveries of every edit of the run, one admission into the delivery log in the events' order.
+ * Neither kind reads what the other writes, and a run ends at any other event, so the rows are the
+ * ones applying the events one by one leaves.
+ */
+export function foldedStatements(
+  events: readonly RecordedEvent[],
+  schema: ProjectionSchema,
+  deliveryLogSchema: string,
+  handle: (recorded: RecordedEvent) => SqlStatement[],
+): SqlStatement[] {
+  const out: SqlStatement[] = [];
+  const follows = new Map<string, { feature_request_id: string; subject_id: string }>();
+  let edits: RecordedEvent[] = [];
+  const endFollows = () => {
+    if (follows.size > 0) out.push(followRunStatement([...follows.values()], schema));
+    follows.clear();
+  };
+  const endEdits = () => {
+    if (edits.length > 0) out.push(...editRunStatements(edits, schema, deliveryLogSchema));
+    edits = [];
+  };
+  for (const recorded of events) {
+    const follow = followOf(recorded);
+    if (follow) {
+      endEdits();
+      follows.set(`${follow.feature_request_id}/${follow.subject_id}`, follow);
+    } else if (recorded.type === frmEventsV1.FeatureRequestEdited.$type) {
+      endFollows();
+      edits.push(recorded);
+    } else {
+      endFollows();
+      endEdits();
+      out.push(...handle(recorded));
+    }
+  }
+  endFollows();
+  endEdits();
+  return out;
+}
+
+function followOf(recorded: RecordedEvent): { feature_request_id: string; subject_id: string } | undefined {
+  if (recorded.type === frmEventsV1.VoteCast.$type) {
+    const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+    return { feature_request_id: e.featureRequestId, subject_id: e.voterId };
+  }
+  if (recorded.type === frmEventsV1.VoteMoved.$type) {
+    const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
+    return { feature_request_id: e.targetFeatureRequestId, subject_id: e.voterId };
+  }
+  return undefined;
+}
+
+function followRunStatement(follows: ReadonlyArray<{ feature_request_id: string; subject_id: string }>, schema: ProjectionSchema): SqlStatement {
+  const followers = schema.table('followers');
+  return {
+    sql: `insert into ${followers} (feature_request_id, subject_id, auto)
+          select feature_request_id, subject_id, true from jsonb_to_recordset($1::jsonb) as f(feature_request_id uuid, subject_id text)
+          on conflict (feature_request_id, subject_id) do update set auto = true`,
+    params: [JSON.stringify(follows)],
+  };
+}
+
+function editRunStatements(edits: readonly RecordedEvent[], schema: ProjectionSchema, deliveryLogSchema: string): SqlStatement[] {
+  const requests = schema.table('requests');
+  const titles = new Map<string, string>();
+  const planned = edits.map((recorded) => {
+    const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
+    if (e.title !== undefined && e.title !== null) titles.set(e.featureRequestId, e.title);
+    return { event_id: recorded.id, event_type: recorded.type, feature_request_id: e.featureRequestId, occurred_at: occurredAt(recorded) };
+  });
+  const statements: SqlStatement[] = [];
+  if (titles.size > 0) {
+    statements.push({
+      sql: `update ${requests} r set title = t.title from jsonb_to_recordset($1::jsonb) as t(id uuid, title text) where r.id = t.id`,
+      params: [JSON.stringify([...titles].map(([id, title]) => ({ id, title })))],
+    });
+  }
+  statements.push(
+    {
+      // As webhookDeliveries, for every edit of the run: an edit changes no request's status.
+      sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, to_status, occurred_at)
+            select md5(e.event_id::text || '/webhook/' || w.id::text)::uuid, 'webhook', w.id::text, e.event_id, e.event_type, e.feature_request_id,
+                   coalesce(r.status, ''), e.occurred_at::timestamptz
+            from jsonb_to_recordset($1::jsonb) as e(event_id uuid, event_type text, feature_request_id uuid, occurred_at text)
+            cross join ${schema.table('webhooks')} w
+            left join ${requests} r on r.id = e.feature_request_id
+            where w.enabled and (cardinality(w.event_types) = 0 or e.event_type = any(w.event_types))
+            on conflict (id) do nothing`,
+      params: [JSON.stringify(planned)],
+    },
+    { sql: admitPlannedRunSql(deliveryLogSchema, schema.table('deliveries')), params: [planned.map((p) => p.event_id)] },
+  );
+  return statements;
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { mulberry32 } from '@frm/bench';
+import { frmEventsV1, timestampFromDate, toEventJson, type EventMessageFns } from '@frm/contracts';
+import { eventIdFor, openPostgresEventStore, type EventStore, type JsonObject } from '@frm/event-store';
+import { quoteIdent, type SqlDatabase } from '@frm/postgres';
+import { projectionSchema } from '@frm/projections';
+import { projectInBatches } from '@frm/projections/testing';
+import { testPglite, type TestPglite } from '@frm/testing';
+import { notificationsProjectionWith } from '../src/inbox/notifications.projection';
+import { History } from './support/history';
+
+const EDITED = frmEventsV1.FeatureRequestEdited.$type;
+const STATUS_CHANGED = frmEventsV1.FeatureRequestStatusChanged.$type;
+
+describe('the notifications projection, batch handler', () => {
+  let pg: TestPglite;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    pg = await testPglite();
+    store = await openPostgresEventStore(pg.db);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await pg.cleanup();
+  });
+
+  async function append<T>(stream: string, fns: EventMessageFns<T>, message: T): Promise<void> {
+    await store.appendToStream(stream, [{ id: eventIdFor(randomUUID(), 0), type: fns.$type, data: toEventJson(fns, message) as JsonObject }], { expectedRevision: 'any' });
+  }
+
+  /** Long runs of votes and edits between submissions, status changes, comments and webhooks made and disabled. */
+  async function randomHistory(seed: number, steps: number): Promise<void> {
+    const random = mulberry32(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const history = new History(store);
+    const people = Array.from({ length: 12 }, () => randomUUID());
+    const requests = [await history.submit(pick(people), 'First'), await history.submit(pick(people), 'Second')];
+    const webhooks: string[] = [];
+    for (let step = 0; step < steps; step++) {
+      const roll = random();
+      const request = pick(requests);
+      if (roll < 0.35) await history.vote(request, pick(people));
+      else if (roll < 0.37) {
+        const target = pick(requests);
+        if (target !== request) {
+          await append(`vote-${request}-x`, frmEventsV1.VoteMoved, {
+            ...frmEventsV1.VoteMoved.fromPartial({}),
+            voteId: randomUUID(),
+            occurredAt: timestampFromDate(new Date()),
+            featureRequestId: request,
+            voterId: pick(people),
+            targetFeatureRequestId: target,
+            targetVoteId: randomUUID(),
+          });
+        }
+      } else if (roll < 0.65) {
+        await append(`feature-request-${request}`, frmEventsV1.FeatureRequestEdited, {
+          ...frmEventsV1.FeatureRequestEdited.fromPartial({}),
+          featureRequestId: request,
+          occurredAt: timestampFromDate(new Date()),
+          editorId: pick(people),
+          ...(random() < 0.7 ? { title: `Title ${step}` } : { description: `Description ${step}` }),
+        });
+      } else if (roll < 0.72) requests.push(await history.submit(pick(people), `Request ${step}`));
+      else if (roll < 0.78) await history.changeStatus(request, pick(people), 'submitted', pick(['planned', 'in_progress', 'shipped']), `Reason ${step}`);
+      else if (roll < 0.82) await history.comment(request, pick(people));
+      else if (roll < 0.88) {
+        const webhookId = randomUUID();
+        webhooks.push(webhookId);
+        await append(`webhook-${webhookId}`, frmEventsV1.WebhookCreated, {
+          webhookId,
+          occurredAt: timestampFromDate(new Date()),
+          ownerId: pick(people),
+          url: `https://hooks.example.com/${step}`,
+          eventTypes: pick([[], [EDITED], [STATUS_CHANGED]]),
+          secret: 'whsec_c2VjcmV0',
+        });
+      } else if (roll < 0.9 && webhooks.length > 0) {
+        const webhookId = pick(webhooks);
+        await append(`webhook-${webhookId}`, frmEventsV1.WebhookDisabled, { webhookId, occurredAt: timestampFromDate(new Date()), reason: `failing ${step}` });
+      } else await history.vote(pick(requests), randomUUID());
+    }
+  }
+
+  async function rows(db: SqlDatabase, schema: string) {
+    const s = projectionSchema(schema);
+    return {
+      requests: await db.query(`select * from ${s.table('requests')} order by id`),
+      followers: await db.query(`select * from ${s.table('followers')} order by feature_request_id, subject_id`),
+      notifications: await db.query(`select * from ${s.table('notifications')} order by id`),
+      deliveries: await db.query(`select * from ${s.table('deliveries')} order by id`),
+      // The order deliveries were planned in: to each recipient, the order of the events.
+      plannedOrder: (await db.query<{ delivery_id: string }>(`select delivery_id from ${quoteIdent(`${schema}_log`)}.delivery_state order by recipient_id, planned_seq`)).map(
+        (row) => row.delivery_id,
+      ),
+    };
+  }
+
+  it('leaves the same rows, and plans the same deliveries in the same order, as applying the events one by one', async () => {
+    await randomHistory(20261127, 500);
+    await projectInBatches({
+      projection: (schema) => notificationsProjectionWith(`${schema}_log`),
+      eventStore: store,
+      db: pg.db,
+      copies: { one_by_one: 1, batched: 500, regrouped: 7 },
+    });
+    const expected = await rows(pg.db, 'one_by_one');
+    expect(expected.followers.length).toBeGreaterThan(30);
+    expect(expected.deliveries.filter((d) => (d as { event_type: string }).event_type === EDITED).length).toBeGreaterThan(100);
+    expect(await rows(pg.db, 'batched')).toEqual(expected);
+    expect(await rows(pg.db, 'regrouped')).toEqual(expected);
+  }, 120_000);
+});
