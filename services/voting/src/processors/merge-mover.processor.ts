@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { frmEventsV1, fromEventJson } from '@frm/contracts';
-import type { EventStore, RecordedEvent } from '@frm/event-store';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@frm/event-store';
 import type { Logger } from '@frm/logging';
 import type { SqlDatabase } from '@frm/postgres';
 import { EVENT_STORE, LOGGER, PROCESSOR_SCHEMA, READ_MODEL_DATABASE } from '../voting.tokens';
@@ -33,7 +33,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
   private readonly processor: EventProcessor;
 
   constructor(
-    @Inject(EVENT_STORE) eventStore: EventStore,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_DATABASE) db: SqlDatabase,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(PROCESSOR_SCHEMA) processorSchema: string,
@@ -85,7 +85,7 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
         );
       }
       if (merge.undo) await this.moveVotesBack(recorded.id, merge.featureRequestId, merge.targetFeatureRequestId);
-      else await this.moveVotes(recorded.id, merge.featureRequestId, merge.targetFeatureRequestId);
+      else await this.moveVotes(recorded.id, recorded.position, merge.featureRequestId, merge.targetFeatureRequestId);
     }
     await this.moveVotesCastAfterMerge(casts);
   }
@@ -137,11 +137,12 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
     return open;
   }
 
-  private async moveVotes(mergeEventId: string, sourceId: string, targetId: string): Promise<void> {
+  private async moveVotes(mergeEventId: string, mergePosition: Position, sourceId: string, targetId: string): Promise<void> {
     const target = await this.readModel.featureRequest(targetId);
     // The active votes, and those an earlier attempt of this merge moved before it stopped short of
     // their arrival. What moves, and how, is decided from the vote streams, not from these rows: a
-    // retraction or a flag since the read model took them must count.
+    // retraction or a flag since the read model took them must count. The rows are as they are now,
+    // so a merge handled late also lists votes cast after it; those are not this merge's to move.
     const candidates = await this.readModel.db.query<{ vote_id: string; voter_id: string }>(
       `select vote_id, voter_id from ${this.readModel.schema.table('votes')}
        where feature_request_id = $1 and state in ('active', 'moved') order by cast_at, vote_id`,
@@ -149,9 +150,25 @@ export class MergeMoverProcessor implements OnApplicationBootstrap, BeforeApplic
     );
     let arrived = 0;
     for (const { vote_id: voteId, voter_id: voterId } of candidates) {
+      if (await this.castAfter(voteStreamId(sourceId, voterId), voteId, mergePosition)) continue;
       if (await this.moveVote(mergeEventId, sourceId, targetId, voteId, voterId, target?.author_id ?? '')) arrived += 1;
     }
     if (arrived > 0) this.logger.info({ source: sourceId, target: targetId, votes: arrived }, `moved ${arrived} votes of a merged request`);
+  }
+
+  /**
+   * Whether the vote was cast (or arrived) after `position` in the log. Such a vote follows the merge
+   * through its own `VoteCast` (moveVotesCastAfterMerge), which looks at the request as it is then:
+   * moved by a merge handled late, a vote cast after that merge was undone left its request for a
+   * moment, and the voter found it gone.
+   */
+  private async castAfter(streamId: string, voteId: string, position: Position): Promise<boolean> {
+    const recorded = await this.eventStore.readStream(streamId);
+    for (let i = recorded.length - 1; i >= 0; i -= 1) {
+      const event = decodeVoteEvent(recorded[i] as RecordedEvent);
+      if (event?.type === 'VoteCast' && event.voteId === voteId) return comparePositions((recorded[i] as RecordedEvent).position, position) > 0;
+    }
+    return false;
   }
 
   /** Moves one vote of the source by the merge `mergeEventId` names; true when it arrived at the target. */
