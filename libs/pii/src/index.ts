@@ -3,6 +3,7 @@ export { isEncryptedField, subjectOfEncryptedField } from './format/encrypted-fi
 export { canonicalSubjectId } from './format/subject-id';
 export { InvalidSubjectIdError, KeyUnwrapError, TamperedFieldError, UnknownMasterKeyVersionError } from './errors';
 export { PiiCipher, type PiiCipherOptions } from './cipher/pii-cipher';
+export { decryptFieldsWith, type DataKeyMaterial, type EncryptedMember, type FieldDecryption } from './cipher/decrypt-fields';
 export type { MasterKeyProvider, WrappedDataKey } from './kms/master-key-provider.port';
 export { LocalMasterKeys, masterKeyVersionOf } from './kms/local-master-keys';
 export { MASTER_KEY_COMMANDS, masterKeySettings, type MasterKeySettings } from './kms/master-key.settings';

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
 import {
   ENCRYPTED_FIELD_LAYOUT,
   fieldAssociatedData,
@@ -22,7 +22,7 @@ export function encryptWithDataKey(dataKey: Buffer, binding: FieldBinding, plain
  * @param associatedData the field's binding as {@link fieldAssociatedData} writes it
  * @returns the plaintext, or `undefined` when the tag does not verify (altered or moved)
  */
-export function decryptWithDataKey(dataKey: Buffer, associatedData: Buffer, parts: EncryptedFieldParts): string | undefined {
+export function decryptWithDataKey(dataKey: Uint8Array | KeyObject, associatedData: Buffer, parts: EncryptedFieldParts): string | undefined {
   const decipher = createDecipheriv(ALGORITHM, dataKey, parts.iv, { authTagLength: ENCRYPTED_FIELD_LAYOUT.tagBytes });
   decipher.setAAD(associatedData);
   decipher.setAuthTag(parts.tag);

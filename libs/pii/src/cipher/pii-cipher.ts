@@ -7,11 +7,15 @@ import type { SubjectKey, SubjectKeyStore } from '../keys/subject-key-store.port
 import type { MasterKeyProvider } from '../kms/master-key-provider.port';
 import { BoundedTtlCache } from './bounded-ttl-cache';
 import { DataKey, dataKeyContext, unwrapSubjectKey } from './data-key';
+import { decryptFieldsWith, type DataKeyMaterial, type EncryptedMember } from './decrypt-fields';
 import { decryptWithDataKey, encryptWithDataKey } from './field-encryption';
 import { RecentAssociatedData } from './recent-associated-data';
 
 const DATA_KEY_BYTES = 32;
 const KEY_ID_BYTES = 6;
+// `pii:v1:<subject>:…`: where the subject stands, to pick the keys a batch needs without a full parse.
+const SUBJECT_START = 'pii:v1:'.length;
+const SUBJECT_END = SUBJECT_START + 36;
 
 export interface PiiCipherOptions {
   /** How many unwrapped data keys stay in memory (default 10 000). */
@@ -96,6 +100,22 @@ export class PiiCipher {
     return plaintext;
   }
 
+  /**
+   * {@link decryptField} for many fields of one stream: those whose key is in memory (after
+   * {@link warm}) at once, the others then waiting for their key.
+   * @returns per field its plaintext (or {@link ERASED}), or the TamperedFieldError decryptField would throw
+   */
+  async decryptFields(streamId: string, members: readonly EncryptedMember[]): Promise<(string | TamperedFieldError)[]> {
+    const decrypted = decryptFieldsWith(this.keysInMemoryFor(members), streamId, members);
+    const results: (string | TamperedFieldError)[] = new Array(members.length);
+    for (let index = 0; index < members.length; index++) {
+      const outcome = decrypted[index];
+      if (typeof outcome === 'string') results[index] = outcome;
+      else results[index] = await this.decryptFieldOrTampered(streamId, members[index] as EncryptedMember);
+    }
+    return results;
+  }
+
   /** Loads the keys of many subjects in one round trip, before a batch that needs them. */
   async warm(subjectIds: readonly string[]): Promise<void> {
     const missing = [...new Set(subjectIds.map(canonicalSubjectId))].filter((subject) => !this.keys.get(subject));
@@ -124,6 +144,36 @@ export class PiiCipher {
     // A look-up that raced the delete must not leave the key behind.
     this.forget(subject);
     return existed;
+  }
+
+  /**
+   * The subjects' data keys that are in memory (after {@link warm}), as plain bytes for
+   * {@link decryptFieldsWith} on a worker thread of this process. Hand them to nothing else: not
+   * a log, not a store, not another process; a batch that outlives the key's erasure is the
+   * caller's to avoid.
+   */
+  dataKeysInMemory(subjectIds: Iterable<string>): DataKeyMaterial[] {
+    const keys: DataKeyMaterial[] = [];
+    for (const subject of new Set([...subjectIds].map((id) => id.toLowerCase()))) {
+      const key = this.keys.get(subject);
+      // A copy of its own: a pooled Buffer would take its whole pool slab along to a thread.
+      if (key) keys.push({ subjectId: key.subjectId, keyId: key.keyId, material: new Uint8Array(key.material) });
+    }
+    return keys;
+  }
+
+  private keysInMemoryFor(members: readonly EncryptedMember[]): DataKeyMaterial[] {
+    return this.dataKeysInMemory(members.map(({ value }) => value.slice(SUBJECT_START, SUBJECT_END)));
+  }
+
+  /** A field not decrypted at once: its key is still to load or gone, or it does not verify (then it says why). */
+  private async decryptFieldOrTampered(streamId: string, member: EncryptedMember): Promise<string | TamperedFieldError> {
+    try {
+      return await this.decryptField(streamId, member.field, member.value);
+    } catch (error) {
+      if (error instanceof TamperedFieldError) return error;
+      throw error;
+    }
   }
 
   private async keyFor(subject: string, keyId: string): Promise<DataKey | undefined> {

@@ -5,6 +5,7 @@ import { parseEncryptedField } from '../format/encrypted-field';
 import { ERASED } from '../format/erased';
 import { InMemorySubjectKeyStore } from '../keys/in-memory-subject-key-store';
 import { LocalMasterKeys } from '../kms/local-master-keys';
+import { decryptFieldsWith } from './decrypt-fields';
 import { PiiCipher } from './pii-cipher';
 
 describe('PiiCipher', () => {
@@ -180,5 +181,43 @@ describe('PiiCipher.decryptFieldIfKeyInMemory', () => {
     expect(reader.decryptFieldIfKeyInMemory('stream-1', 'title', value)).toBeUndefined();
     expect(await reader.decryptField('stream-1', 'title', value)).toBe(ERASED);
     expect(reader.decryptFieldIfKeyInMemory('stream-1', 'title', value)).toBe(ERASED);
+  });
+});
+
+describe('PiiCipher.decryptFields', () => {
+  const [warm, cold, erased] = ['c0000000-0000-4000-8000-000000000003', 'd0000000-0000-4000-8000-000000000004', 'e0000000-0000-4000-8000-000000000005'];
+  it('answers per field what decryptField answers: plaintext with keys in memory or still to load, [erased], and the error of a moved value', async () => {
+    const store = new InMemorySubjectKeyStore();
+    const kms = new LocalMasterKeys(Buffer.alloc(32, 5));
+    const writer = new PiiCipher(store, kms);
+    const members = [
+      { field: 'body', value: await writer.encryptField(warm, 'stream-1', 'body', 'Warm comment') },
+      { field: 'body', value: await writer.encryptField(cold, 'stream-1', 'body', 'Cold comment') },
+      { field: 'body', value: await writer.encryptField(erased, 'stream-1', 'body', 'Erased comment') },
+      { field: 'body', value: await writer.encryptField(warm, 'stream-1', 'title', 'Moved title') },
+    ];
+    await writer.erase(erased);
+    const reader = new PiiCipher(store, kms);
+    await reader.warm([warm]);
+
+    const [first, second, third, moved] = await reader.decryptFields('stream-1', members);
+    expect([first, second, third]).toEqual(['Warm comment', 'Cold comment', ERASED]);
+    expect(moved).toBeInstanceOf(TamperedFieldError);
+    expect((moved as TamperedFieldError).message).toContain('does not verify');
+    expect(await reader.decryptFields('stream-2', members.slice(0, 1))).toEqual([expect.any(TamperedFieldError)]);
+  });
+
+  it('hands out copies of the keys in memory only, whatever case the subject is named in', async () => {
+    const store = new InMemorySubjectKeyStore();
+    const kms = new LocalMasterKeys(Buffer.alloc(32, 6));
+    const value = await new PiiCipher(store, kms).encryptField(warm, 'stream-1', 'body', 'Kept');
+    const reader = new PiiCipher(store, kms);
+    expect(reader.dataKeysInMemory([warm])).toEqual([]);
+    await reader.warm([warm, cold]);
+    const keys = reader.dataKeysInMemory([warm.toUpperCase(), warm, cold, erased]);
+    expect(keys.map((key) => key.subjectId)).toEqual([warm]);
+    expect(decryptFieldsWith(keys, 'stream-1', [{ field: 'body', value }])).toEqual(['Kept']);
+    (keys[0]?.material as Uint8Array).fill(0);
+    expect(await reader.decryptField('stream-1', 'body', value)).toBe('Kept');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import type { CallerContext } from '@frm/caller';
 import type { frmV1 } from '@frm/contracts';
@@ -15,6 +15,7 @@ import { SubjectIndex } from '../subject-index/subject-index.read-model';
 import type { BulkExportLimiter } from './bulk-export-limiter';
 import { clearExport, type ExportLimits } from './export-guard.policy';
 import { exportChunks } from './export-chunks';
+import { ExportRecordsThread } from './export-records-thread-client';
 import { collectSubjectRecords } from './subject-records';
 
 // Fixed, random: a retried export (same caller and request id) gets the same watermark id.
@@ -26,7 +27,9 @@ const EXPORT_NAMESPACE = 'd41f5a77-0c2e-4b9b-8f36-5e8a1c9d2b70';
  * chunks, each carrying the export's watermark id.
  */
 @Injectable()
-export class ExportSubjectDataHandler {
+export class ExportSubjectDataHandler implements OnModuleInit, OnApplicationShutdown {
+  private readonly recordsThread = new ExportRecordsThread();
+
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(COMPLIANCE_DATABASE) private readonly db: SqlDatabase,
@@ -39,6 +42,15 @@ export class ExportSubjectDataHandler {
     private readonly index: SubjectIndex,
   ) {}
 
+  /** Started with the service: the first export should not wait for the thread to load. */
+  onModuleInit(): void {
+    this.recordsThread.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.recordsThread.close();
+  }
+
   /** Everything that may refuse the export happens before the first chunk: the stream then only carries data. */
   async *execute(request: frmV1.ExportSubjectDataRequest, caller: CallerContext): AsyncGenerator<frmV1.ExportSubjectDataChunk> {
     const check = new RequestCheck();
@@ -50,7 +62,7 @@ export class ExportSubjectDataHandler {
     assertMayActFor(caller, subjectId, 'Export');
     const exportId = requestId === '' ? randomUUID() : uuidv5(`${caller.subject}\n${requestId}`, EXPORT_NAMESPACE);
     const records = await collectSubjectRecords(
-      { eventStore: this.eventStore, cipher: this.cipher, streamsOf: (id) => this.index.streamsOf(id), db: this.db, auditSchema: this.auditSchema },
+      { eventStore: this.eventStore, cipher: this.cipher, streamsOf: (id) => this.index.streamsOf(id), db: this.db, auditSchema: this.auditSchema, recordsThread: this.recordsThread },
       subjectId,
       exportId,
     );

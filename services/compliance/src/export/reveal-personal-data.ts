@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '@frm/event-store';
-import { isEncryptedField, TamperedFieldError, type PiiCipher } from '@frm/pii';
+import { isEncryptedField, type PiiCipher } from '@frm/pii';
 
 /** What an export shows for an encrypted value that does not verify. */
 export const UNREADABLE = '[unreadable]';
@@ -17,83 +17,63 @@ export async function revealPersonalData(cipher: RevealingCipher, streamId: stri
 }
 
 /**
- * {@link revealPersonalData} for the data of many events of one stream. Fields whose key is in
- * memory are decrypted at once, without a promise each; the others wait for their key after that.
+ * {@link revealPersonalData} for the data of many events of one stream: their encrypted members go
+ * to the cipher as one batch, in which each key is prepared once and only missing keys are waited for.
  */
 export async function revealPersonalDataOf(cipher: RevealingCipher, streamId: string, events: readonly JsonObject[]): Promise<JsonObject[]> {
-  const revealing: Revealing = { cipher, streamId, waiting: [] };
-  const revealed = events.map((data) => (holdsEncrypted(data) ? (revealIn(data, '', revealing) as JsonObject) : data));
-  for (const { holder, key, path, value } of revealing.waiting) {
-    try {
-      holder[key] = await cipher.decryptField(streamId, path, value);
-    } catch (error) {
-      if (!(error instanceof TamperedFieldError)) throw error;
-      holder[key] = UNREADABLE;
-    }
+  const found: FoundMember[] = [];
+  const revealed = events.map((data) => (mayHoldEncrypted(data) ? (copyFinding(data, '', found) as JsonObject) : data));
+  if (found.length === 0) return revealed;
+  const plaintexts = await cipher.decryptFields(streamId, found);
+  for (let index = 0; index < found.length; index++) {
+    const { holder, key } = found[index] as FoundMember;
+    const plaintext = plaintexts[index];
+    holder[key] = typeof plaintext === 'string' ? plaintext : UNREADABLE;
   }
   return revealed;
 }
 
-/** What the export needs of the cipher. */
-export type RevealingCipher = Pick<PiiCipher, 'decryptField' | 'decryptFieldIfKeyInMemory'>;
+/** What an export needs of the cipher. */
+export type RevealingCipher = Pick<PiiCipher, 'decryptFields'>;
 
-/** An encrypted member whose key is not in memory, and the copy (object or array) it goes into. */
-interface WaitingMember {
+/** An encrypted member (its path is the field name it is bound to), and the copy (object or array) it goes into. */
+export interface FoundMember {
   readonly holder: Record<string, JsonValue>;
   readonly key: string;
-  readonly path: string;
+  readonly field: string;
   readonly value: string;
 }
 
-interface Revealing {
-  readonly cipher: RevealingCipher;
-  readonly streamId: string;
-  readonly waiting: WaitingMember[];
-}
-
-function holdsEncrypted(value: JsonValue): boolean {
-  if (typeof value === 'string') return value.startsWith(ENCRYPTED_PREFIX) && isEncryptedField(value);
-  if (Array.isArray(value)) return value.some(holdsEncrypted);
+/** Cheap and never wrong in the direction that matters: data it passes over holds no encrypted member. */
+export function mayHoldEncrypted(value: JsonValue): boolean {
+  if (typeof value === 'string') return value.startsWith(ENCRYPTED_PREFIX);
+  if (Array.isArray(value)) return value.some(mayHoldEncrypted);
   if (value !== null && typeof value === 'object') {
-    for (const key in value) if (Object.hasOwn(value, key) && holdsEncrypted(value[key] as JsonValue)) return true;
+    for (const key in value) if (Object.hasOwn(value, key) && mayHoldEncrypted(value[key] as JsonValue)) return true;
   }
   return false;
 }
 
-/** A copy of `value` (an object or array at `path`) with its encrypted members decrypted; member paths are made only where needed. */
-function revealIn(value: JsonObject | JsonValue[], path: string, revealing: Revealing): JsonObject | JsonValue[] {
+/** A copy of `value` (an object or array at `path`), its encrypted members listed in `found`; member paths are made only where needed. */
+export function copyFinding(value: JsonObject | JsonValue[], path: string, found: FoundMember[]): JsonObject | JsonValue[] {
   if (Array.isArray(value)) {
     const copy: JsonValue[] = new Array<JsonValue>(value.length);
     const holder = copy as unknown as Record<string, JsonValue>;
-    for (let index = 0; index < value.length; index++) copy[index] = revealMember(value[index] as JsonValue, path, String(index), holder, revealing);
+    for (let index = 0; index < value.length; index++) copy[index] = copyMember(value[index] as JsonValue, path, String(index), holder, found);
     return copy;
   }
   const copy: JsonObject = {};
-  for (const key in value) if (Object.hasOwn(value, key)) copy[key] = revealMember(value[key] as JsonValue, path, key, copy, revealing);
+  for (const key in value) if (Object.hasOwn(value, key)) copy[key] = copyMember(value[key] as JsonValue, path, key, copy, found);
   return copy;
 }
 
-function revealMember(item: JsonValue, parent: string, key: string, holder: WaitingMember['holder'], revealing: Revealing): JsonValue {
+function copyMember(item: JsonValue, parent: string, key: string, holder: FoundMember['holder'], found: FoundMember[]): JsonValue {
   if (typeof item === 'string') {
-    if (!item.startsWith(ENCRYPTED_PREFIX) || !isEncryptedField(item)) return item;
-    const path = join(parent, key);
-    const plaintext = readableInMemory(revealing, path, item);
-    if (plaintext !== undefined) return plaintext;
-    revealing.waiting.push({ holder, key, path, value: item });
+    if (item.startsWith(ENCRYPTED_PREFIX) && isEncryptedField(item)) found.push({ holder, key, field: join(parent, key), value: item });
     return item;
   }
-  if (item !== null && typeof item === 'object') return revealIn(item, join(parent, key), revealing);
+  if (item !== null && typeof item === 'object') return copyFinding(item, join(parent, key), found);
   return item;
-}
-
-/** The plaintext if the key is in memory; a value that does not verify reads {@link UNREADABLE}, any other failure goes on. */
-function readableInMemory(revealing: Revealing, path: string, value: string): string | undefined {
-  try {
-    return revealing.cipher.decryptFieldIfKeyInMemory(revealing.streamId, path, value);
-  } catch (error) {
-    if (error instanceof TamperedFieldError) return UNREADABLE;
-    throw error;
-  }
 }
 
 function join(path: string, key: string): string {

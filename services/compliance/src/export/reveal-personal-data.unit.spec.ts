@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { JsonObject, JsonValue } from '@frm/event-store';
 import { InMemorySubjectKeyStore, isEncryptedField, LocalMasterKeys, PiiCipher, ERASED, TamperedFieldError } from '@frm/pii';
-import { revealPersonalData, revealPersonalDataOf, UNREADABLE, type RevealingCipher } from './reveal-personal-data';
+import { copyFinding, mayHoldEncrypted, revealPersonalData, revealPersonalDataOf, UNREADABLE, type FoundMember } from './reveal-personal-data';
 
 const subject = 'a0000000-0000-4000-8000-000000000001';
 
@@ -63,6 +63,28 @@ describe('revealPersonalData', () => {
   });
 });
 
+describe('copyFinding', () => {
+  it('copies the data and lists each encrypted member with its path and the copy it goes into, leaving look-alikes and the original alone', async () => {
+    const cipher = new PiiCipher(new InMemorySubjectKeyStore(), new LocalMasterKeys(Buffer.alloc(32, 7)));
+    const [title, tag] = [await cipher.encryptField(subject, 's', 'title', 'T'), await cipher.encryptField(subject, 's', 'tags.1', 'x')];
+    const data: JsonObject = { title, tags: ['plain', tag], note: 'pii: not one', count: 3 };
+    expect(mayHoldEncrypted(data)).toBe(true);
+    expect(mayHoldEncrypted({ note: 'plain', tags: ['a', { deep: 1 }] })).toBe(false);
+
+    const found: FoundMember[] = [];
+    const copy = copyFinding(data, '', found) as JsonObject;
+    expect(copy).toEqual(data);
+    expect(copy).not.toBe(data);
+    expect(found.map(({ field, key, value }) => ({ field, key, value }))).toEqual([
+      { field: 'title', key: 'title', value: title },
+      { field: 'tags.1', key: '1', value: tag },
+    ]);
+    (found[1] as FoundMember).holder['1'] = 'revealed';
+    expect(copy['tags']).toEqual(['plain', 'revealed']);
+    expect(data['tags']).toEqual(['plain', tag]);
+  });
+});
+
 /** Encrypts the members of `shape` marked `sealedFor`, bound to their path (or, when `moved`, to another). */
 async function seal(cipher: PiiCipher, streamId: string, shape: unknown, path: string): Promise<JsonValue> {
   const at = (key: string) => (path === '' ? key : `${path}.${key}`);
@@ -80,7 +102,7 @@ async function seal(cipher: PiiCipher, streamId: string, shape: unknown, path: s
 }
 
 /** The reference: every encrypted member found with its path first, then decrypted one by one. */
-async function memberByMember(cipher: RevealingCipher, streamId: string, data: JsonObject): Promise<JsonObject> {
+async function memberByMember(cipher: PiiCipher, streamId: string, data: JsonObject): Promise<JsonObject> {
   const found: Array<{ path: string; value: string }> = [];
   const collect = (value: JsonValue, path: string): void => {
     const at = (key: string) => (path === '' ? key : `${path}.${key}`);

@@ -4,17 +4,21 @@ import type { SqlDatabase } from '@frm/postgres';
 import { quoteIdent } from '@frm/postgres';
 import { dataSubjectStreamId } from '../subjects/domain';
 import { subjectActedIn } from '../subject-index/subjects-of-event';
-import { recordOfEvent, serialized, type ExportRecord, type SerializedRecord } from './export-records';
+import { eventRecordsJson, type EventRecordsBatch, type EventRecordsJson, type EventToExport } from './event-records-json';
+import { recordOfEvent, serialized, tableOf, type ExportRecord, type SerializedRecord } from './export-records';
+import type { ExportRecordsThread } from './export-records-thread-client';
 import { revealPersonalDataOf, type RevealingCipher } from './reveal-personal-data';
 
 export interface SubjectRecordSources {
   readonly eventStore: EventStore;
-  readonly cipher: RevealingCipher & Pick<PiiCipher, 'warm'>;
+  readonly cipher: RevealingCipher & Pick<PiiCipher, 'warm' | 'dataKeysInMemory'>;
   /** The streams the subject acted in (the subject index, caught up). */
   readonly streamsOf: (subjectId: string) => Promise<string[]>;
   readonly db: SqlDatabase;
   /** Schema of the audit log (libs/audit's `audit_entries`). */
   readonly auditSchema: string;
+  /** Where records are decrypted and serialised while the next streams are read (default: on this thread, in turn). */
+  readonly recordsThread?: Pick<ExportRecordsThread, 'records'>;
 }
 
 // Stream reads are round trips: a few at once keep the connection busy without flooding the pool.
@@ -57,14 +61,35 @@ export async function collectSubjectRecords(sources: SubjectRecordSources, subje
   // decrypts without a look-up per field.
   const [indexed, , auditEntries] = await Promise.all([sources.streamsOf(subjectId), sources.cipher.warm([subjectId]), auditEntriesAbout(sources, subjectId)]);
   const streams = [...indexed, ownStream];
+  // Only the subject's own key goes with each batch; what others wrote is revealed here, with the cipher.
+  const keys = sources.cipher.dataKeysInMemory([subjectId]);
   const recordsOf = async (streamId: string): Promise<SerializedRecord[]> => {
     const events = await sources.eventStore.readStream(streamId);
     const own = streamId === ownStream ? events : events.filter((event) => subjectActedIn(event, subjectId));
-    const data = await revealPersonalDataOf(sources.cipher, streamId, own.map((event) => event.data));
-    return own.map((event, index) => serialized(recordOfEvent(event, data[index] as JsonObject, watermark)));
+    if (own.length === 0) return [];
+    const batch: EventRecordsBatch = { streamId, watermark, keys, events: own.map(({ id, type, streamId, recordedAt, data }) => ({ id, type, streamId, recordedAt, data })) };
+    const made = await (sources.recordsThread ? sources.recordsThread.records(batch) : eventRecordsJson(batch));
+    return recordsOfBatch(sources, batch, made);
   };
   const records = (await inOrderConcurrently(streams, STREAMS_IN_FLIGHT, recordsOf)).flat();
   for (const entry of auditEntries) records.push(serialized(recordOfAuditEntry(entry, watermark)));
+  return records;
+}
+
+/** The records a batch made, with those it left to the cipher (another subject's key, or an erased one) revealed here. */
+async function recordsOfBatch(sources: SubjectRecordSources, batch: EventRecordsBatch, made: EventRecordsJson): Promise<SerializedRecord[]> {
+  const json = Buffer.from(made.json.buffer, made.json.byteOffset, made.json.byteLength);
+  let start = 0;
+  const records = batch.events.map((event, index): SerializedRecord => {
+    const end = made.ends[index] as number;
+    const record = { table: tableOf(event.type), id: event.id, json: json.subarray(start, end) };
+    start = end;
+    return record;
+  });
+  if (made.withoutKey.length === 0) return records;
+  const left: EventToExport[] = made.withoutKey.map((index) => batch.events[index] as EventToExport);
+  const data = await revealPersonalDataOf(sources.cipher, batch.streamId, left.map((event) => event.data));
+  made.withoutKey.forEach((index, position) => (records[index] = serialized(recordOfEvent(left[position] as EventToExport, data[position] as JsonObject, batch.watermark))));
   return records;
 }
 
