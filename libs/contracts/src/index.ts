@@ -20,4 +20,4 @@ export {
   createEventSchemaRegistry,
 } from './event-schema-registry';
 export { type EventMessageFns, toEventJson, fromEventJson, fromStoredEventJson, eventMessageFnsOf } from './event-json';
-export { VOTE_TALLY_EVENTS, type VoteTallyEvent } from './vote-tally-events';
+export { VOTE_TALLY_EVENTS, type VoteTallyEvent, type VoteTallyEventFns } from './vote-tally-events';

@@ -8,11 +8,14 @@ export interface VoteTallyEvent {
   tallyEffect: { counted: string; weighted: number } | null;
 }
 
+/** A vote tally event's codec, with ts-proto's JSON reader for events read back from the store (fromStoredEventJson). */
+export type VoteTallyEventFns = EventMessageFns<VoteTallyEvent> & { fromJSON(json: unknown): VoteTallyEvent };
+
 /**
  * The vote events that change a tally, by type: every read model that adds up votes (intake's
  * board counts, triage's trusted weight) follows the same list, so a new one is added here once.
  */
-export const VOTE_TALLY_EVENTS: ReadonlyMap<string, EventMessageFns<VoteTallyEvent>> = new Map(
+export const VOTE_TALLY_EVENTS: ReadonlyMap<string, VoteTallyEventFns> = new Map(
   [
     frmEventsV1.VoteCast,
     frmEventsV1.VoteRetracted,
@@ -21,5 +24,5 @@ export const VOTE_TALLY_EVENTS: ReadonlyMap<string, EventMessageFns<VoteTallyEve
     frmEventsV1.VoteMoved,
     frmEventsV1.VoteMovedBack,
     frmEventsV1.VoteRestored,
-  ].map((fns) => [fns.$type, fns as unknown as EventMessageFns<VoteTallyEvent>]),
+  ].map((fns) => [fns.$type, fns as unknown as VoteTallyEventFns]),
 );

@@ -1,4 +1,4 @@
-import { frmEventsV1, fromEventJson, VOTE_TALLY_EVENTS, type EventMessageFns, type VoteTallyEvent } from '@frm/contracts';
+import { frmEventsV1, fromStoredEventJson, VOTE_TALLY_EVENTS, type VoteTallyEvent } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
 import { eventTimeOf, trendTermOf } from '@frm/trend';
@@ -50,6 +50,9 @@ export function batchStatements(
   let submissions: Submission[] = [];
   let casts: Cast[] = [];
   let effects: Effect[] = [];
+  // What the run holds so far, looked up once per event (runs are a thousand events long).
+  const submitted = new Set<string>();
+  const affected = new Set<string>();
   const flush = () => {
     if (submissions.length > 0) statements.push(submissionsStatement(submissions, schema));
     if (casts.length > 0) statements.push(castsStatement(casts, schema));
@@ -57,12 +60,15 @@ export function batchStatements(
     submissions = [];
     casts = [];
     effects = [];
+    submitted.clear();
+    affected.clear();
   };
   for (const recorded of events) {
     const at = eventTimeOf(recorded).toISOString();
     if (recorded.type === frmEventsV1.FeatureRequestSubmitted.$type) {
-      const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
-      if (submissions.some((submission) => submission.id === e.featureRequestId)) continue;
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+      if (submitted.has(e.featureRequestId)) continue;
+      submitted.add(e.featureRequestId);
       submissions.push({ id: e.featureRequestId, ord: submissions.length, author_id: e.authorId, title: e.title, description: e.description, category: e.category, tags: e.tags, at });
       continue;
     }
@@ -72,11 +78,12 @@ export function batchStatements(
       statements.push(...handleOne(recorded));
       continue;
     }
-    const e = fromEventJson(fns as EventMessageFns<VoteTallyEvent>, recorded.data);
-    if (recorded.type === frmEventsV1.VoteCast.$type) {
-      const cast = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+    const cast = recorded.type === frmEventsV1.VoteCast.$type ? fromStoredEventJson(frmEventsV1.VoteCast, recorded.data) : undefined;
+    // A cast is read once: it carries the tally effect as every vote tally event does.
+    const e = (cast as VoteTallyEvent | undefined) ?? fromStoredEventJson(fns, recorded.data);
+    if (cast) {
       // A vote cast again must see its row as the events before it in the run left it.
-      if (cast.movedFromVoteId !== '' || effects.some((known) => known.vote_id === cast.voteId)) {
+      if (cast.movedFromVoteId !== '' || affected.has(cast.voteId)) {
         flush();
         statements.push(...handleOne(recorded));
         continue;
@@ -90,6 +97,7 @@ export function batchStatements(
         time_zone: cast.voterTimeZone || 'UTC',
       });
     }
+    affected.add(e.voteId);
     effects.push({ vote_id: e.voteId, feature_request_id: e.featureRequestId, counted: Number(e.tallyEffect?.counted ?? 0), weighted: e.tallyEffect?.weighted ?? 0, at });
   }
   flush();

@@ -1,4 +1,4 @@
-import { frmEventsV1, fromEventJson, VOTE_TALLY_EVENTS, type EventMessageFns, type VoteTallyEvent } from '@frm/contracts';
+import { frmEventsV1, fromStoredEventJson, VOTE_TALLY_EVENTS, type VoteTallyEvent, type VoteTallyEventFns } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
 import { defineProjection, type ProjectionDefinition, type ProjectionSchema, type SqlStatement } from '@frm/projections';
@@ -139,7 +139,7 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
   const nextTextSeq = `(select coalesce(max(text_seq), 0) + 1 from ${requests})`;
   switch (recorded.type) {
     case frmEventsV1.FeatureRequestSubmitted.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
       return [
         {
           sql: `insert into ${requests} (id, seq, text_seq, author_id, title, description, original_title, original_description, category, tags, status, last_event_at)
@@ -150,7 +150,7 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
       ];
     }
     case frmEventsV1.FeatureRequestEdited.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
       const textChanged = e.title != null || e.description != null;
       return [
         {
@@ -162,11 +162,11 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
       ];
     }
     case frmEventsV1.FeatureRequestStatusChanged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
       return [{ sql: `update ${requests} set status = $2, last_event_at = greatest(last_event_at, $3) where id = $1`, params: [e.featureRequestId, String(e.toStatus), at] }];
     }
     case frmEventsV1.FeatureRequestMerged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
       return [
         {
           sql: `update ${requests} set status = $2, merged_into = $3, last_event_at = greatest(last_event_at, $4) where id = $1`,
@@ -175,7 +175,7 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
       ];
     }
     case frmEventsV1.FeatureRequestUnmerged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
       return [
         {
           sql: `update ${requests} set status = $2, merged_into = null, last_event_at = greatest(last_event_at, $3) where id = $1`,
@@ -184,7 +184,7 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
       ];
     }
     case frmEventsV1.TriageRiceInputsSet.$type: {
-      const e = fromEventJson(frmEventsV1.TriageRiceInputsSet, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.TriageRiceInputsSet, recorded.data);
       return [
         {
           sql: `update ${requests} set rice_reach = $2, rice_impact = $3, rice_confidence = $4, rice_effort = $5, affects_wedding_day = $6,
@@ -195,7 +195,7 @@ export function handle(recorded: RecordedEvent, schema: ProjectionSchema, halfLi
       ];
     }
     case frmEventsV1.SubjectErased.$type: {
-      const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.SubjectErased, recorded.data);
       // What the author wrote goes, now and as first submitted; the worker then drops its vectors.
       return [
         {
@@ -216,10 +216,11 @@ const RECAST = `on conflict (vote_id) do update set feature_request_id = exclude
 
 function voteStatements(recorded: RecordedEvent, schema: ProjectionSchema, halfLifeMs: number, at: string): SqlStatement[] {
   const votes = schema.table('votes');
-  const e = fromEventJson(VOTE_TALLY_EVENTS.get(recorded.type) as EventMessageFns<VoteTallyEvent>, recorded.data);
+  const cast = recorded.type === frmEventsV1.VoteCast.$type ? fromStoredEventJson(frmEventsV1.VoteCast, recorded.data) : undefined;
+  // A cast is read once: it carries the tally effect as every vote tally event does.
+  const e = (cast as VoteTallyEvent | undefined) ?? fromStoredEventJson(VOTE_TALLY_EVENTS.get(recorded.type) as VoteTallyEventFns, recorded.data);
   const statements: SqlStatement[] = [];
-  if (recorded.type === frmEventsV1.VoteCast.$type) {
-    const cast = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+  if (cast) {
     // A vote moved by a merge keeps the time it was first cast, so the trend it adds is the one it took away.
     statements.push({
       sql: `insert into ${votes} (vote_id, feature_request_id, supplier_type, cast_at, term, time_zone)
