@@ -1,4 +1,4 @@
-import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import { frmEventsV1, fromStoredEventJson } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
 import { admitPlannedRunSql } from '../delivery/delivery-log';
@@ -53,11 +53,11 @@ export function foldedStatements(
 
 function followOf(recorded: RecordedEvent): { feature_request_id: string; subject_id: string } | undefined {
   if (recorded.type === frmEventsV1.VoteCast.$type) {
-    const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+    const e = fromStoredEventJson(frmEventsV1.VoteCast, recorded.data);
     return { feature_request_id: e.featureRequestId, subject_id: e.voterId };
   }
   if (recorded.type === frmEventsV1.VoteMoved.$type) {
-    const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
+    const e = fromStoredEventJson(frmEventsV1.VoteMoved, recorded.data);
     return { feature_request_id: e.targetFeatureRequestId, subject_id: e.voterId };
   }
   return undefined;
@@ -77,7 +77,7 @@ function editRunStatements(edits: readonly RecordedEvent[], schema: ProjectionSc
   const requests = schema.table('requests');
   const titles = new Map<string, string>();
   const planned = edits.map((recorded) => {
-    const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
+    const e = fromStoredEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
     if (e.title !== undefined && e.title !== null) titles.set(e.featureRequestId, e.title);
     return { event_id: recorded.id, event_type: recorded.type, feature_request_id: e.featureRequestId, occurred_at: occurredAt(recorded) };
   });

@@ -1,4 +1,4 @@
-import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import { frmEventsV1, fromStoredEventJson } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
 import { defineProjection, ProjectionRegistry, type ProjectionSchema, type SqlStatement } from '@frm/projections';
@@ -142,7 +142,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
   });
   switch (recorded.type) {
     case frmEventsV1.FeatureRequestSubmitted.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
       return [
         {
           sql: `insert into ${requests} (id, title, status, author_id) values ($1, $2, 'FEATURE_REQUEST_STATUS_SUBMITTED', $3) on conflict (id) do nothing`,
@@ -154,7 +154,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.FeatureRequestEdited.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
       return [
         ...(e.title === undefined ? [] : [{ sql: `update ${requests} set title = $2 where id = $1`, params: [e.featureRequestId, e.title] }]),
         webhookDeliveries(recorded, schema, e.featureRequestId),
@@ -162,7 +162,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.FeatureRequestStatusChanged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
       const shipped = String(e.toStatus) === SHIPPED;
       const notice = {
         featureRequestId: e.featureRequestId,
@@ -181,7 +181,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.FeatureRequestMerged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
       const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: String(e.fromStatus), to: MERGED, note: '' };
       return [
         { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, MERGED] },
@@ -192,7 +192,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
     }
     case frmEventsV1.FeatureRequestUnmerged.$type: {
       // The request is back on the board: its followers hear it, as of any other move.
-      const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
       const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: MERGED, to: String(e.toStatus), note: '' };
       return [
         { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
@@ -202,16 +202,16 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.FeatureRequestCommentAdded.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
       const notice = { featureRequestId: e.featureRequestId, actorId: e.authorId, kind: NOTIFICATION_KINDS.comment, from: '', to: '', note: '' };
       return [...noticeStatements(recorded, schema, notice, authorOf(schema, e.featureRequestId, e.authorId)), webhookDeliveries(recorded, schema, e.featureRequestId), admit];
     }
     case frmEventsV1.VoteCast.$type: {
-      const e = fromEventJson(frmEventsV1.VoteCast, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteCast, recorded.data);
       return [follow(e.featureRequestId, e.voterId)];
     }
     case frmEventsV1.VoteMoved.$type: {
-      const e = fromEventJson(frmEventsV1.VoteMoved, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.VoteMoved, recorded.data);
       return [follow(e.targetFeatureRequestId, e.voterId)];
     }
     case frmEventsV1.RecipientFollowed.$type:
@@ -227,7 +227,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.RecipientNotificationsRead.$type: {
-      const e = fromEventJson(frmEventsV1.RecipientNotificationsRead, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.RecipientNotificationsRead, recorded.data);
       return [
         {
           sql: `update ${schema.table('notifications')} set read = true
@@ -249,7 +249,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
     case frmEventsV1.SubjectConsentRecorded.$type:
     case frmEventsV1.SubjectConsentWithdrawn.$type: {
       const granted = recorded.type === frmEventsV1.SubjectConsentRecorded.$type;
-      const e = granted ? fromEventJson(frmEventsV1.SubjectConsentRecorded, recorded.data) : fromEventJson(frmEventsV1.SubjectConsentWithdrawn, recorded.data);
+      const e = granted ? fromStoredEventJson(frmEventsV1.SubjectConsentRecorded, recorded.data) : fromStoredEventJson(frmEventsV1.SubjectConsentWithdrawn, recorded.data);
       return [
         {
           sql: `insert into ${schema.table('consents')} (subject_id, purpose, granted) values ($1, $2, $3)
@@ -259,7 +259,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.WebhookCreated.$type: {
-      const e = fromEventJson(frmEventsV1.WebhookCreated, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.WebhookCreated, recorded.data);
       return [
         {
           sql: `insert into ${schema.table('webhooks')} (id, owner_id, url, event_types, secret, created_at) values ($1, $2, $3, $4, $5, $6)
@@ -269,11 +269,11 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.WebhookDeleted.$type: {
-      const e = fromEventJson(frmEventsV1.WebhookDeleted, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.WebhookDeleted, recorded.data);
       return [{ sql: `update ${schema.table('webhooks')} set deleted = true, enabled = false, secret = '' where id = $1`, params: [e.webhookId] }];
     }
     case frmEventsV1.WebhookDisabled.$type: {
-      const e = fromEventJson(frmEventsV1.WebhookDisabled, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.WebhookDisabled, recorded.data);
       return [
         { sql: `update ${schema.table('webhooks')} set enabled = false, disabled_reason = $2 where id = $1`, params: [e.webhookId, e.reason] },
         // Its owner hears of it in their inbox, whatever their preferences: they must act.
@@ -286,7 +286,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
       ];
     }
     case frmEventsV1.SubjectErased.$type: {
-      const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.SubjectErased, recorded.data);
       // Nothing more for an erased person, and what they wrote reads [erased] in others' inboxes.
       return [
         { sql: `delete from ${followers} where subject_id = $1`, params: [e.subjectId] },

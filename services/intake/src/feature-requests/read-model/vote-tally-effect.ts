@@ -1,4 +1,4 @@
-import { fromEventJson, VOTE_TALLY_EVENTS, type frmEventsV1 } from '@frm/contracts';
+import { fromStoredEventJson, VOTE_TALLY_EVENTS, type frmEventsV1 } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 
 /** Every vote event type starts with this (the voting service's family). */
@@ -22,7 +22,7 @@ export interface VoteTallyEffect {
 export function voteTallyEffectOf(recorded: Pick<RecordedEvent, 'type' | 'data'>): VoteTallyEffect | undefined {
   const fns = VOTE_TALLY_EVENTS.get(recorded.type);
   if (!fns) return undefined;
-  const event = fromEventJson(fns, recorded.data);
+  const event = fromStoredEventJson(fns, recorded.data);
   // Read from the same decoded event: a rebuild decodes every vote once.
   const movedFrom = (event as Partial<Pick<frmEventsV1.VoteCast, 'movedFromVoteId'>>).movedFromVoteId;
   return {

@@ -1,4 +1,4 @@
-import { frmEventsV1, fromEventJson } from '@frm/contracts';
+import { frmEventsV1, fromStoredEventJson } from '@frm/contracts';
 import { ERASED } from '@frm/pii';
 import type { RecordedEvent } from '@frm/event-store';
 import { defineProjection, type ProjectionSchema, type SqlStatement } from '@frm/projections';
@@ -136,7 +136,7 @@ function castRunStatement(casts: readonly VoteCastEvent[], schema: ProjectionSch
 
 /** An erased staff member's review reasons read `[erased]`; their decisions and the tallies stay. */
 function erasureStatements(recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] {
-  const e = fromEventJson(frmEventsV1.SubjectErased, recorded.data);
+  const e = fromStoredEventJson(frmEventsV1.SubjectErased, recorded.data);
   return [
     {
       sql: `update ${schema.table('votes')} set review_reason = $2 where reviewer_id = $1 and review_reason is distinct from $2 and review_reason <> ''`,
@@ -149,7 +149,7 @@ function featureRequestStatements(recorded: RecordedEvent, schema: ProjectionSch
   const requests = schema.table('feature_requests');
   switch (recorded.type) {
     case frmEventsV1.FeatureRequestSubmitted.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
       return [
         {
           sql: `with request as (
@@ -161,15 +161,15 @@ function featureRequestStatements(recorded: RecordedEvent, schema: ProjectionSch
       ];
     }
     case frmEventsV1.FeatureRequestStatusChanged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestStatusChanged, recorded.data);
       return [{ sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, statusName(String(e.toStatus))] }];
     }
     case frmEventsV1.FeatureRequestMerged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
       return [{ sql: `update ${requests} set status = 'merged', merged_into_id = $2 where id = $1`, params: [e.featureRequestId, e.targetFeatureRequestId] }];
     }
     case frmEventsV1.FeatureRequestUnmerged.$type: {
-      const e = fromEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
+      const e = fromStoredEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
       return [{ sql: `update ${requests} set status = $2, merged_into_id = null where id = $1`, params: [e.featureRequestId, statusName(String(e.toStatus))] }];
     }
     default:
