@@ -2,5 +2,5 @@ export { compareSortKeys, type AxisPoint, type AxisRange, type CacheChanges, typ
 export { MemoryCacheStore } from './memory-cache-store';
 export { NoCacheStore } from './no-cache-store';
 export { invalidateProjectionCaches } from './projection-caches';
-export { ReadCache, type AnswerDependencies, type CacheCodec, type CachedRead, type CacheInvalidation, type ReadCacheOptions } from './read-cache';
+export { MAX_PREFETCHES_IN_FLIGHT, ReadCache, type AnswerDependencies, type CacheCodec, type CachedRead, type CacheInvalidation, type ReadCacheOptions } from './read-cache';
 export { RedisCacheStore } from './redis-cache-store';

@@ -81,6 +81,9 @@ const READ_AHEAD_MS = 100;
 /** Set while the cache reads on its own (warming, refreshing, a next page ahead): not a person's read. */
 const filling = new AsyncLocalStorage<{ readonly reason: Exclude<FillReason, 'miss'>; readonly ahead?: ReadAhead }>();
 
+/** Reads ahead one cache runs at once in a process (see {@link ReadCache.prefetch}). */
+export const MAX_PREFETCHES_IN_FLIGHT = 2;
+
 /**
  * Answers of hot reads, kept until the read model they came from changes: the read model's own
  * projection calls {@link invalidate} after each batch it applies, naming what the batch changed
@@ -96,6 +99,8 @@ export class ReadCache {
   private readonly ttlSeconds: number;
   private readonly metrics: ReadCacheMetrics;
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Reads ahead still running: past MAX_PREFETCHES_IN_FLIGHT, a read ahead is left out. */
+  private prefetching = 0;
   private readonly recent: RecentReads;
   private readonly sample: number;
   private seen = 0;
@@ -167,7 +172,15 @@ export class ReadCache {
   /** Reads answers nobody asked for yet (the page after one just read) through `read`, without holding up the caller. */
   prefetch(read: () => Promise<unknown>): void {
     if (!this.options.store.keepsAnswers) return;
-    filling.run({ reason: 'prefetch' }, read).catch((error: unknown) => this.options.logger.debug({ err: error, cache: this.options.name }, 'a read ahead failed'));
+    // Reading ahead is for an idle database: when the reads ahead are not keeping up, every miss
+    // would add more of them to a database already behind, and the misses come faster the slower it
+    // answers. Those past the bound are left out; the page is read when somebody asks for it.
+    if (this.prefetching >= MAX_PREFETCHES_IN_FLIGHT) return;
+    this.prefetching++;
+    filling
+      .run({ reason: 'prefetch' }, read)
+      .catch((error: unknown) => this.options.logger.debug({ err: error, cache: this.options.name }, 'a read ahead failed'))
+      .finally(() => this.prefetching--);
   }
 
   /**

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createLogger } from '@frm/logging';
 import { createMetricsRegistry, type Registry } from '@frm/metrics';
-import { invalidateProjectionCaches, MemoryCacheStore, ReadCache, RedisCacheStore, type CacheCodec, type CacheStore } from '../src';
+import { invalidateProjectionCaches, MAX_PREFETCHES_IN_FLIGHT, MemoryCacheStore, ReadCache, RedisCacheStore, type CacheCodec, type CacheStore } from '../src';
 import { testRedisCacheStore } from '../src/testing';
 
 const text: CacheCodec<string> = { encode: (value) => Buffer.from(value), decode: (bytes) => bytes.toString() };
@@ -244,6 +244,21 @@ describe.each([
     changeWhileReading = true;
     await cache.invalidate({ scopes: ['sort-a'] });
     expect(await page()).toBe('page@v3#3');
+  });
+
+  it('reads ahead at most MAX_PREFETCHES_IN_FLIGHT at once, leaving out the rest, and reads ahead again once they end', async () => {
+    const started: string[] = [];
+    const releases: (() => void)[] = [];
+    const slowRead = (key: string) => () =>
+      cache.read({ key, codec: text, load: () => new Promise<string>((resolve) => (started.push(key), releases.push(() => resolve(`${key}@${database}`)))) });
+    for (let page = 1; page <= MAX_PREFETCHES_IN_FLIGHT + 3; page++) cache.prefetch(slowRead(`ahead-${page}`));
+    await sleep(20);
+    expect(started).toEqual(Array.from({ length: MAX_PREFETCHES_IN_FLIGHT }, (_, i) => `ahead-${i + 1}`));
+    for (const release of releases.splice(0)) release();
+    await eventually(async () => (await counted('frm_cache_fills_total', 'reason'))['prefetch'] === MAX_PREFETCHES_IN_FLIGHT);
+    cache.prefetch(slowRead('ahead-later'));
+    await eventually(async () => started.includes('ahead-later'));
+    for (const release of releases.splice(0)) release();
   });
 
   it('warms again once another process swaps in a rebuilt copy', async () => {
