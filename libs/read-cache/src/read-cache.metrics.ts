@@ -23,28 +23,18 @@ export class ReadCacheMetrics {
     metrics: Registry | undefined,
   ) {
     const registry = metrics ?? createMetricsRegistry({ processMetrics: false });
-    this.requests = registeredOnce(
+    this.requests = cacheCounter(
       registry,
       'frm_cache_requests_total',
-      () =>
-        new Counter({
-          name: 'frm_cache_requests_total',
-          help: 'Reads of the caches, by cache and outcome (hit; miss: read the database; coalesced: waited for a read of the database already under way; error: the cache failed)',
-          labelNames: ['cache', 'outcome'],
-          registers: [registry],
-        }),
-    ) as Counter<'cache' | 'outcome'>;
-    this.fills = registeredOnce(
+      'Reads of the caches, by cache and outcome (hit; miss: read the database; coalesced: waited for a read of the database already under way; error: the cache failed)',
+      'outcome',
+    );
+    this.fills = cacheCounter(
       registry,
       'frm_cache_fills_total',
-      () =>
-        new Counter({
-          name: 'frm_cache_fills_total',
-          help: 'Answers the caches read from the database, by cache and reason (a miss, warming, a refresh after a change, the next page ahead of its reader)',
-          labelNames: ['cache', 'reason'],
-          registers: [registry],
-        }),
-    ) as Counter<'cache' | 'reason'>;
+      'Answers the caches read from the database, by cache and reason (a miss, warming, a refresh after a change, the next page ahead of its reader)',
+      'reason',
+    );
     for (const outcome of OUTCOMES) this.requests.inc({ cache, outcome }, 0);
     for (const reason of REASONS) this.fills.inc({ cache, reason }, 0);
   }
@@ -56,4 +46,9 @@ export class ReadCacheMetrics {
   filled(reason: FillReason): void {
     this.fills.inc({ cache: this.cache, reason });
   }
+}
+
+/** A counter by cache and one more label, registered once per registry (every cache of a process shares it). */
+function cacheCounter<L extends string>(registry: Registry, name: string, help: string, label: L): Counter<'cache' | L> {
+  return registeredOnce(registry, name, () => new Counter({ name, help, labelNames: ['cache', label], registers: [registry] })) as Counter<'cache' | L>;
 }

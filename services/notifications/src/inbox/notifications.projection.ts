@@ -6,7 +6,7 @@ import { admitPlannedSql, DEFAULT_DELIVERY_LOG_SCHEMA, deliveryLogSchemaSql, sup
 import { decodeFollowEvent } from '../following/follow-event.codec';
 import { preferencesOfEvent } from '../preferences/preferences-event.codec';
 import { foldedStatements } from './notifications.batch';
-import { authorOf, followersOf, NOTIFICATION_KINDS, noticeStatements, occurredAt, webhookDeliveries } from './fan-out.statements';
+import { authorOf, followersOf, NOTIFICATION_KINDS, noticeStatements, occurredAt, webhookDeliveries, type Notice } from './fan-out.statements';
 
 export { NOTIFICATION_KINDS } from './fan-out.statements';
 
@@ -140,6 +140,13 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
           on conflict (feature_request_id, subject_id) do update set auto = true`,
     params: [featureRequestId, subjectId],
   });
+  // A request that moved (status change, merge, unmerge): its new status, its followers told, its webhooks called.
+  const statusMoved = (notice: Notice): SqlStatement[] => [
+    { sql: `update ${requests} set status = $2 where id = $1`, params: [notice.featureRequestId, notice.to] },
+    ...noticeStatements(recorded, schema, notice, followersOf(schema, notice.featureRequestId, notice.actorId)),
+    webhookDeliveries(recorded, schema, notice.featureRequestId),
+    admit,
+  ];
   switch (recorded.type) {
     case frmEventsV1.FeatureRequestSubmitted.$type: {
       const e = fromStoredEventJson(frmEventsV1.FeatureRequestSubmitted, recorded.data);
@@ -173,33 +180,18 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
         // For a shipped request the product team's words are its release note.
         note: e.reason,
       };
-      return [
-        { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
-        ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
-        webhookDeliveries(recorded, schema, e.featureRequestId),
-        admit,
-      ];
+      return statusMoved(notice);
     }
     case frmEventsV1.FeatureRequestMerged.$type: {
       const e = fromStoredEventJson(frmEventsV1.FeatureRequestMerged, recorded.data);
       const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: String(e.fromStatus), to: MERGED, note: '' };
-      return [
-        { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, MERGED] },
-        ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
-        webhookDeliveries(recorded, schema, e.featureRequestId),
-        admit,
-      ];
+      return statusMoved(notice);
     }
     case frmEventsV1.FeatureRequestUnmerged.$type: {
       // The request is back on the board: its followers hear it, as of any other move.
       const e = fromStoredEventJson(frmEventsV1.FeatureRequestUnmerged, recorded.data);
       const notice = { featureRequestId: e.featureRequestId, actorId: e.actorId, kind: NOTIFICATION_KINDS.statusChanged, from: MERGED, to: String(e.toStatus), note: '' };
-      return [
-        { sql: `update ${requests} set status = $2 where id = $1`, params: [e.featureRequestId, notice.to] },
-        ...noticeStatements(recorded, schema, notice, followersOf(schema, e.featureRequestId, e.actorId)),
-        webhookDeliveries(recorded, schema, e.featureRequestId),
-        admit,
-      ];
+      return statusMoved(notice);
     }
     case frmEventsV1.FeatureRequestCommentAdded.$type: {
       const e = fromStoredEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
