@@ -52,6 +52,11 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Stops after the batch in hand; resolves once stopped. */
   stop(): Promise<void>;
+  /**
+   * Someone waits for an event appended just now (read-your-writes): a subscription that gathers
+   * events between reads reads at once. Subscriptions that are pushed their events need not have it.
+   */
+  hurry?(): void;
   /** Resolves when stopped, rejects with the error that ended the subscription. */
   readonly done: Promise<void>;
 }

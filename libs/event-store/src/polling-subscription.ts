@@ -1,5 +1,6 @@
 import type { EventFilter, SubscribeOptions, Subscription } from './event-store.port';
 import type { Position, RecordedEvent } from './events';
+import { GatherWindow } from './gather-window';
 import type { WakeUp } from './wake-up';
 
 export interface ScannedPage {
@@ -18,27 +19,19 @@ const FIRST_RETRY_MS = 5;
 // How long after the last wake-up an empty read still means "held back" rather than "idle".
 const HELD_BACK_PATIENCE_MS = 250;
 /**
- * A subscriber that has caught up reads again no sooner than this after its previous read began.
- * Under a steady stream of appends it would otherwise read, and its handler commit, once per append
- * (a handful of round trips each, for every subscriber); gathered, each read takes what arrived in
- * the meantime as one batch. A backlog is read without pause, and the first read after a quiet
- * spell at once. The price is at most this much delay before a projection sees an event. At 15 ms
- * the dozen subscribers of the local cluster read and committed about 850 times a second under the
- * surge mix (200 calls/s, some 40 appends/s) and held both cores busy (p95 2-4 s); at 50 ms some
- * 560 times, and the same surge answered within p95 170-300 ms.
- */
-export const GATHER_MS = 50;
-
-/**
  * Delivers pages in order, awaiting the handler before reading on. When idle it sleeps until woken.
+ * A caught-up subscriber reads again no sooner than its {@link GatherWindow} after its previous read
+ * began; a backlog is read without pause, and the first read after a quiet spell at once.
  * A read that finds nothing soon after a wake-up means the new events are held back behind an older
  * transaction that is still running: often not an append at all (a checkpoint update, another
- * projection's batch), whose end wakes nobody. So it keeps retrying, as often as GATHER_MS allows,
+ * projection's batch), whose end wakes nobody. So it keeps retrying, as often as the window allows,
  * until the patience runs out, and only then backs off towards the idle poll.
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
   private stopped = false;
+  private hurried = false;
+  private endPause: (() => void) | undefined;
 
   constructor(
     private readonly readPage: ReadPage,
@@ -54,7 +47,14 @@ export class PollingSubscription implements Subscription {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeUp.notify();
+    this.endPause?.();
     await this.done.catch(() => undefined);
+  }
+
+  /** The next read does not wait out the gather window: someone waits for an event just appended. */
+  hurry(): void {
+    this.hurried = true;
+    this.endPause?.();
   }
 
   private async run(from: Position): Promise<void> {
@@ -63,21 +63,25 @@ export class PollingSubscription implements Subscription {
     let lastWokenAt = Date.now();
     let lastReadAt = 0;
     let backlog = false;
+    const gather = new GatherWindow();
     const batchSize = this.options.batchSize ?? 500;
     while (!this.stopped) {
-      if (!backlog) await this.pause(lastReadAt + GATHER_MS - Date.now());
+      if (!backlog && !this.hurried) await this.pause(lastReadAt + gather.current - Date.now());
       if (this.stopped) return;
+      this.hurried = false;
       lastReadAt = Date.now();
       const seen = this.wakeUp.generation;
       const page = await this.readPage(checkpoint, this.options.filter, batchSize);
       backlog = page.full === true;
       if (!page.last) {
+        gather.foundNothing();
         const woken = await this.wakeUp.wait(retryMs, seen);
         if (woken) lastWokenAt = Date.now();
         const heldBack = Date.now() - lastWokenAt < HELD_BACK_PATIENCE_MS;
         retryMs = heldBack ? FIRST_RETRY_MS : Math.min(IDLE_POLL_MS, retryMs * 4);
         continue;
       }
+      gather.found();
       retryMs = FIRST_RETRY_MS;
       if (this.stopped) return;
       await this.options.onBatch({ events: page.events, checkpoint: page.last });
@@ -86,6 +90,15 @@ export class PollingSubscription implements Subscription {
   }
 
   private async pause(ms: number): Promise<void> {
-    if (ms > 0) await new Promise((resume) => setTimeout(resume, ms));
+    if (ms <= 0) return;
+    await new Promise<void>((resume) => {
+      const timer = setTimeout(end, ms);
+      function end(): void {
+        clearTimeout(timer);
+        resume();
+      }
+      this.endPause = end;
+    });
+    this.endPause = undefined;
   }
 }

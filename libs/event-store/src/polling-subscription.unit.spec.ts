@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Position, RecordedEvent } from './events';
-import { GATHER_MS, PollingSubscription, type ScannedPage } from './polling-subscription';
+import { GATHER_MS, MAX_GATHER_MS } from './gather-window';
+import { PollingSubscription, type ScannedPage } from './polling-subscription';
 import { START } from './position';
 import { WakeUp } from './wake-up';
 
@@ -92,5 +93,46 @@ describe('PollingSubscription pacing', () => {
     // Ten full pages: gathered they would take ten intervals.
     expect(took).toBeLessThan(GATHER_MS * 3);
     expect(delivered).toHaveLength(50);
+  });
+
+  it('under a long stream widens its gather: fewer reads than at the shortest window, every event in order', async () => {
+    const log = new FakeLog();
+    const wakeUp = new WakeUp();
+    const delivered: RecordedEvent[] = [];
+    const subscription = subscribe(log, wakeUp, delivered);
+    await until(() => log.readTimes.length > 0);
+    for (let i = 0; i < 150; i++) {
+      log.append(wakeUp);
+      await sleep(4);
+    }
+    // The last half second of the stream, once the window had time to widen.
+    const since = performance.now() - 500;
+    const readsAtTheEnd = log.readTimes.filter((time) => time >= since).length;
+    await until(() => delivered.length === 150);
+    await subscription.stop();
+    expect(readsAtTheEnd).toBeLessThanOrEqual(Math.ceil(500 / MAX_GATHER_MS) + 2);
+    expect(delivered.map((event) => event.id)).toEqual(log.events.map((event) => event.id));
+  });
+
+  it('reads at once when hurried, though its window is wide', async () => {
+    const log = new FakeLog();
+    const wakeUp = new WakeUp();
+    const delivered: RecordedEvent[] = [];
+    const subscription = subscribe(log, wakeUp, delivered);
+    for (let i = 0; i < 100; i++) {
+      log.append(wakeUp);
+      await sleep(4);
+    }
+    await until(() => delivered.length === 100);
+    // Right after a read (the window now wide): a write someone waits for.
+    const readsBefore = log.readTimes.length;
+    await until(() => log.readTimes.length > readsBefore);
+    const appendedAt = performance.now();
+    log.append(wakeUp);
+    subscription.hurry();
+    await until(() => delivered.length === 101);
+    const seenAfter = performance.now() - appendedAt;
+    await subscription.stop();
+    expect(seenAfter).toBeLessThan(GATHER_MS);
   });
 });

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { EventStore, Position, RecordedEvent, SubscriptionBatch } from '@frm/event-store';
+import type { EventStore, Position, RecordedEvent, Subscription, SubscriptionBatch } from '@frm/event-store';
 import { EventApplyError, isFatal, ProjectionStoppedError } from './errors';
 import { pause, retryDelayMs, type RetryPolicy } from './retry-policy';
 
@@ -26,6 +26,8 @@ export interface CheckpointedSubscriptionOptions {
   /** Applies one batch in one transaction; `from` is where the subscription stood before it. */
   applyBatch(batch: SubscriptionBatch, from: Position): Promise<void>;
   onRetry?(error: unknown, attempt: number, delayMs: number): void;
+  /** Told of each subscription as it starts (a new one after every failure). */
+  onSubscribed?(subscription: Subscription): void;
 }
 
 /**
@@ -78,6 +80,7 @@ async function follow<Result>(options: CheckpointedSubscriptionOptions, from: Po
       await yieldToEventLoop();
     },
   });
+  options.onSubscribed?.(subscription);
   const stop = () => void subscription.stop();
   options.signal.addEventListener('abort', stop, { once: true });
   try {

@@ -1,5 +1,5 @@
-import { formatPosition, type RecordedEvent } from '@frm/event-store';
-import { ProjectionStoppedError, ProjectionVersionMismatchError, checksumProjection, type ProjectionDefinition } from '../src';
+import { formatPosition, type EventStore, type RecordedEvent, type Subscription } from '@frm/event-store';
+import { ProjectionRunner, ProjectionStoppedError, ProjectionVersionMismatchError, checksumProjection, type ProjectionDefinition } from '../src';
 import { readCheckpoint } from '../src/checkpoint-table';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
@@ -43,6 +43,29 @@ describe.each(engines)('ProjectionRunner on $name', (engine) => {
     await runner.stop();
     const later = await bed.eventStore.appendToStream('vote-ryw', [counted()], { expectedRevision: 0n });
     expect(await runner.waitUntilApplied(later.position, 2_000)).toBe(false);
+  });
+
+  it('hurries its subscription for a writer who waits, and only while the write is not yet applied', async () => {
+    let hurried = 0;
+    const eventStore: EventStore = Object.create(bed.eventStore, {
+      subscribeToAll: {
+        value: (options: Parameters<EventStore['subscribeToAll']>[0]): Subscription => {
+          const subscription = bed.eventStore.subscribeToAll(options);
+          return { done: subscription.done, stop: () => subscription.stop(), hurry: () => (hurried++, subscription.hurry?.()) };
+        },
+      },
+    });
+    const runner = new ProjectionRunner({ projection: eventCountsProjection, schema: bed.schema('counts'), db: bed.db, eventStore });
+    try {
+      await runner.start();
+      const appended = await bed.eventStore.appendToStream('vote-hurry', [counted()], { expectedRevision: 'no_stream' });
+      expect(await runner.waitUntilApplied(appended.position, 10_000)).toBe(true);
+      expect(hurried).toBe(1);
+      expect(await runner.waitUntilApplied(appended.position, 10_000)).toBe(true);
+      expect(hurried).toBe(1);
+    } finally {
+      await runner.stop();
+    }
   });
 
   it('applies nothing of a batch that fails midway, keeps its checkpoint, and stops naming the event', async () => {

@@ -1,8 +1,11 @@
+import type { ThreadPriority } from './thread-priority';
 import type { UniversalSentenceEncoderOptions } from './universal-sentence-encoder';
 
 /** What the thread is started with. */
 export interface EmbeddingThreadData {
   readonly options: UniversalSentenceEncoderOptions;
+  /** The thread's nice value (Linux), set before the model loads. */
+  readonly niceness: number;
 }
 
 export interface EmbedRequest {
@@ -12,7 +15,7 @@ export interface EmbedRequest {
 }
 
 export type EmbeddingThreadReply =
-  | { readonly type: 'ready'; readonly model: string; readonly dimensions: number }
+  | { readonly type: 'ready'; readonly model: string; readonly dimensions: number; readonly priority: ThreadPriority }
   | { readonly type: 'model-files'; readonly file: string; readonly problem: 'missing' | 'corrupt'; readonly detail: string }
   | { readonly type: 'load-failed'; readonly message: string }
   | { readonly type: 'vectors'; readonly id: number; readonly vectors: Float32Array[] }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EmbeddingModelFilesError } from './embedding-model-files.error';
 import type { EmbeddingThreadData, EmbeddingThreadReply, EmbedRequest } from './embedding-thread.messages';
+import { setThisThreadsNiceness } from './thread-priority';
 import { UniversalSentenceEncoder } from './universal-sentence-encoder';
 
 // The thread ThreadedTextEmbedder starts: the model, and nothing else, on a thread of its own.
@@ -8,7 +9,10 @@ const port = parentPort;
 if (!port) throw new Error('embedding-thread.ts runs inside a worker thread started by ThreadedTextEmbedder');
 const reply = (message: EmbeddingThreadReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-UniversalSentenceEncoder.load((workerData as EmbeddingThreadData).options).then(
+const data = workerData as EmbeddingThreadData;
+const priority = setThisThreadsNiceness(data.niceness);
+
+UniversalSentenceEncoder.load(data.options).then(
   (encoder) => {
     port.on('message', (request: EmbedRequest) => {
       encoder.embed(request.texts, request.batchSize === undefined ? {} : { batchSize: request.batchSize }).then(
@@ -16,7 +20,7 @@ UniversalSentenceEncoder.load((workerData as EmbeddingThreadData).options).then(
         (error: unknown) => reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),
       );
     });
-    reply({ type: 'ready', model: encoder.model, dimensions: encoder.dimensions });
+    reply({ type: 'ready', model: encoder.model, dimensions: encoder.dimensions, priority });
   },
   (error: unknown) => {
     if (error instanceof EmbeddingModelFilesError) reply({ type: 'model-files', file: error.file, problem: error.problem, detail: error.detail });

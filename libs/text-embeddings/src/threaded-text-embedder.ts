@@ -3,10 +3,25 @@ import { Worker } from 'node:worker_threads';
 import { EmbeddingModelFilesError } from './embedding-model-files.error';
 import type { EmbeddingThreadData, EmbeddingThreadReply, EmbedRequest } from './embedding-thread.messages';
 import type { EmbedOptions, TextEmbedder } from './text-embedder.port';
+import type { ThreadPriority } from './thread-priority';
 import type { UniversalSentenceEncoderOptions } from './universal-sentence-encoder';
 
 // The thread runs the TypeScript module through the same compiler the services run with.
 const BOOTSTRAP = `require('@swc-node/register'); require(${JSON.stringify(join(__dirname, 'embedding-thread.ts'))});`;
+
+/**
+ * The model thread's nice value unless told otherwise. A service's own thread answers calls; the
+ * model's work is mostly in the background (a stored text's vector), and a search that waits too
+ * long for it answers by wording alone. So when the machine is short of CPU the model yields to the
+ * services' threads (at 10 it gets about a tenth of what a thread at 0 gets), and when it is not,
+ * the value changes nothing.
+ */
+export const MODEL_THREAD_NICENESS = 10;
+
+export interface ThreadedTextEmbedderOptions extends UniversalSentenceEncoderOptions {
+  /** The model thread's nice value (Linux); default {@link MODEL_THREAD_NICENESS}, 0 for the process's own. */
+  readonly niceness?: number;
+}
 
 interface Pending {
   resolve(vectors: Float32Array[]): void;
@@ -27,6 +42,8 @@ export class ThreadedTextEmbedder implements TextEmbedder {
     private readonly worker: Worker,
     readonly model: string,
     readonly dimensions: number,
+    /** The model thread's id and nice value, or why its priority is the process's. */
+    readonly priority: ThreadPriority,
   ) {
     worker.on('message', (message: EmbeddingThreadReply) => this.settle(message));
     worker.on('error', (error) => this.fail(new Error(`the embedding thread failed: ${error.message}`)));
@@ -35,12 +52,12 @@ export class ThreadedTextEmbedder implements TextEmbedder {
   }
 
   /** @throws EmbeddingModelFilesError when a model file is missing or corrupt */
-  static async load(options: UniversalSentenceEncoderOptions = {}): Promise<ThreadedTextEmbedder> {
-    const workerData: EmbeddingThreadData = { options };
+  static async load({ niceness = MODEL_THREAD_NICENESS, ...options }: ThreadedTextEmbedderOptions = {}): Promise<ThreadedTextEmbedder> {
+    const workerData: EmbeddingThreadData = { options, niceness };
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
     let onError: (error: Error) => void = () => undefined;
     let onMessage: (message: EmbeddingThreadReply) => void = () => undefined;
-    const ready = await new Promise<{ model: string; dimensions: number }>((resolve, reject) => {
+    const ready = await new Promise<{ model: string; dimensions: number; priority: ThreadPriority }>((resolve, reject) => {
       const failed = (error: Error) => {
         void worker.terminate();
         reject(error);
@@ -55,7 +72,7 @@ export class ThreadedTextEmbedder implements TextEmbedder {
     });
     // Only these two: removeAllListeners() would also drop the Worker's own hooks and stop its messages.
     worker.off('error', onError).off('message', onMessage);
-    return new ThreadedTextEmbedder(worker, ready.model, ready.dimensions);
+    return new ThreadedTextEmbedder(worker, ready.model, ready.dimensions, ready.priority);
   }
 
   embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array[]> {

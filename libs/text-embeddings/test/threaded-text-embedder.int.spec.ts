@@ -1,4 +1,11 @@
-import { EmbeddingModelFilesError, ThreadedTextEmbedder, UniversalSentenceEncoder } from '../src';
+import { readFileSync } from 'node:fs';
+import { EmbeddingModelFilesError, MODEL_THREAD_NICENESS, ThreadedTextEmbedder, UniversalSentenceEncoder } from '../src';
+
+/** A thread's nice value as the kernel holds it: field 19 of /proc/<pid>/task/<tid>/stat. */
+function nicenessOfThread(tid: number): number {
+  const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
 
 const TEXTS = ['Let guests upload photos to the wedding gallery', 'Export invoices as PDF', 'Filter photographers by price range and style'];
 
@@ -36,6 +43,14 @@ describe('ThreadedTextEmbedder (the shipped model on a worker thread)', () => {
   it('embeds a batch in one call when asked, within the last bits of one text per call', async () => {
     const [batched, single] = await Promise.all([threaded.embed(TEXTS, { batchSize: 3 }), threaded.embed(TEXTS)]);
     batched.forEach((vector, i) => vector.forEach((value, k) => expect(value).toBeCloseTo((single[i] as Float32Array)[k] as number, 5)));
+  });
+
+  it('runs the model at a lower priority than the service, and only the model thread', () => {
+    expect(threaded.priority).toEqual({ tid: expect.any(Number), niceness: MODEL_THREAD_NICENESS });
+    const { tid } = threaded.priority as { tid: number };
+    expect(tid).not.toBe(process.pid);
+    expect(nicenessOfThread(tid)).toBe(MODEL_THREAD_NICENESS);
+    expect(nicenessOfThread(process.pid)).toBe(0);
   });
 
   it('names a missing model file as the model in this thread does', async () => {
