@@ -22,6 +22,7 @@ const HELD_BACK_PATIENCE_MS = 250;
  * Delivers pages in order, awaiting the handler before reading on. When idle it sleeps until woken.
  * A caught-up subscriber reads again no sooner than its {@link GatherWindow} after its previous read
  * began; a backlog is read without pause, and the first read after a quiet spell at once.
+ * Someone waiting for an event just appended ({@link hurry}) skips the window until a read finds events.
  * A read that finds nothing soon after a wake-up means the new events are held back behind an older
  * transaction that is still running: often not an append at all (a checkpoint update, another
  * projection's batch), whose end wakes nobody. So it keeps retrying, as often as the window allows,
@@ -63,24 +64,30 @@ export class PollingSubscription implements Subscription {
     let lastWokenAt = Date.now();
     let lastReadAt = 0;
     let backlog = false;
+    let seenAtLastRead = this.wakeUp.generation;
     const gather = new GatherWindow();
     const batchSize = this.options.batchSize ?? 500;
     while (!this.stopped) {
       if (!backlog && !this.hurried) await this.pause(lastReadAt + gather.current - Date.now());
       if (this.stopped) return;
-      this.hurried = false;
       lastReadAt = Date.now();
       const seen = this.wakeUp.generation;
       const page = await this.readPage(checkpoint, this.options.filter, batchSize);
       backlog = page.full === true;
+      // Nothing new since the read before and nothing announced meanwhile: the stream has thinned.
+      // (Announced events that are not readable yet are held back, which says nothing of the stream.)
+      const quiet = seen === seenAtLastRead;
+      seenAtLastRead = seen;
       if (!page.last) {
-        gather.foundNothing();
+        if (quiet) gather.foundNothing();
         const woken = await this.wakeUp.wait(retryMs, seen);
         if (woken) lastWokenAt = Date.now();
         const heldBack = Date.now() - lastWokenAt < HELD_BACK_PATIENCE_MS;
         retryMs = heldBack ? FIRST_RETRY_MS : Math.min(IDLE_POLL_MS, retryMs * 4);
         continue;
       }
+      // A hurry lasts until a read finds something: the event waited for may be held back at first.
+      this.hurried = false;
       gather.found();
       retryMs = FIRST_RETRY_MS;
       if (this.stopped) return;

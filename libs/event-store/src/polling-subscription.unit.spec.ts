@@ -9,6 +9,8 @@ import { WakeUp } from './wake-up';
 class FakeLog {
   readonly events: RecordedEvent[] = [];
   readonly readTimes: number[] = [];
+  /** The next this many reads find nothing: the new events are behind a transaction still running. */
+  heldBackReads = 0;
 
   append(wakeUp: WakeUp): void {
     const prepare = BigInt(this.events.length + 1);
@@ -18,6 +20,10 @@ class FakeLog {
 
   readonly readPage = async (after: Position, _filter: unknown, limit: number): Promise<ScannedPage> => {
     this.readTimes.push(performance.now());
+    if (this.heldBackReads > 0) {
+      this.heldBackReads--;
+      return { events: [], last: undefined };
+    }
     const events = this.events.filter((event) => event.position.prepare > after.prepare).slice(0, limit);
     const full = events.length === limit && this.events.at(-1)?.position.prepare !== events.at(-1)?.position.prepare;
     return { events, last: events.at(-1)?.position, full };
@@ -134,5 +140,28 @@ describe('PollingSubscription pacing', () => {
     const seenAfter = performance.now() - appendedAt;
     await subscription.stop();
     expect(seenAfter).toBeLessThan(GATHER_MS);
+  });
+
+  it('stays hurried through a read that finds the awaited event held back', async () => {
+    const log = new FakeLog();
+    const wakeUp = new WakeUp();
+    const delivered: RecordedEvent[] = [];
+    const subscription = subscribe(log, wakeUp, delivered);
+    for (let i = 0; i < 100; i++) {
+      log.append(wakeUp);
+      await sleep(4);
+    }
+    await until(() => delivered.length === 100);
+    const readsBefore = log.readTimes.length;
+    await until(() => log.readTimes.length > readsBefore);
+    log.heldBackReads = 1;
+    const appendedAt = performance.now();
+    log.append(wakeUp);
+    subscription.hurry();
+    await until(() => delivered.length === 101);
+    const seenAfter = performance.now() - appendedAt;
+    await subscription.stop();
+    // The held-back read, one retry at the shortest window, and the read that finds it.
+    expect(seenAfter).toBeLessThan(GATHER_MS * 2);
   });
 });

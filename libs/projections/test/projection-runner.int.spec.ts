@@ -47,10 +47,13 @@ describe.each(engines)('ProjectionRunner on $name', (engine) => {
 
   it('hurries its subscription for a writer who waits, and only while the write is not yet applied', async () => {
     let hurried = 0;
+    let subscribed: () => void = () => undefined;
+    const subscribing = new Promise<void>((resolve) => (subscribed = resolve));
     const eventStore: EventStore = Object.create(bed.eventStore, {
       subscribeToAll: {
         value: (options: Parameters<EventStore['subscribeToAll']>[0]): Subscription => {
           const subscription = bed.eventStore.subscribeToAll(options);
+          subscribed();
           return { done: subscription.done, stop: () => subscription.stop(), hurry: () => (hurried++, subscription.hurry?.()) };
         },
       },
@@ -58,6 +61,8 @@ describe.each(engines)('ProjectionRunner on $name', (engine) => {
     const runner = new ProjectionRunner({ projection: eventCountsProjection, schema: bed.schema('counts'), db: bed.db, eventStore });
     try {
       await runner.start();
+      // start() returns while the checkpoint is still being read; the subscription comes after it.
+      await subscribing;
       const appended = await bed.eventStore.appendToStream('vote-hurry', [counted()], { expectedRevision: 'no_stream' });
       expect(await runner.waitUntilApplied(appended.position, 10_000)).toBe(true);
       expect(hurried).toBe(1);

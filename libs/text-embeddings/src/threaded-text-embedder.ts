@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EmbeddingModelFilesError } from './embedding-model-files.error';
@@ -19,7 +20,7 @@ const BOOTSTRAP = `require('@swc-node/register'); require(${JSON.stringify(join(
 export const MODEL_THREAD_NICENESS = 10;
 
 export interface ThreadedTextEmbedderOptions extends UniversalSentenceEncoderOptions {
-  /** The model thread's nice value (Linux); default {@link MODEL_THREAD_NICENESS}, 0 for the process's own. */
+  /** The model thread's nice value (Linux), set as it is, not added to the process's; default {@link MODEL_THREAD_NICENESS}. */
   readonly niceness?: number;
 }
 
@@ -53,6 +54,11 @@ export class ThreadedTextEmbedder implements TextEmbedder {
 
   /** @throws EmbeddingModelFilesError when a model file is missing or corrupt */
   static async load({ niceness = MODEL_THREAD_NICENESS, ...options }: ThreadedTextEmbedderOptions = {}): Promise<ThreadedTextEmbedder> {
+    // A Linux thread starts at the nice value of the thread that starts it, and libuv starts its
+    // pool (files, DNS, crypto, zlib of the whole process) on first use: one file call here makes
+    // sure that is this thread, not the model's, whose reads of the model files would otherwise
+    // start the pool at the model's priority.
+    await access(__filename);
     const workerData: EmbeddingThreadData = { options, niceness };
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
     let onError: (error: Error) => void = () => undefined;
