@@ -1,14 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EmbeddingModelFilesError, MODEL_THREAD_NICENESS, ThreadedTextEmbedder, UniversalSentenceEncoder } from '../src';
-
-/** A thread's nice value as the kernel holds it: field 19 of /proc/<pid>/task/<tid>/stat. */
-function nicenessOfThread(tid: number): number {
-  const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-}
+import { nicenessOfThread } from './support/thread-niceness';
 
 const TEXTS = ['Let guests upload photos to the wedding gallery', 'Export invoices as PDF', 'Filter photographers by price range and style'];
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TamperedFieldError } from '../errors';
-import { parseEncryptedField } from '../format/encrypted-field';
+import { parseEncryptedField, subjectOfEncryptedField } from '../format/encrypted-field';
 import { ERASED } from '../format/erased';
 import { canonicalSubjectId } from '../format/subject-id';
 import type { SubjectKey, SubjectKeyStore } from '../keys/subject-key-store.port';
@@ -13,9 +13,6 @@ import { RecentAssociatedData } from './recent-associated-data';
 
 const DATA_KEY_BYTES = 32;
 const KEY_ID_BYTES = 6;
-// `pii:v1:<subject>:…`: where the subject stands, to pick the keys a batch needs without a full parse.
-const SUBJECT_START = 'pii:v1:'.length;
-const SUBJECT_END = SUBJECT_START + 36;
 
 export interface PiiCipherOptions {
   /** How many unwrapped data keys stay in memory (default 10 000). */
@@ -163,7 +160,7 @@ export class PiiCipher {
   }
 
   private keysInMemoryFor(members: readonly EncryptedMember[]): DataKeyMaterial[] {
-    return this.dataKeysInMemory(members.map(({ value }) => value.slice(SUBJECT_START, SUBJECT_END)));
+    return this.dataKeysInMemory(members.flatMap(({ value }) => subjectOfEncryptedField(value) ?? []));
   }
 
   /** A field not decrypted at once: its key is still to load or gone, or it does not verify (then it says why). */

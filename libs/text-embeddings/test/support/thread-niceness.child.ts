@@ -3,11 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { ThreadedTextEmbedder } from '../../src';
-
-function nicenessOf(tid: string): number {
-  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-}
+import { nicenessOfThread } from './thread-niceness';
 
 async function main(): Promise<void> {
   const embedder = await ThreadedTextEmbedder.load({ batchSize: 1 });
@@ -17,7 +13,7 @@ async function main(): Promise<void> {
   const threads = readdirSync('/proc/self/task').map((tid) => ({
     tid,
     name: readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim(),
-    niceness: nicenessOf(tid),
+    niceness: nicenessOfThread(tid),
     model: tid === model,
   }));
   embedder.dispose();

@@ -23,8 +23,15 @@ export class ExportRecordsThread {
   private worker: Worker | undefined;
   private ready = false;
   private stopped = false;
+  /** Settles `true` once the thread takes batches, `false` once it stopped before or after. */
+  private readonly readiness: Promise<boolean>;
+  private settleReadiness: (ready: boolean) => void = () => undefined;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
+
+  constructor() {
+    this.readiness = new Promise((resolve) => (this.settleReadiness = resolve));
+  }
 
   /** Starts the thread if it is not running yet (it takes batches once it has loaded). */
   start(): void {
@@ -38,10 +45,9 @@ export class ExportRecordsThread {
   }
 
   /** Whether the thread takes batches, once it has loaded or stopped (tests wait for it; services need not). */
-  async whenReady(): Promise<boolean> {
+  whenReady(): Promise<boolean> {
     this.start();
-    while (!this.ready && !this.stopped) await new Promise((resume) => setTimeout(resume, 10));
-    return this.ready;
+    return this.readiness;
   }
 
   records(batch: EventRecordsBatch): Promise<EventRecordsJson> {
@@ -68,6 +74,7 @@ export class ExportRecordsThread {
   private settle(message: EventRecordsReply): void {
     if (message.type === 'ready') {
       this.ready = !this.stopped;
+      this.settleReadiness(this.ready);
       return;
     }
     const pending = this.pending.get(message.id);
@@ -82,6 +89,7 @@ export class ExportRecordsThread {
   private stopUsingThread(): void {
     this.stopped = true;
     this.ready = false;
+    this.settleReadiness(false);
     this.worker = undefined;
     for (const { batch, resolve, reject } of this.pending.values()) {
       try {

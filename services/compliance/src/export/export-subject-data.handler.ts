@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import type { CallerContext } from '@frm/caller';
 import type { frmV1 } from '@frm/contracts';
@@ -27,7 +27,7 @@ const EXPORT_NAMESPACE = 'd41f5a77-0c2e-4b9b-8f36-5e8a1c9d2b70';
  * chunks, each carrying the export's watermark id.
  */
 @Injectable()
-export class ExportSubjectDataHandler implements OnModuleInit, OnApplicationShutdown {
+export class ExportSubjectDataHandler implements OnApplicationShutdown {
   private readonly recordsThread = new ExportRecordsThread();
 
   constructor(
@@ -41,11 +41,6 @@ export class ExportSubjectDataHandler implements OnModuleInit, OnApplicationShut
     @Inject(BULK_EXPORT_LIMITER) private readonly limiter: BulkExportLimiter,
     private readonly index: SubjectIndex,
   ) {}
-
-  /** Started with the service: the first export should not wait for the thread to load. */
-  onModuleInit(): void {
-    this.recordsThread.start();
-  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.recordsThread.close();
