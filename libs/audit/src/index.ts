@@ -25,6 +25,7 @@ export { AUDIT_TABLE } from './postgres/audit-log-schema.sql';
 export { AuditLogMissingError } from './postgres/audit-log-missing.error';
 export { verifyAuditLog, type AuditLogVerdict, type VerifyAuditLogOptions, type VerifyProgress } from './verify/verify-audit-log';
 export { publishAuditHead, type AuditHeadPublisher } from './heads/audit-head-publisher.port';
+export { AuditHeadPublication } from './heads/audit-head-publication';
 export {
   AUDIT_HEADS_TOPIC,
   AUDIT_HEAD_EVENT_TYPE,

@@ -1,17 +1,28 @@
-import { AuditEntryIdReusedError, publishAuditHead, type AuditEntryDraft, type AuditHeadPublisher, type AuditLog } from '@frm/audit';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { AuditEntryIdReusedError, AuditHeadPublication, type AuditEntryDraft, type AuditHeadPublisher, type AuditLog } from '@frm/audit';
 import type { Logger } from '@frm/logging';
 
 /**
- * Compliance's side of the audit log: appends an act, then publishes the new head to Kafka when a
- * publisher is configured. A head that fails to publish is logged, not thrown: the entry is in the
- * chain, and the next publication pins it too.
+ * Compliance's side of the audit log: appends an act, then has the new head published to Kafka when
+ * a publisher is configured. The act waits for its entry only: the entry is what makes it traceable,
+ * and the head (which pins the chain outside the database) follows one Kafka round trip later. A
+ * head that fails to publish is logged, not thrown: the entry is in the chain, and the next
+ * publication pins it too.
  */
-export class ComplianceAudit {
+export class ComplianceAudit implements OnApplicationShutdown {
+  private readonly heads: AuditHeadPublication | undefined;
+
   constructor(
     readonly log: AuditLog,
-    private readonly logger: Logger,
-    private readonly publisher?: AuditHeadPublisher,
-  ) {}
+    logger: Logger,
+    publisher?: AuditHeadPublisher,
+  ) {
+    this.heads =
+      publisher &&
+      new AuditHeadPublication(log, publisher, (error) =>
+        logger.warn({ err: error }, 'the audit head was not published to Kafka; the next append publishes it again'),
+      );
+  }
 
   /**
    * Appends the act; a retry under the same entry id (a repeated erasure or export) keeps the entry
@@ -24,9 +35,15 @@ export class ComplianceAudit {
       if (!(error instanceof AuditEntryIdReusedError)) throw error;
       return;
     }
-    if (!this.publisher) return;
-    await publishAuditHead(this.log, this.publisher).catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'the audit head was not published to Kafka; the next append publishes it again'),
-    );
+    this.heads?.request();
+  }
+
+  /** Settles once the heads of every act recorded so far are published (the publisher closes after the service). */
+  async headsPublished(): Promise<void> {
+    await this.heads?.settled();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.headsPublished();
   }
 }
