@@ -10,7 +10,7 @@
  * pooled nodemailer transport with as many connections. Then webhooks: FRM_BENCH_WEBHOOKS (20)
  * webhooks take every event and FRM_BENCH_WEBHOOK_EVENTS (500) edits are appended; deliveries per
  * second until the receiver has them all, against raw undici POSTs of the same bodies to the same
- * receiver with as many in flight.
+ * receiver, 32 in flight; both warmed up with a fifth as many first, then the best of two turns each.
  *
  * Set-up: a fresh database on FRM_BENCH_DATABASE_URL (default the local server); the event store
  * there; the history appended as intake and voting would; the service in this process with an SMTP
@@ -38,9 +38,11 @@ const WEBHOOKS = Number(process.env['FRM_BENCH_WEBHOOKS'] ?? 20);
 const WEBHOOK_EVENTS = Number(process.env['FRM_BENCH_WEBHOOK_EVENTS'] ?? 500);
 const RATIO_TARGET = 0.3;
 const WEBHOOK_RATIO_TARGET = 0.5;
-// As the service: 8 SMTP connections, 32 webhook calls in flight.
+// As the service: 8 SMTP connections. Webhook calls: the service has up to 128 in flight (8 per
+// endpoint); the raw baseline does best with fewer on two cores (32: 0.7-1.1 s for 10,000, 128: 1.2 s).
 const SMTP_CONNECTIONS = 8;
 const WEBHOOK_IN_FLIGHT = 32;
+const WEBHOOK_TURNS = 2;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function main(): Promise<void> {
@@ -175,53 +177,35 @@ async function main(): Promise<void> {
       });
     }
     await waitFor(db, `select count(*)::text as n from projection_notifications.webhooks`, [], WEBHOOKS, 'webhooks projected');
+    const hooks = { db, store, receiver, requestId };
+    // Both sides warmed up first (a fifth of the deliveries each: the JIT, the connection pools, the
+    // log's statements), then measured in turns, the best of each kept: whichever ran second would
+    // otherwise find the HTTP client warm, and a noisy neighbour slows one run, not the result.
+    const warmUp = Math.max(1, Math.round(WEBHOOK_EVENTS / 5));
+    const cold = await deliverWebhooks(hooks, warmUp, 'warm-up');
+    await postRaw(receiver, cold.bodies);
+    const runs = { service: [] as WebhookRun[], raw: [] as number[] };
+    for (let turn = 1; turn <= WEBHOOK_TURNS; turn++) {
+      const run = await deliverWebhooks(hooks, WEBHOOK_EVENTS, `turn ${turn}/${WEBHOOK_TURNS}`);
+      runs.service.push(run);
+      runs.raw.push(await postRaw(receiver, run.bodies));
+    }
     const deliveries = WEBHOOKS * WEBHOOK_EVENTS;
-    const hooksBefore = receiver.count();
-    const hooksStarted = performance.now();
-    // One append of every edit, so the clock measures deliveries, not appends one by one.
-    const edits = Array.from({ length: WEBHOOK_EVENTS }, (_, e) => ({
-      id: eventIdFor(randomUUID(), 0),
-      type: frmEventsV1.FeatureRequestEdited.$type,
-      data: toEventJson(frmEventsV1.FeatureRequestEdited, {
-        ...frmEventsV1.FeatureRequestEdited.fromPartial({}),
-        featureRequestId: requestId,
-        occurredAt: timestampFromDate(new Date()),
-        editorId: randomUUID(),
-        title: `Seating plan export, take ${e}`,
-      }) as JsonObject,
-    }));
-    await store.appendToStream(`feature-request-${requestId}`, edits, { expectedRevision: 'any' });
-    await waitFor(db, `select count(*)::text as n from notification_delivery.delivery_state where channel = 'webhook'`, [], deliveries, 'webhook deliveries planned');
-    const plannedMs = performance.now() - hooksStarted;
-    const receivedWhenPlanned = receiver.count() - hooksBefore;
-    const hookProgress = startProgress('webhook deliveries received', deliveries);
-    await until(() => (hookProgress.update(receiver.count() - hooksBefore), receiver.count() - hooksBefore >= deliveries), 'every webhook delivery received');
-    hookProgress.stop();
-    const hooksMs = performance.now() - hooksStarted;
-    const bodies = receiver.bodies.slice(hooksBefore, hooksBefore + deliveries);
-
-    // Baseline: the same bodies POSTed raw by undici to the same receiver, as many in flight.
-    const agent = new Agent();
-    const rawHooksStarted = performance.now();
-    await runConcurrently(deliveries, WEBHOOK_IN_FLIGHT, async (i) => {
-      const response = await request(`${receiver.url}/hooks/${i % WEBHOOKS}`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: bodies[i] ?? '{}' });
-      await response.body.dump();
-    });
-    const rawHooksMs = performance.now() - rawHooksStarted;
-    await agent.close();
+    const best = runs.service.reduce((fastest, run) => (run.ms < fastest.ms ? run : fastest));
+    const rawMs = Math.min(...runs.raw);
     reportResult(
       'notifications.webhooks.deliveries',
-      { value: (deliveries / hooksMs) * 1000, unit: 'deliveries/s', baseline: (deliveries / rawHooksMs) * 1000, target: WEBHOOK_RATIO_TARGET },
+      { value: (deliveries / best.ms) * 1000, unit: 'deliveries/s', baseline: (deliveries / rawMs) * 1000, target: WEBHOOK_RATIO_TARGET },
       {
         ratioIs: 'value/baseline',
         baseline_is: `raw undici POSTs of the same bodies to the same receiver, ${WEBHOOK_IN_FLIGHT} in flight`,
         webhooks: WEBHOOKS,
         events: WEBHOOK_EVENTS,
         deliveries,
-        deliveriesMs: Math.round(hooksMs),
-        plannedAfterMs: Math.round(plannedMs),
-        receivedWhenPlanned,
-        baselineMs: Math.round(rawHooksMs),
+        deliveriesMs: Math.round(best.ms),
+        plannedAfterMs: Math.round(best.plannedMs),
+        baselineMs: Math.round(rawMs),
+        runs: { deliveriesMs: runs.service.map((run) => Math.round(run.ms)), baselineMs: runs.raw.map(Math.round), warmUp: { deliveries: cold.bodies.length, ms: Math.round(cold.ms) } },
         from: 'the edits appended (one append)',
         until: 'the receiver answered the last delivery',
       },
@@ -234,6 +218,57 @@ async function main(): Promise<void> {
     await db.close();
     await database.drop().catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
   }
+}
+
+interface WebhookRun {
+  readonly ms: number;
+  readonly plannedMs: number;
+  /** The bodies the receiver got, for the raw baseline to send again. */
+  readonly bodies: string[];
+}
+
+/** Appends `events` edits in one append; the time until the receiver has every webhook's delivery of each. */
+async function deliverWebhooks(
+  { db, store, receiver, requestId }: { db: SqlDatabase; store: EventStore; receiver: { count(): number; bodies: string[] }; requestId: string },
+  events: number,
+  label: string,
+): Promise<WebhookRun> {
+  const deliveries = WEBHOOKS * events;
+  const before = receiver.count();
+  const [planned] = await db.query<{ n: string }>(`select count(*)::text as n from notification_delivery.delivery_state where channel = 'webhook'`);
+  const edits = Array.from({ length: events }, (_, e) => ({
+    id: eventIdFor(randomUUID(), 0),
+    type: frmEventsV1.FeatureRequestEdited.$type,
+    data: toEventJson(frmEventsV1.FeatureRequestEdited, {
+      ...frmEventsV1.FeatureRequestEdited.fromPartial({}),
+      featureRequestId: requestId,
+      occurredAt: timestampFromDate(new Date()),
+      editorId: randomUUID(),
+      title: `Seating plan export, take ${e}`,
+    }) as JsonObject,
+  }));
+  // The clock starts once the events are made: it measures their delivery, not this benchmark's encoding.
+  const started = performance.now();
+  await store.appendToStream(`feature-request-${requestId}`, edits, { expectedRevision: 'any' });
+  await waitFor(db, `select count(*)::text as n from notification_delivery.delivery_state where channel = 'webhook'`, [], Number(planned?.n) + deliveries, `${label}: webhook deliveries planned`);
+  const plannedMs = performance.now() - started;
+  const progress = startProgress(`${label}: webhook deliveries received`, deliveries);
+  await until(() => (progress.update(receiver.count() - before), receiver.count() - before >= deliveries), `${label}: every webhook delivery received`);
+  progress.stop();
+  return { ms: performance.now() - started, plannedMs, bodies: receiver.bodies.slice(before, before + deliveries) };
+}
+
+/** The same bodies POSTed by undici to the same receiver, `WEBHOOK_IN_FLIGHT` at once; the time it took. */
+async function postRaw(receiver: { url: string }, bodies: readonly string[]): Promise<number> {
+  const agent = new Agent();
+  const started = performance.now();
+  await runConcurrently(bodies.length, WEBHOOK_IN_FLIGHT, async (i) => {
+    const response = await request(`${receiver.url}/hooks/${i % WEBHOOKS}`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body: bodies[i] ?? '{}' });
+    await response.body.dump();
+  });
+  const ms = performance.now() - started;
+  await agent.close();
+  return ms;
 }
 
 async function append<T>(store: EventStore, stream: string, fns: EventMessageFns<T>, message: T): Promise<void> {

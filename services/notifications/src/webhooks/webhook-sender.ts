@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import { signDelivery } from './webhook-signature';
 import { checkWebhookUrl, WebhookUrlRefusedError, type WebhookUrlPolicy } from './webhook-url-policy';
@@ -33,15 +32,15 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export class WebhookSender {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
-  /** Fired at shutdown once the grace period is over: attempts still waiting end at once. */
-  private readonly interruption = new AbortController();
+  /** Set at shutdown once the grace period is over: attempts still waiting end at once, as failed. */
+  private interrupted = false;
+  private destroyed: Promise<void> | undefined;
 
   constructor(private readonly options: WebhookSenderOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // The deadlines are the pool's, not a timer and a composite signal per attempt: those cost more
-    // than the call at thousands of deliveries a second. Every attempt listens to the one interruption.
+    // The deadlines are the pool's, and an interruption destroys the pool: a timer or an abort signal
+    // per attempt costs more than the call itself at thousands of deliveries a second.
     this.agent = new Agent({ connectTimeout: this.timeoutMs, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
-    setMaxListeners(0, this.interruption.signal);
   }
 
   async attempt(delivery: WebhookDelivery, now: Date = new Date()): Promise<AttemptOutcome> {
@@ -54,14 +53,13 @@ export class WebhookSender {
         dispatcher: this.agent,
         headers: { 'content-type': 'application/json', 'user-agent': 'frm-notifications', ...signDelivery(delivery.secret, delivery.deliveryId, now, delivery.body) },
         body: delivery.body,
-        signal: this.interruption.signal,
       });
       // Only the status matters; the body is read and dropped so the connection can be reused.
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       if (response.statusCode >= 200 && response.statusCode < 300) return { delivered: true, status: response.statusCode, durationMs: took() };
       return { delivered: false, status: response.statusCode, error: `the endpoint answered ${response.statusCode}`, permanent: false, durationMs: took() };
     } catch (error) {
-      if (this.interruption.signal.aborted) {
+      if (this.interrupted) {
         // The endpoint may have had it: the retry carries the same webhook-id, so it can drop a repeat.
         return { delivered: false, error: 'the service stopped before the endpoint answered', permanent: false, durationMs: took() };
       }
@@ -72,11 +70,15 @@ export class WebhookSender {
 
   /** Ends every attempt still waiting for its endpoint; each counts as failed and is retried. */
   interrupt(): void {
-    this.interruption.abort();
+    if (this.interrupted) return;
+    this.interrupted = true;
+    // Fails every request in flight at once; none is sent after it (the pool is gone).
+    this.destroyed = this.agent.destroy(new Error('the service stopped before the endpoint answered')).catch(() => undefined);
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  /** Closes the pool once the attempts in flight have ended (at once after {@link interrupt}). */
+  async close(): Promise<void> {
+    await (this.destroyed ?? this.agent.close());
   }
 }
 
