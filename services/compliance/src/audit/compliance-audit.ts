@@ -1,6 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { AuditEntryIdReusedError, AuditHeadPublication, type AuditEntryDraft, type AuditHeadPublisher, type AuditLog } from '@frm/audit';
 import type { Logger } from '@frm/logging';
+
+/** How long a stopping service waits for the newest head to reach Kafka. */
+export const HEAD_SHUTDOWN_WAIT_MS = 5_000;
 
 /**
  * Compliance's side of the audit log: appends an act, then has the new head published to Kafka when
@@ -14,8 +18,9 @@ export class ComplianceAudit implements OnApplicationShutdown {
 
   constructor(
     readonly log: AuditLog,
-    logger: Logger,
+    private readonly logger: Logger,
     publisher?: AuditHeadPublisher,
+    private readonly shutdownWaitMs = HEAD_SHUTDOWN_WAIT_MS,
   ) {
     this.heads =
       publisher &&
@@ -43,7 +48,14 @@ export class ComplianceAudit implements OnApplicationShutdown {
     await this.heads?.settled();
   }
 
+  /** Waits for the last head, a while at most: a broker that is away must not hold the service's stop. */
   async onApplicationShutdown(): Promise<void> {
-    await this.headsPublished();
+    const stopWait = new AbortController();
+    const published = await Promise.race([
+      this.headsPublished().then(() => true),
+      sleep(this.shutdownWaitMs, false, { signal: stopWait.signal }).catch(() => false),
+    ]);
+    stopWait.abort();
+    if (!published) this.logger.warn(`the newest audit head was not published within ${this.shutdownWaitMs} ms of stopping; the next start publishes the head again after its first act`);
   }
 }
