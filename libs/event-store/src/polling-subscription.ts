@@ -20,11 +20,8 @@ const FIRST_RETRY_MS = 5;
 const HELD_BACK_PATIENCE_MS = 250;
 /**
  * Delivers pages in order, awaiting the handler before reading on. When idle it sleeps until woken.
- * A subscriber whose read found events reads again no sooner than its {@link GatherWindow} after
- * that read began, gathering what a stream brings meanwhile; a backlog is read without pause. After
- * a read that found nothing the subscriber is idle, and an append announced then is read at once:
- * nothing is on its way behind it to gather, and a fan-out that starts after a busy spell (the window
- * still wide) would otherwise wait most of a window for nothing.
+ * A caught-up subscriber reads again no sooner than its {@link GatherWindow} after its previous read
+ * began; a backlog is read without pause, and the first read after a quiet spell at once.
  * Someone waiting for an event just appended ({@link hurry}) skips the window until a read finds events.
  * A read that finds nothing soon after a wake-up means the new events are held back behind an older
  * transaction that is still running: often not an append at all (a checkpoint update, another
@@ -68,12 +65,10 @@ export class PollingSubscription implements Subscription {
     let lastReadAt = 0;
     let backlog = false;
     let seenAtLastRead = this.wakeUp.generation;
-    // An append was announced after a read that found nothing.
-    let announcedWhileIdle = false;
     const gather = new GatherWindow();
     const batchSize = this.options.batchSize ?? 500;
     while (!this.stopped) {
-      if (!backlog && !this.hurried && !announcedWhileIdle) await this.pause(lastReadAt + gather.current - Date.now());
+      if (!backlog && !this.hurried) await this.pause(lastReadAt + gather.current - Date.now());
       if (this.stopped) return;
       lastReadAt = Date.now();
       const seen = this.wakeUp.generation;
@@ -87,15 +82,12 @@ export class PollingSubscription implements Subscription {
         if (quiet) gather.foundNothing();
         const woken = await this.wakeUp.wait(retryMs, seen);
         if (woken) lastWokenAt = Date.now();
-        // A retry that was not woken (events held back) still waits out the window: it polls.
-        announcedWhileIdle = woken;
         const heldBack = Date.now() - lastWokenAt < HELD_BACK_PATIENCE_MS;
         retryMs = heldBack ? FIRST_RETRY_MS : Math.min(IDLE_POLL_MS, retryMs * 4);
         continue;
       }
       // A hurry lasts until a read finds something: the event waited for may be held back at first.
       this.hurried = false;
-      announcedWhileIdle = false;
       gather.found();
       retryMs = FIRST_RETRY_MS;
       if (this.stopped) return;

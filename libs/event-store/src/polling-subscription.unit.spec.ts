@@ -48,12 +48,11 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
 }
 
 /**
- * How long after its append an event is delivered: appended right after a read that followed a
- * stream (the window then wide), with the first `heldBackReads` reads finding it held back, and
- * someone waiting for it (hurry) when `hurried`. The read before the append is the first of the
- * idle subscriber (it finds nothing) unless `afterAFullRead`, when one more event comes just before.
+ * How long after its append an event someone waits for (hurry) is delivered: appended right after a
+ * read that followed a stream (the window then wide), with the first `heldBackReads` reads finding
+ * it held back.
  */
-async function seenAfterAStream(heldBackReads: number, { hurried = true, afterAFullRead = false } = {}): Promise<number> {
+async function hurriedAfterAStream(heldBackReads: number): Promise<number> {
   const log = new FakeLog();
   const wakeUp = new WakeUp();
   const delivered: RecordedEvent[] = [];
@@ -63,18 +62,13 @@ async function seenAfterAStream(heldBackReads: number, { hurried = true, afterAF
     await sleep(4);
   }
   await until(() => delivered.length === 100);
-  if (afterAFullRead) {
-    log.append(wakeUp);
-    await until(() => delivered.length === 101);
-  } else {
-    const readsBefore = log.readTimes.length;
-    await until(() => log.readTimes.length > readsBefore);
-  }
+  const readsBefore = log.readTimes.length;
+  await until(() => log.readTimes.length > readsBefore);
   log.heldBackReads = heldBackReads;
   const appendedAt = performance.now();
   log.append(wakeUp);
-  if (hurried) subscription.hurry();
-  await until(() => delivered.length === log.events.length);
+  subscription.hurry();
+  await until(() => delivered.length === 101);
   const seenAfter = performance.now() - appendedAt;
   await subscription.stop();
   return seenAfter;
@@ -154,20 +148,11 @@ describe('PollingSubscription pacing', () => {
   });
 
   it('reads at once when hurried, though its window is wide', async () => {
-    expect(await seenAfterAStream(0, { afterAFullRead: true })).toBeLessThan(GATHER_MS);
+    expect(await hurriedAfterAStream(0)).toBeLessThan(GATHER_MS);
   });
 
   it('stays hurried through a read that finds the awaited event held back', async () => {
     // The held-back read, a retry a few milliseconds later, and the read that finds it.
-    expect(await seenAfterAStream(1, { afterAFullRead: true })).toBeLessThan(GATHER_MS * 2);
-  });
-
-  it('reads an append at once when its read before found nothing, though its window is wide', async () => {
-    expect(await seenAfterAStream(0, { hurried: false })).toBeLessThan(GATHER_MS);
-  });
-
-  it('gathers behind a read that found events while its window is wide, unless hurried', async () => {
-    // The window is at its widest after the stream, less the step of the one read that may have found nothing.
-    expect(await seenAfterAStream(0, { hurried: false, afterAFullRead: true })).toBeGreaterThan(MAX_GATHER_MS / 2);
+    expect(await hurriedAfterAStream(1)).toBeLessThan(GATHER_MS * 2);
   });
 });
