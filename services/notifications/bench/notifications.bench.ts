@@ -43,6 +43,7 @@ const WEBHOOK_RATIO_TARGET = 0.5;
 const SMTP_CONNECTIONS = 8;
 const WEBHOOK_IN_FLIGHT = 32;
 const WEBHOOK_TURNS = 2;
+const PLANNED_WEBHOOK_DELIVERIES = `select count(*)::text as n from notification_delivery.delivery_state where channel = 'webhook'`;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function main(): Promise<void> {
@@ -235,7 +236,7 @@ async function deliverWebhooks(
 ): Promise<WebhookRun> {
   const deliveries = WEBHOOKS * events;
   const before = receiver.count();
-  const [planned] = await db.query<{ n: string }>(`select count(*)::text as n from notification_delivery.delivery_state where channel = 'webhook'`);
+  const [planned] = await db.query<{ n: string }>(PLANNED_WEBHOOK_DELIVERIES);
   const edits = Array.from({ length: events }, (_, e) => ({
     id: eventIdFor(randomUUID(), 0),
     type: frmEventsV1.FeatureRequestEdited.$type,
@@ -250,7 +251,7 @@ async function deliverWebhooks(
   // The clock starts once the events are made: it measures their delivery, not this benchmark's encoding.
   const started = performance.now();
   await store.appendToStream(`feature-request-${requestId}`, edits, { expectedRevision: 'any' });
-  await waitFor(db, `select count(*)::text as n from notification_delivery.delivery_state where channel = 'webhook'`, [], Number(planned?.n) + deliveries, `${label}: webhook deliveries planned`);
+  await waitFor(db, PLANNED_WEBHOOK_DELIVERIES, [], Number(planned?.n) + deliveries, `${label}: webhook deliveries planned`);
   const plannedMs = performance.now() - started;
   const progress = startProgress(`${label}: webhook deliveries received`, deliveries);
   await until(() => (progress.update(receiver.count() - before), receiver.count() - before >= deliveries), `${label}: every webhook delivery received`);

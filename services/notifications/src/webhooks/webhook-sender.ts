@@ -32,8 +32,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export class WebhookSender {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
-  /** Set at shutdown once the grace period is over: attempts still waiting end at once, as failed. */
-  private interrupted = false;
+  /** Set at shutdown once the grace period is over (the pool being destroyed): attempts still waiting end at once, as failed. */
   private destroyed: Promise<void> | undefined;
 
   constructor(private readonly options: WebhookSenderOptions) {
@@ -59,7 +58,7 @@ export class WebhookSender {
       if (response.statusCode >= 200 && response.statusCode < 300) return { delivered: true, status: response.statusCode, durationMs: took() };
       return { delivered: false, status: response.statusCode, error: `the endpoint answered ${response.statusCode}`, permanent: false, durationMs: took() };
     } catch (error) {
-      if (this.interrupted) {
+      if (this.destroyed) {
         // The endpoint may have had it: the retry carries the same webhook-id, so it can drop a repeat.
         return { delivered: false, error: 'the service stopped before the endpoint answered', permanent: false, durationMs: took() };
       }
@@ -70,8 +69,7 @@ export class WebhookSender {
 
   /** Ends every attempt still waiting for its endpoint; each counts as failed and is retried. */
   interrupt(): void {
-    if (this.interrupted) return;
-    this.interrupted = true;
+    if (this.destroyed) return;
     // Fails every request in flight at once; none is sent after it (the pool is gone).
     this.destroyed = this.agent.destroy(new Error('the service stopped before the endpoint answered')).catch(() => undefined);
   }
