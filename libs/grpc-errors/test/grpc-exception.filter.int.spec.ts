@@ -2,8 +2,8 @@ import { credentials, loadPackageDefinition, Metadata, Server, ServerCredentials
 import { loadSync } from '@grpc/proto-loader';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { GrpcMethod, ServerGrpc } from '@nestjs/microservices';
-import { createLogger, NestPinoLogger, RequestContextInterceptor } from '@frm/logging';
+import { GrpcMethod, ServerGrpc, type GrpcMethodStreamingType } from '@nestjs/microservices';
+import { createLogger, NestPinoLogger, requestContextFromGrpcMetadata, runWithRequestContext } from '@frm/logging';
 import { join } from 'node:path';
 import {
   AbortedError,
@@ -49,9 +49,17 @@ class ErrorsProbeController {
 @Module({ controllers: [ErrorsProbeController] })
 class ErrorsProbeModule {}
 
-/** Nest's gRPC server, bound to port 0 so that parallel runs never collide; keeps the port it got. */
+/**
+ * Nest's gRPC server, bound to port 0 so that parallel runs never collide; keeps the port it got.
+ * Runs each call in the request context of its metadata, as the services' server does.
+ */
 class EphemeralPortGrpcServer extends ServerGrpc {
   port = 0;
+
+  override createServiceMethod(methodHandler: (...args: unknown[]) => unknown, protoNativeHandler: unknown, streamType: GrpcMethodStreamingType) {
+    const serve = super.createServiceMethod(methodHandler, protoNativeHandler, streamType) as (call: { metadata: Metadata }, ...rest: unknown[]) => unknown;
+    return (call: { metadata: Metadata }, ...rest: unknown[]) => runWithRequestContext(requestContextFromGrpcMetadata(call.metadata), () => serve(call, ...rest));
+  }
 
   override async createClient(): Promise<Server> {
     const server = new Server();
@@ -73,7 +81,6 @@ describe('GrpcExceptionFilter in a NestJS gRPC microservice', () => {
   beforeAll(async () => {
     const server = new EphemeralPortGrpcServer({ package: 'frm.test.errors.v1', protoPath: PROTO });
     app = await NestFactory.createMicroservice(ErrorsProbeModule, { strategy: server, logger: new NestPinoLogger(logger) });
-    app.useGlobalInterceptors(new RequestContextInterceptor());
     app.useGlobalFilters(new GrpcExceptionFilter(logger));
     await app.listen();
 

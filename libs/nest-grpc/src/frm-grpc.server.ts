@@ -1,7 +1,8 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { ServerGrpc } from '@nestjs/microservices';
+import { ServerGrpc, type GrpcMethodStreamingType } from '@nestjs/microservices';
 import { FRM_INTERNAL_V1_PACKAGE, FRM_INTERNAL_V1_PROTO_FILES, FRM_V1_PACKAGE, FRM_V1_PROTO_FILES, PROTO_LOADER_OPTIONS } from '@frm/contracts';
 import type { Registry } from '@frm/metrics';
+import { serveInCallContext, type GrpcHandler } from './call-context/serve-in-call-context';
 import type { ServiceHealth } from './health/service-health';
 import { rpcMetricsInterceptor } from './metrics/rpc-metrics.interceptor';
 
@@ -35,8 +36,9 @@ export interface FrmGrpcServerOptions {
 }
 
 /**
- * Nest's gRPC transport for frm.v1, which also tells the port it bound (the one the OS chose for 0)
- * and, given a {@link ServiceHealth}, serves `grpc.health.v1.Health` beside the service's own RPCs.
+ * Nest's gRPC transport for frm.v1, which also tells the port it bound (the one the OS chose for 0),
+ * runs every call in its request context and server span (see serveInCallContext) and, given a
+ * {@link ServiceHealth}, serves `grpc.health.v1.Health` beside the service's own RPCs.
  */
 export class FrmGrpcServer extends ServerGrpc {
   private boundPort: number | undefined;
@@ -75,6 +77,10 @@ export class FrmGrpcServer extends ServerGrpc {
       ),
     );
     return server;
+  }
+
+  override createServiceMethod(methodHandler: (...args: unknown[]) => unknown, protoNativeHandler: unknown, streamType: GrpcMethodStreamingType): GrpcHandler {
+    return serveInCallContext(super.createServiceMethod(methodHandler, protoNativeHandler, streamType) as GrpcHandler);
   }
 
   // Nest adds every service of the package, most without handlers in a given process (intake's

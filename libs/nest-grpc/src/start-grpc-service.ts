@@ -1,11 +1,10 @@
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GrpcExceptionFilter } from '@frm/grpc-errors';
-import { NestPinoLogger, RequestContextInterceptor, type Logger } from '@frm/logging';
+import { NestPinoLogger, type Logger } from '@frm/logging';
 import { FrmGrpcServer, type FrmGrpcServerOptions } from './frm-grpc.server';
 import type { ReadinessProbe } from './health/readiness-probe';
 import { ServiceHealth } from './health/service-health';
-import { TracingInterceptor } from './tracing/tracing.interceptor';
 
 export interface GrpcServiceStart extends FrmGrpcServerOptions {
   /** The service's root module, registered with what it is given. */
@@ -44,7 +43,6 @@ export async function startGrpcService(options: GrpcServiceStart): Promise<Runni
     logger: new NestPinoLogger(nestLogger),
     abortOnError: false,
   });
-  app.useGlobalInterceptors(new TracingInterceptor(), new RequestContextInterceptor());
   app.useGlobalFilters(new GrpcExceptionFilter(logger));
   try {
     await app.listen();
