@@ -56,7 +56,7 @@ export class LocalCluster {
     try {
       options.log(`service logs: ${logDir} (kept when the run fails)`);
       started.postgres = await OwnPostgres.start();
-      options.log(`postgres: own cluster on 127.0.0.1:${started.postgres.port} (fsync=on) in ${started.postgres.directory}`);
+      options.log(`postgres: own cluster on 127.0.0.1:${started.postgres.port} and a Unix socket (fsync=on) in ${started.postgres.directory}`);
       started.redis = await OwnRedis.start();
       options.log(`redis: own redis-server on 127.0.0.1:${started.redis.port}`);
       const watchdog = new OwnerWatchdog(join(scratch, 'pids'), started.postgres.stopCommand(), [started.postgres.directory, scratch]);
