@@ -1,4 +1,4 @@
-import { hostPortList, oneOf, text, url } from './setting-types';
+import { hostPortList, oneOf, positiveInt, text, url } from './setting-types';
 import { defineSettings, type SettingsOf } from './settings-schema';
 
 /** The variables that choose the run mode (see {@link decideRunMode}); every service spreads them in. */
@@ -7,6 +7,9 @@ export const runModeSettings = defineSettings({
   FRM_DATABASE_URL: url(['postgres', 'postgresql'], 'postgres://frm:frm@127.0.0.1:5432/frm')
     .optional()
     .describe('server Postgres: the event store of a local cluster, the read models when distributed; unset runs embedded'),
+  FRM_DATABASE_POOL_MIN: positiveInt(10, '10')
+    .optional()
+    .describe("connections to FRM_DATABASE_URL a service opens at its start and keeps (its pool holds 10): a surge finds them ready; unset: opened as calls need them, closed after 10 s idle"),
   EVENTSTORE_CONNECTION_STRING: url(['esdb', 'esdb+discover'], 'esdb://127.0.0.1:2113?tls=false')
     .optional()
     .describe('EventStoreDB as the system of record, which makes the mode distributed'),

@@ -7,6 +7,12 @@ export interface PgDatabaseOptions {
   /** Every connection uses this schema first (tests get a schema of their own). */
   schema?: string;
   maxConnections?: number;
+  /**
+   * Connections opened before the pool is handed out and kept however idle (default 0: opened as
+   * queries need them, closed after 10 s idle). New connections cost Postgres a process and cold
+   * caches each, which a surge then pays while its calls wait.
+   */
+  minConnections?: number;
   applicationName?: string;
 }
 
@@ -17,6 +23,7 @@ export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDat
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'frm',
     connectionTimeoutMillis: 10_000,
+    min: options.minConnections ?? 0,
     ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)},public` } : {}),
   };
   const pool = new Pool(config);
@@ -24,6 +31,7 @@ export async function openPgDatabase(options: PgDatabaseOptions): Promise<SqlDat
   pool.on('error', () => undefined);
   try {
     await pool.query(options.schema ? `create schema if not exists ${quoteIdent(options.schema)}` : 'select 1');
+    await openConnections(pool, Math.min(options.minConnections ?? 0, config.max ?? 10));
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw new DatabaseUnavailableError(describeUnreachable(redact(options.connectionString), error), error);
@@ -129,6 +137,12 @@ class NotificationListener {
     this.client = undefined;
     await client?.end().catch(() => undefined);
   }
+}
+
+/** Opens `count` connections at once and returns them to the pool, which keeps them (its `min`). */
+async function openConnections(pool: Pool, count: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
+  for (const client of clients) client.release();
 }
 
 export function quoteIdent(identifier: string): string {

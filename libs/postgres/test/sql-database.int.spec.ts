@@ -75,3 +75,24 @@ describe('a server connection that dies inside a transaction (Postgres restarts)
     }
   });
 });
+
+describe('connections kept open (minConnections)', () => {
+  it('opens them before the pool is handed out; without it the pool opens only what a query needs', async () => {
+    const name = (kept: string) => `frm-pool-${kept}-${randomUUID().slice(0, 8)}`;
+    const warm = name('warm');
+    const cold = name('cold');
+    const observer = await openPgDatabase({ connectionString: serverUrl });
+    const warmDb = await openPgDatabase({ connectionString: serverUrl, applicationName: warm, minConnections: 4 });
+    const coldDb = await openPgDatabase({ connectionString: serverUrl, applicationName: cold });
+    const connectionsOf = async (applicationName: string) =>
+      Number((await observer.query<{ n: string }>('select count(*) as n from pg_stat_activity where application_name = $1', [applicationName]))[0]?.n);
+    try {
+      expect({ warm: await connectionsOf(warm), cold: await connectionsOf(cold) }).toEqual({ warm: 4, cold: 1 });
+      await warmDb.query('select 1');
+      expect(await connectionsOf(warm)).toBe(4);
+    } finally {
+      await Promise.all([warmDb.close(), coldDb.close()]);
+      await observer.close();
+    }
+  });
+});

@@ -22,7 +22,7 @@ export interface Storage {
 
 /** The run-mode settings (loadSettings(runModeSettings)) that say where the data lives. */
 export type StorageSettings = Pick<RunModeSettings, 'FRM_DATA_DIR'> &
-  Partial<Pick<RunModeSettings, 'FRM_DATABASE_URL' | 'EVENTSTORE_CONNECTION_STRING'>>;
+  Partial<Pick<RunModeSettings, 'FRM_DATABASE_URL' | 'FRM_DATABASE_POOL_MIN' | 'EVENTSTORE_CONNECTION_STRING'>>;
 
 export const DEFAULT_EVENT_STORE_SCHEMA = 'event_store';
 
@@ -42,7 +42,7 @@ export async function openStorage(settings: StorageSettings): Promise<Storage> {
     );
   }
   if (databaseUrl !== undefined) {
-    const db = await openPgDatabase({ connectionString: databaseUrl, applicationName: 'frm' });
+    const db = await openPgDatabase({ connectionString: databaseUrl, applicationName: 'frm', minConnections: settings.FRM_DATABASE_POOL_MIN });
     const postgres = `Postgres ${hideUrlPassword(databaseUrl)}`;
     if (eventStoreDb !== undefined) {
       return {

@@ -50,6 +50,8 @@ export function clusterServices(settings: ClusterSettings, secrets: ClusterSecre
   const address = (name: ServiceName) => `127.0.0.1:${settings.ports[name]}`;
   const common = {
     FRM_DATABASE_URL: settings.databaseUrl,
+    // As a production deployment would: a surge finds every service's connections open.
+    FRM_DATABASE_POOL_MIN: '10',
     FRM_KAFKA_BROKERS: settings.kafkaBrokers.join(','),
     FRM_KAFKA_CREATE_TOPICS: 'true',
     FRM_KAFKA_TOPIC_PARTITIONS: '3',
