@@ -4,6 +4,7 @@ export { startProgress, type Progress } from './progress';
 export { reportResult, type BenchmarkResult } from './report';
 export { runAtRate, type PacedRun } from './open-loop';
 export { ServiceProcess } from './service-process';
+export { serviceNodeArguments } from './service-node-arguments';
 export { createBenchDatabase, type BenchDatabase } from './bench-database';
 export { latencySummary, measureAtRate, measureConcurrently } from './measured-runs';
 export { LeanGrpcWebClient } from './lean-grpc-web-client';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { serviceNodeArguments } from './service-node-arguments';
 
 /** The workspace root, where `node -r @swc-node/register` finds the tsconfig paths. */
 const WORKSPACE_ROOT = resolve(__dirname, '../../..'); // libs/bench/src → the workspace root
@@ -35,10 +36,7 @@ export class ServiceProcess {
 
   static spawn(name: string, main: string, readyField: string, env: Readonly<Record<string, string>>): ServiceProcess {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('FRM_')));
-    // FRM_BENCH_PROFILE_DIR: a V8 CPU profile of each service, written when it stops (open in Chrome DevTools).
-    const profileDir = process.env['FRM_BENCH_PROFILE_DIR'];
-    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', main], {
+    const child = spawn(process.execPath, serviceNodeArguments(name, main), {
       cwd: WORKSPACE_ROOT,
       env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { serviceNodeArguments } from '@frm/bench';
 import type { ServiceDefinition } from './cluster-services';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..'); // services/launcher/chaos/cluster → the workspace root
@@ -42,10 +43,7 @@ export class ServiceChild {
 
   static spawn(definition: ServiceDefinition, logFile: string): ServiceChild {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('FRM_')));
-    // FRM_BENCH_PROFILE_DIR: a V8 CPU profile of each service, written when it stops (open in Chrome DevTools).
-    const profileDir = process.env['FRM_BENCH_PROFILE_DIR'];
-    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`, `--cpu-prof-name=${definition.name}.cpuprofile`] : [];
-    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', definition.main], {
+    const child = spawn(process.execPath, serviceNodeArguments(definition.name, definition.main), {
       cwd: WORKSPACE_ROOT,
       env: { ...inherited, ...definition.env },
       stdio: ['ignore', 'pipe', 'pipe'],
