@@ -19,6 +19,7 @@ export { projectionHealth, type ProjectionHealth, type ProjectionHealthRow } fro
 export { checksumProjection, type ProjectionChecksum, type TableChecksum } from './projection-checksum';
 export type { TableDifference, VerifyReport } from './compare-copies';
 export { compareCopies } from './compare-copies';
+export { buildCopiesUpTo, type BuildCopiesUpToOptions, type CopiesUpToProgress, type CopiesUpToResult, type CopyToBuild } from './build-copies-up-to';
 export { buildCopyUpTo, type BuildCopyUpToOptions, type CopyUpToProgress, type CopyUpToResult } from './build-copy-up-to';
 export {
   NoLiveCopyError,

@@ -183,15 +183,35 @@ describe.each(engines)('the restore drill on $name', (engine) => {
     expect(report.withinTargets).toEqual({ rpo: true, rto: true });
     expect(report.rtoSeconds).toBeGreaterThan(0);
     expect(report.projections.map((check) => [check.name, check.matches, check.comparedWith, check.differences])).toEqual([
-      ['feature_requests', true, 'reference-copy', []],
-      ['votes', true, 'reference-copy', []],
+      ['feature_requests', true, 'live-events', []],
+      ['votes', true, 'live-events', []],
     ]);
+    expect(report.events).toEqual({ matches: true, events: 812 });
     expect(report.projections.find((check) => check.name === 'votes')?.restoredEvents).toBe(812);
     const phasesSeen = new Set(progress.map((update) => update.phase));
-    expect([...phasesSeen]).toEqual(['verify-files', 'restore', 'rebuild', 'reference', 'compare', 'cleanup'] satisfies DrillPhase[]);
+    expect([...phasesSeen]).toEqual(['verify-files', 'restore', 'rebuild', 'compare', 'verify-events', 'cleanup'] satisfies DrillPhase[]);
+    expect(report.phases.reference).toBe(0);
     expect(progress.filter((update) => update.phase === 'restore').at(-1)).toEqual({ phase: 'restore', done: 812, total: 812 });
     logTimings(engine.name, 'gap of 25 events', report);
 
+    expect(await liveState()).toEqual(before);
+    expect(await drillSchemas()).toEqual([]);
+  });
+
+  it('verifies with reference copies built from the live events when told to, with the same verdict', async () => {
+    const before = await liveState();
+    const progress: DrillProgress[] = [];
+
+    const report = await drill({ verifyWith: 'reference-copies', onProgress: (update) => progress.push(update) });
+
+    expect(report.verified).toBe(true);
+    expect(report.events).toBeUndefined();
+    expect(report.projections.map((check) => [check.name, check.matches, check.comparedWith, check.differences])).toEqual([
+      ['feature_requests', true, 'reference-copy', []],
+      ['votes', true, 'reference-copy', []],
+    ]);
+    expect([...new Set(progress.map((update) => update.phase))]).toEqual(['verify-files', 'restore', 'rebuild', 'compare', 'reference', 'cleanup'] satisfies DrillPhase[]);
+    expect(report.phases['verify-events']).toBe(0);
     expect(await liveState()).toEqual(before);
     expect(await drillSchemas()).toEqual([]);
   });
@@ -214,26 +234,52 @@ describe.each(engines)('the restore drill on $name', (engine) => {
     expect(await drillSchemas()).toEqual([]);
   });
 
-  it('reports a damaged live copy, yet verifies the restore against a reference copy built from the live events', async () => {
+  it('reports a damaged live copy, yet verifies the restore through the live events or a reference copy built from them', async () => {
     const votes = 'projection_votes';
     const [tally] = await db.query<{ feature_request_id: string }>(`select feature_request_id from ${votes}.tallies order by feature_request_id limit 1`);
     await db.query(`update ${votes}.tallies set counted = counted + 100 where feature_request_id = $1`, [tally?.feature_request_id]);
     try {
       const report = await drill();
       expect(report.verified).toBe(true);
-      expect(report.projections.find((check) => check.name === 'votes')).toMatchObject({ matches: true, comparedWith: 'reference-copy', liveCopyMatches: false });
+      expect(report.projections.find((check) => check.name === 'votes')).toMatchObject({ matches: true, comparedWith: 'live-events', liveCopyMatches: false });
       expect(report.projections.find((check) => check.name === 'feature_requests')).toMatchObject({ comparedWith: 'live-copy', liveCopyMatches: true });
+
+      const withReference = await drill({ verifyWith: 'reference-copies' });
+      expect(withReference.verified).toBe(true);
+      expect(withReference.projections.find((check) => check.name === 'votes')).toMatchObject({ matches: true, comparedWith: 'reference-copy', liveCopyMatches: false });
     } finally {
       await db.query(`update ${votes}.tallies set counted = counted - 100 where feature_request_id = $1`, [tally?.feature_request_id]);
     }
   });
 
   it('reports a projection whose rebuilt rows differ, by table and row counts, without failing', async () => {
-    const report = await drill({ projections: [coinFlips], liveSchemaOf: () => 'projection_coin_flips' });
+    const report = await drill({ projections: [coinFlips], liveSchemaOf: () => 'projection_coin_flips', verifyWith: 'reference-copies' });
     expect(report.verified).toBe(false);
     expect(report.projections).toEqual([
       expect.objectContaining({ name: 'coin_flips', matches: false, comparedWith: 'reference-copy', differences: [{ table: 'flips', restoredRows: 825, liveRows: 825 }] }),
     ]);
+    expect(await drillSchemas()).toEqual([]);
+  });
+
+  it('reports a live event that no longer equals its backup, naming it, and the tables that changes', async () => {
+    const [vote] = await db.query<{ event_id: string; data: JsonObject }>(
+      `select event_id, data from event_store.events where event_type = $1 order by global_position limit 1`,
+      [frmEventsV1.VoteCast.$type],
+    );
+    const eventId = vote?.event_id as string;
+    await db.query(`update event_store.events set data = jsonb_set(data, '{weight}', '7') where event_id = $1`, [eventId]);
+    try {
+      // Were the live copies compared, they would still match the restored ones: built before the change.
+      const report = await drill({ compareWithLiveCopies: false });
+      expect(report.verified).toBe(false);
+      expect(report.events).toMatchObject({ matches: false, firstDifference: `event ${eventId} differs in its data` });
+      expect(report.projections.map((check) => [check.name, check.matches, check.comparedWith, check.differences.map((difference) => difference.table)])).toEqual([
+        ['feature_requests', true, 'reference-copy', []],
+        ['votes', false, 'reference-copy', ['votes']],
+      ]);
+    } finally {
+      await db.query(`update event_store.events set data = $2 where event_id = $1`, [eventId, vote?.data]);
+    }
     expect(await drillSchemas()).toEqual([]);
   });
 
@@ -289,13 +335,14 @@ describe.each(engines)('the restore drill on $name', (engine) => {
     expect(await drillSchemas()).toEqual([]);
   });
 
-  it.each(['restore', 'ledger', 'rebuild', 'compare'] satisfies DrillPhase[])('drops everything it made when cancelled while in phase %s', async (phase) => {
+  it.each(['restore', 'ledger', 'rebuild', 'verify-events', 'reference', 'compare'] satisfies DrillPhase[])('drops everything it made when cancelled while in phase %s', async (phase) => {
     const cancel = new AbortController();
     const before = await liveState();
     const failure = await drill({
       batchSize: 100,
       signal: cancel.signal,
       compareWithLiveCopies: false,
+      verifyWith: phase === 'reference' || phase === 'compare' ? 'reference-copies' : 'live-events',
       onProgress: (update) => {
         if (update.phase === phase) cancel.abort();
       },

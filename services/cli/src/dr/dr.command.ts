@@ -39,7 +39,8 @@ export function drCommand(): Command {
       withGatewayOptions(
         new Command('drill')
           .description('a restore drill: the newest backup restored into scratch schemas, every projection rebuilt and verified against the live system; reports RPO and RTO; changes nothing live')
-          .option('--snapshot <name>', 'restore this snapshot instead of the newest (see frm dr backups)'),
+          .option('--snapshot <name>', 'restore this snapshot instead of the newest (see frm dr backups)')
+          .option('--reference-copies', 'verify against projections built a second time from the live events, instead of comparing the restored events with the live ones (slower)'),
       ).action(drill),
     )
     .addCommand(restoreCommand())
@@ -116,11 +117,11 @@ async function republish(options: RepublishOptions): Promise<void> {
   });
 }
 
-async function drill(options: GatewayOptions & { snapshot?: string }): Promise<void> {
+async function drill(options: GatewayOptions & { snapshot?: string; referenceCopies?: boolean }): Promise<void> {
   await withRecovery(options, async (calls, signal) => {
     let report: frmV1.DrillReport | undefined;
     let phase = '';
-    for await (const update of calls.runRestoreDrill({ snapshot: options.snapshot ?? '' }, signal)) {
+    for await (const update of calls.runRestoreDrill({ snapshot: options.snapshot ?? '', referenceCopies: options.referenceCopies ?? false }, signal)) {
       if (update.progress && update.progress.phase + update.progress.projection !== phase) {
         phase = update.progress.phase + update.progress.projection;
         process.stderr.write(`drill: ${update.progress.phase}${update.progress.projection ? ` ${update.progress.projection}` : ''}\n`);

@@ -51,9 +51,16 @@ export function describeDrill(report: frmV1.DrillReport): string {
     `  recovery time (RTO): ${report.rtoSeconds.toFixed(1)} s (${verdict(report.withinRtoTarget)}: 300 s)`,
     `  erasure ledger: ${report.ledgerNote}; ${report.erasuresReapplied} erasures re-applied`,
   ];
+  if (report.events) {
+    lines.push(
+      report.events.matches
+        ? `  events: the ${report.events.eventsCompared} restored events equal the live ones`
+        : `  events: DIFFER after ${report.events.eventsCompared} equal events: ${report.events.firstDifference}`,
+    );
+  }
   for (const projection of report.projections) {
     lines.push(
-      `  ${projection.name}: ${projection.matches ? 'matches' : `differs in ${projection.differingTables.join(', ')}`} (${projection.restoredEvents} events, compared with the ${projection.comparedWith})`,
+      `  ${projection.name}: ${projection.matches ? 'matches' : `differs in ${projection.differingTables.join(', ')}`} (${projection.restoredEvents} events, compared with the ${projection.comparedWith.replace('-', ' ')})`,
     );
   }
   return lines.join('\n');

@@ -4,8 +4,9 @@ const DOING: Record<DrillPhase, string> = {
   'verify-files': 'verifying the backup files',
   restore: 'restoring the events into a scratch schema',
   ledger: 're-applying the erasure ledger to the restored events',
-  rebuild: 'rebuilding a projection from the restored events',
-  reference: 'building a reference copy from the live events',
+  rebuild: 'rebuilding the projections from the restored events',
+  'verify-events': 'comparing the restored events with the live ones',
+  reference: 'building reference copies from the live events',
   compare: 'comparing a restored projection with the live one',
   cleanup: 'dropping the scratch schemas',
 };

@@ -5,8 +5,16 @@ import type { SqlDatabase } from '@frm/postgres';
 import type { ProjectionDefinition } from '@frm/projections';
 
 /** The steps of a drill, in order; each is timed in the report. */
-export const DRILL_PHASES = ['verify-files', 'restore', 'ledger', 'rebuild', 'reference', 'compare', 'cleanup'] as const;
+export const DRILL_PHASES = ['verify-files', 'restore', 'ledger', 'rebuild', 'verify-events', 'reference', 'compare', 'cleanup'] as const;
 export type DrillPhase = (typeof DRILL_PHASES)[number];
+
+/**
+ * How a restored copy whose live copy has moved on is verified: `live-events` compares the restored
+ * events with the live ones (equal events make equal read models; one read of each store), and
+ * `reference-copies` builds every projection a second time from the live events up to the backup's
+ * last event and compares the rows (twice the work: a drill of a projection's determinism too).
+ */
+export type DrillVerification = 'live-events' | 'reference-copies';
 
 /**
  * Reported as the drill goes. `done` and `total` count bytes while verifying files, events while
@@ -54,6 +62,8 @@ export interface RestoreDrillOptions {
    * reference is built and compared too.
    */
   readonly compareWithLiveCopies?: boolean;
+  /** How copies whose live copy has moved on are verified (default `live-events`). */
+  readonly verifyWith?: DrillVerification;
   /** Events per batch when restoring and building copies (default 1000). */
   readonly batchSize?: number;
   /** Cancels the drill between batches; it then drops what it made and rejects with RestoreDrillCancelledError. */

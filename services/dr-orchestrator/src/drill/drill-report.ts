@@ -1,4 +1,5 @@
 import type { DrillPhase } from './drill-options';
+import type { RestoredEventsCheck } from './restored-events-check';
 
 /** Minutes, not hours: how long a restore may take from the decision to verified read models. */
 export const RECOVERY_TIME_OBJECTIVE_SECONDS = 5 * 60;
@@ -41,8 +42,11 @@ export interface ProjectionCheck {
   readonly liveSchema: string;
   /** The restored copy equals the live system's read model as of the backup's last event. */
   readonly matches: boolean;
-  /** What it was compared with: the live copy itself (it stood at that event) or a copy built from the live events up to it. */
-  readonly comparedWith: 'live-copy' | 'reference-copy';
+  /**
+   * What it was compared with: the live copy itself (it stood at that event), the live events up to
+   * it (the restored events equal them), or a copy built from the live events up to it.
+   */
+  readonly comparedWith: 'live-copy' | 'live-events' | 'reference-copy';
   /** Whether the live copy itself matched; `undefined` when it stood elsewhere and was not compared. */
   readonly liveCopyMatches: boolean | undefined;
   /** Counts only: sample rows would carry decrypted personal data into logs. */
@@ -51,7 +55,6 @@ export interface ProjectionCheck {
   readonly restoredEvents: number;
   /** Events the ledger appended that the restored copy then applied (erasures the backups lacked). */
   readonly ledgerEventsApplied: number;
-  readonly durationMs: number;
 }
 
 export interface DrillReport {
@@ -68,7 +71,9 @@ export interface DrillReport {
   readonly withinTargets: { readonly rpo: boolean; readonly rto: boolean };
   readonly ledger: LedgerReport;
   readonly projections: readonly ProjectionCheck[];
-  /** Every projection matched. */
+  /** The restored events against the live ones; `undefined` when not compared (reference copies, or every live copy stood at the backup). */
+  readonly events: RestoredEventsCheck | undefined;
+  /** Every projection matched, and the restored events equal the live ones where they were compared. */
   readonly verified: boolean;
   /** Milliseconds spent in each phase. */
   readonly phases: Readonly<Record<DrillPhase, number>>;

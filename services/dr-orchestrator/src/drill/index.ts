@@ -1,5 +1,6 @@
 export { runRestoreDrill } from './restore-drill';
-export { DRILL_PHASES, type DrillPhase, type DrillProgress, type RestoreDrillOptions } from './drill-options';
+export { DRILL_PHASES, type DrillPhase, type DrillProgress, type DrillVerification, type RestoreDrillOptions } from './drill-options';
+export { eventDifference, type RestoredEventsCheck } from './restored-events-check';
 export {
   RECOVERY_TIME_OBJECTIVE_SECONDS,
   type DrillReport,

@@ -4,12 +4,12 @@ import { parsePosition, START, type EventStore } from '@frm/event-store';
 import { defaultProjectionSchemaName } from '@frm/projections';
 import { RestoreDrillCancelledError, RestoreDrillFailedError } from './drill-errors';
 import type { DrillPhase, DrillProgress, RestoreDrillOptions } from './drill-options';
-import { recoveryPointSeconds, RECOVERY_TIME_OBJECTIVE_SECONDS, type DrillReport, type ProjectionCheck } from './drill-report';
+import { recoveryPointSeconds, RECOVERY_TIME_OBJECTIVE_SECONDS, type DrillReport } from './drill-report';
 import { DrillSchemas } from './drill-schemas';
-import { dropDrillSchemas, dropSchemas } from './drop-drill-schemas';
+import { dropDrillSchemas } from './drop-drill-schemas';
 import { newestRecordedAt } from './newest-recorded-at';
 import { PhaseClock } from './phase-clock';
-import { checkRestoredProjection } from './projection-restore-check';
+import { checkRestoredProjections } from './restored-projections-check';
 import { restoreIntoScratch } from './restore-into-scratch';
 import { reapplyLedgerToRestoredStore } from './scratch-erasure-ledger';
 
@@ -25,7 +25,8 @@ interface DrillResources {
 /**
  * The restore drill: restores the newest snapshot and the segments after it into scratch schemas of
  * the live database, re-applies compliance's erasure ledger, rebuilds every projection from the
- * restored events and verifies each against the live system as it was at the last restored event,
+ * restored events (one read for all) and verifies each against the live system as it was at the last
+ * restored event (see checkRestoredProjections),
  * measures RPO (newest live event − newest restored event) and RTO (start → verified), then drops
  * every scratch schema, also when it fails or is cancelled. The live event store, read models, key
  * table, ledger and audit log are only read.
@@ -115,32 +116,25 @@ async function drill(options: RestoreDrillOptions, context: DrillContext): Promi
     onProgress: (done, total) => progress({ phase: 'ledger', done, total }),
   });
   const restoredHead = (await restoredRaw.headPosition()) ?? START;
+  signal.throwIfAborted();
 
-  const projections: ProjectionCheck[] = [];
-  for (const [index, projection] of options.projections.entries()) {
-    signal.throwIfAborted();
-    projections.push(
-      await checkRestoredProjection({
-        db,
-        projection,
-        liveSchema: (options.liveSchemaOf ?? defaultProjectionSchemaName)(projection.name),
-        schemas,
-        restored,
-        live: options.liveEventStore,
-        restoredThrough,
-        liveThrough: parsePosition(restore.through),
-        restoredHead,
-        compareWithLiveCopy: options.compareWithLiveCopies ?? true,
-        batchSize,
-        signal,
-        clock,
-        onProgress: (phase, done, total) => progress({ phase, projection: projection.name, done, total }),
-      }),
-    );
-    progress({ phase: 'compare', projection: projection.name, done: index + 1, total: options.projections.length });
-    // Each projection's copies go once it is checked: the drill needs room for one projection's at a time.
-    await dropSchemas(db, [schemas.restoredCopy(projection.name), schemas.referenceCopy(projection.name)]);
-  }
+  const { projections, events } = await checkRestoredProjections({
+    db,
+    projections: options.projections,
+    liveSchemaOf: options.liveSchemaOf ?? defaultProjectionSchemaName,
+    schemas,
+    restored,
+    live: options.liveEventStore,
+    restoredThrough,
+    liveThrough: parsePosition(restore.through),
+    restoredHead,
+    compareWithLiveCopies: options.compareWithLiveCopies ?? true,
+    verifyWith: options.verifyWith ?? 'live-events',
+    batchSize,
+    signal,
+    clock,
+    onProgress: (phase, done, total, projection) => progress({ phase, ...(projection ? { projection } : {}), done, total }),
+  });
   const rtoSeconds = (performance.now() - started) / 1000;
   const rpoSeconds = recoveryPointSeconds(liveNewestRecordedAt, restore.newestRecordedAt);
   const targets = { rpoSeconds: RECOVERY_POINT_OBJECTIVE_MS / 1000, rtoSeconds: RECOVERY_TIME_OBJECTIVE_SECONDS };
@@ -155,7 +149,8 @@ async function drill(options: RestoreDrillOptions, context: DrillContext): Promi
     withinTargets: { rpo: rpoSeconds !== null && rpoSeconds <= targets.rpoSeconds, rto: rtoSeconds <= targets.rtoSeconds },
     ledger,
     projections,
-    verified: projections.every((check) => check.matches),
+    events,
+    verified: projections.every((check) => check.matches) && events?.matches !== false,
   };
 }
 

@@ -56,6 +56,7 @@ export class RunRestoreDrillHandler {
       logger: this.logger,
       signal,
       ...(request.snapshot !== '' ? { snapshot: request.snapshot } : {}),
+      verifyWith: request.referenceCopies ? 'reference-copies' : 'live-events',
       onProgress: (progress) =>
         next({ progress: { phase: progress.phase, projection: progress.projection ?? '', done: String(progress.done), total: String(progress.total) }, report: null }),
     });
@@ -87,5 +88,6 @@ function drillReportOf(report: DrillReport): frmV1.DrillReport {
     erasuresReapplied: String(report.ledger.applied ? report.ledger.eventsAppended : 0),
     ledgerNote: report.ledger.applied ? `${report.ledger.entries} erasures in the ledger` : report.ledger.note,
     phases: Object.entries(report.phases).map(([phase, ms]) => ({ phase, milliseconds: String(Math.round(ms)) })),
+    events: report.events ? { matches: report.events.matches, eventsCompared: String(report.events.events), firstDifference: report.events.firstDifference ?? '' } : null,
   };
 }
