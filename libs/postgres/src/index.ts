@@ -2,3 +2,4 @@ export type { QueryOptions, SqlDatabase, SqlQueryable, Unlisten } from './sql-da
 export { DatabaseUnavailableError } from './database-unavailable.error';
 export { openPgDatabase, quoteIdent, type PgDatabaseOptions } from './pg-database';
 export { openPgliteDatabase, type PgliteDatabaseOptions } from './pglite-database';
+export { makeSchemaUnlogged } from './unlogged-tables';

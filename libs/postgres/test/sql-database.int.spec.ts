@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DatabaseUnavailableError, openPgDatabase, openPgliteDatabase, type SqlDatabase } from '../src';
+import { DatabaseUnavailableError, makeSchemaUnlogged, openPgDatabase, openPgliteDatabase, type SqlDatabase } from '../src';
 
 const serverUrl = process.env['FRM_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -29,6 +29,27 @@ describe.each([
       }),
     ).rejects.toThrow('refused');
     expect(await db.query('select * from items where id = 2')).toEqual([]);
+  });
+
+  it('makes every table of one schema unlogged, keeping its rows and leaving other schemas alone', async () => {
+    const scratch = `scratch_${randomUUID().replace(/-/g, '')}`;
+    await db.exec(`create schema ${scratch}; create table ${scratch}.b (id int primary key); create table ${scratch}.a (id int primary key, note text)`);
+    await db.query(`insert into ${scratch}.a values (1, 'kept')`);
+    try {
+      expect(await makeSchemaUnlogged(db, scratch)).toEqual([`${scratch}.a`, `${scratch}.b`]);
+      const persistence = await db.query<{ relname: string; relpersistence: string }>(
+        `select c.relname, c.relpersistence from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 order by c.relname`,
+        [scratch],
+      );
+      // The tables and their primary-key indexes.
+      expect(persistence).toEqual(['a', 'a_pkey', 'b', 'b_pkey'].map((relname) => ({ relname, relpersistence: 'u' })));
+      expect(await db.query(`select note from ${scratch}.a`)).toEqual([{ note: 'kept' }]);
+      const [items] = await db.query<{ relpersistence: string }>(`select relpersistence from pg_class where oid = 'items'::regclass`);
+      expect(items?.relpersistence).toBe('p');
+      expect(await makeSchemaUnlogged(db, scratch)).toEqual([]);
+    } finally {
+      await db.exec(`drop schema ${scratch} cascade`);
+    }
   });
 
   it('wakes a listener on NOTIFY', async () => {

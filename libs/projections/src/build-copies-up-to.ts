@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { comparePositions, formatPosition, lagBetween, START, type EventStore, type Position, type RecordedEvent } from '@frm/event-store';
-import type { SqlDatabase } from '@frm/postgres';
+import { makeSchemaUnlogged, type SqlDatabase } from '@frm/postgres';
 import { applyEvents } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-table';
 import { assertValidDefinition } from './define-projection';
@@ -25,6 +25,11 @@ export interface BuildCopiesUpToOptions {
   until?: Position;
   /** Carry on copies earlier calls built, each from its own checkpoint, instead of creating them. */
   resume?: boolean;
+  /**
+   * Create the copies' tables unlogged (no WAL, no flush at each batch's commit): for scratch copies
+   * that are compared and dropped, never for one that may serve (a crash would empty it).
+   */
+  unlogged?: boolean;
   /** Events read per page and applied per transaction (default 1000). */
   batchSize?: number;
   /** Stops before the next batch; the call then rejects with the signal's reason. */
@@ -80,7 +85,7 @@ export async function buildCopiesUpTo(options: BuildCopiesUpToOptions): Promise<
   try {
     const inBuild: CopyInBuild[] = [];
     for (const copy of copies) {
-      const from = options.resume ? await resumePoint(db, copy, until) : await createCopy(db, copy);
+      const from = options.resume ? await resumePoint(db, copy, until) : await createCopy(db, copy, options.unlogged ?? false);
       if (!options.resume) created.push(copy.schema);
       inBuild.push({ ...copy, checkpoint: from, eventsApplied: 0 });
     }
@@ -112,9 +117,12 @@ async function endOfBuild(eventStore: EventStore, until: Position | undefined, c
   return until;
 }
 
-async function createCopy(db: SqlDatabase, copy: CopyToBuild): Promise<Position> {
+async function createCopy(db: SqlDatabase, copy: CopyToBuild, unlogged: boolean): Promise<Position> {
   try {
-    await db.transaction((tx) => installProjection(tx, copy.projection, copy.schema, null, { deferReadIndexes: true }));
+    await db.transaction(async (tx) => {
+      await installProjection(tx, copy.projection, copy.schema, null, { deferReadIndexes: true });
+      if (unlogged) await makeSchemaUnlogged(tx, copy.schema);
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== DUPLICATE_SCHEMA) throw error;
     throw new RangeError(`Schema "${copy.schema}" exists already; a copy is built in a new schema: drop it, pick another name, or pass resume to carry it on`);

@@ -142,6 +142,23 @@ describe.each(engines)('buildCopiesUpTo on $name', (engine) => {
     for (const schema of schemas) expect(await schemaExists(bed.db, schema)).toBe(false);
   });
 
+  it('builds unlogged copies when asked (scratch: no WAL), logged ones otherwise', async () => {
+    await appendHistory(2, 6);
+    const persistenceOf = async (schema: string) =>
+      (
+        await bed.db.query<{ persistence: string }>(
+          `select distinct c.relpersistence as persistence from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relkind in ('r', 'i')`,
+          [schema],
+        )
+      ).map((row) => row.persistence);
+    const copies = (schema: string) => [{ projection: eventCountsProjection, schema }];
+    await buildCopiesUpTo({ copies: copies(bed.schema('scratch')), eventStore: bed.eventStore, db: bed.db, unlogged: true });
+    await buildCopiesUpTo({ copies: copies(bed.schema('serving')), eventStore: bed.eventStore, db: bed.db });
+    expect(await persistenceOf(bed.schema('scratch'))).toEqual(['u']);
+    expect(await persistenceOf(bed.schema('serving'))).toEqual(['p']);
+    expect(await checksum(bed.schema('scratch'))).toBe(await checksum(bed.schema('serving')));
+  });
+
   it('refuses two copies in one schema before creating anything', async () => {
     const schema = bed.schema('shared');
     const build = buildCopiesUpTo({

@@ -188,8 +188,9 @@ describe.each(engines)('the restore drill on $name', (engine) => {
     ]);
     expect(report.events).toEqual({ matches: true, events: 812 });
     expect(report.projections.find((check) => check.name === 'votes')?.restoredEvents).toBe(812);
+    // The events are compared while the copies are rebuilt: their updates interleave.
     const phasesSeen = new Set(progress.map((update) => update.phase));
-    expect([...phasesSeen]).toEqual(['verify-files', 'restore', 'rebuild', 'compare', 'verify-events', 'cleanup'] satisfies DrillPhase[]);
+    expect(phasesSeen).toEqual(new Set(['verify-files', 'restore', 'rebuild', 'verify-events', 'compare', 'cleanup'] satisfies DrillPhase[]));
     expect(report.phases.reference).toBe(0);
     expect(progress.filter((update) => update.phase === 'restore').at(-1)).toEqual({ phase: 'restore', done: 812, total: 812 });
     logTimings(engine.name, 'gap of 25 events', report);
@@ -351,8 +352,9 @@ describe.each(engines)('the restore drill on $name', (engine) => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(RestoreDrillCancelledError);
-    // Cancelling after a projection's comparison stops before the next one, in whichever step the last one ended.
-    expect(failure).toMatchObject({ leftBehind: [], ...(phase === 'compare' ? {} : { phase }) });
+    // Cancelling after a projection's comparison stops before the next one, in whichever step the last
+    // one ended; the events are compared while the copies are rebuilt, so either may notice first.
+    expect(failure).toMatchObject({ leftBehind: [], ...(phase === 'compare' || phase === 'verify-events' ? {} : { phase }) });
     expect((failure as Error).message).toContain('Its scratch schemas were dropped; the live system was not changed');
     expect(await liveState()).toEqual(before);
     expect(await drillSchemas()).toEqual([]);

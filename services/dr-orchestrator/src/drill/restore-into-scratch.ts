@@ -1,6 +1,6 @@
 import { restoreArchive, type BackupStore, type RestoreReport } from '@frm/event-archive';
 import { openPostgresEventImport, openPostgresEventStore, type EventStore } from '@frm/event-store';
-import type { SqlDatabase } from '@frm/postgres';
+import { makeSchemaUnlogged, type SqlDatabase } from '@frm/postgres';
 import type { DrillPhase } from './drill-options';
 
 export interface ScratchRestoreOptions {
@@ -18,12 +18,15 @@ export interface ScratchRestoreOptions {
 
 /**
  * Restores the backups (the newest snapshot and the segments after it, unless told otherwise) into
- * a new Postgres event store in `schema`: every file's checksum is verified before anything is written.
+ * a new Postgres event store in `schema`, its tables unlogged: every file's checksum is verified before
+ * anything is written.
  * @returns the restore's report and the restored store (raw: the caller wraps and closes it)
  */
 export async function restoreIntoScratch(options: ScratchRestoreOptions): Promise<{ report: RestoreReport; eventStore: EventStore }> {
   const { db, schema } = options;
   const target = await openPostgresEventImport(db, { schema });
+  // Scratch, dropped after the drill: its rows need no WAL, its batches no flush at commit.
+  await makeSchemaUnlogged(db, schema);
   const report = await restoreArchive({
     store: options.backups,
     target,

@@ -1,6 +1,6 @@
 import { comparePositions, formatPosition, lagBetween, START, type EventStore, type Position } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
-import { buildCopiesUpTo, compareCopies, projectionHealth, type CopiesUpToProgress, type ProjectionDefinition, type VerifyReport } from '@frm/projections';
+import { buildCopiesUpTo, compareCopies, projectionHealth, type CopiesUpToProgress, type CopiesUpToResult, type ProjectionDefinition, type VerifyReport } from '@frm/projections';
 import type { DrillPhase, DrillVerification } from './drill-options';
 import type { ProjectionCheck } from './drill-report';
 import type { DrillSchemas } from './drill-schemas';
@@ -39,7 +39,8 @@ export interface RestoredProjectionsCheck {
  * read, and verifies each against the live system as it was at that same event:
  *  - against its live copy, when that stands exactly there (a quiet system);
  *  - else, by default, through the events: the restored events are compared one by one with the
- *    live events up to the same event, and equal events make the copy the live system had there;
+ *    live events up to the same event (while the copies are built), and equal events make the copy
+ *    the live system had there;
  *  - else (`verifyWith: 'reference-copies'`, or when the events differ, to tell which tables that
  *    changes) against reference copies built from the live events up to it, again from one read.
  * Then applies what the ledger appended, proving the restored copies take it. The live read models
@@ -48,12 +49,22 @@ export interface RestoredProjectionsCheck {
 export async function checkRestoredProjections(options: RestoredProjectionsCheckOptions): Promise<RestoredProjectionsCheck> {
   const { projections, schemas, clock, db } = options;
   clock.enter('rebuild');
-  const rebuilt = await buildCopiesUpTo({
-    ...buildOptions(options, 'rebuild'),
-    copies: projections.map((projection) => ({ projection, schema: schemas.restoredCopy(projection.name) })),
-    eventStore: options.restored,
-    until: options.restoredThrough,
-  });
+  // The events are compared while the copies are built: the comparison is this process's work, the
+  // builds mostly the database's, so together they keep both cores busy.
+  const eventsCheck = options.verifyWith === 'live-events' ? compareEventsAlongside(options) : undefined;
+  let rebuilt: CopiesUpToResult;
+  try {
+    rebuilt = await buildCopiesUpTo({
+      ...buildOptions(options, 'rebuild'),
+      copies: projections.map((projection) => ({ projection, schema: schemas.restoredCopy(projection.name) })),
+      eventStore: options.restored,
+      until: options.restoredThrough,
+      unlogged: true,
+    });
+  } catch (error) {
+    await eventsCheck?.stop();
+    throw error;
+  }
 
   const withLiveCopies = new Map<string, VerifyReport | undefined>();
   if (options.compareWithLiveCopies) {
@@ -67,10 +78,10 @@ export async function checkRestoredProjections(options: RestoredProjectionsCheck
   const unsettled = projections.filter((projection) => !withLiveCopies.get(projection.name)?.matches);
 
   let events: RestoredEventsCheck | undefined;
-  if (options.verifyWith === 'live-events' && unsettled.length > 0) {
+  if (eventsCheck) {
+    // Only what the comparison takes past the builds counts as its phase.
     clock.enter('verify-events');
-    const total = Number(lagBetween(START, options.liveThrough));
-    events = await checkRestoredEvents({ ...options, onProgress: (done) => options.onProgress('verify-events', done, total) });
+    events = await eventsCheck.result();
   }
 
   const withReferences = new Map<string, VerifyReport>();
@@ -82,6 +93,7 @@ export async function checkRestoredProjections(options: RestoredProjectionsCheck
       copies: needReference.map((projection) => ({ projection, schema: schemas.referenceCopy(projection.name) })),
       eventStore: options.live,
       until: options.liveThrough,
+      unlogged: true,
     });
     clock.enter('compare');
     for (const [index, projection] of needReference.entries()) {
@@ -123,6 +135,29 @@ export async function checkRestoredProjections(options: RestoredProjectionsCheck
     };
   });
   return { projections: checks, events };
+}
+
+/** The events check, started now and awaited later; `stop` ends it early (the build failed). */
+function compareEventsAlongside(options: RestoredProjectionsCheckOptions): { result(): Promise<RestoredEventsCheck>; stop(): Promise<void> } {
+  const stopped = new AbortController();
+  const signal = AbortSignal.any([options.signal, stopped.signal]);
+  const total = Number(lagBetween(START, options.liveThrough));
+  // Settled at once, so that a failure while the builds still run is not an unhandled rejection.
+  const outcome = checkRestoredEvents({ ...options, signal, onProgress: (done) => options.onProgress('verify-events', done, total) }).then(
+    (check) => ({ check }),
+    (error: unknown) => ({ error }),
+  );
+  return {
+    result: async () => {
+      const settled = await outcome;
+      if ('error' in settled) throw settled.error;
+      return settled.check;
+    },
+    stop: async () => {
+      stopped.abort();
+      await outcome;
+    },
+  };
 }
 
 function differencesOf(report: VerifyReport): ProjectionCheck['differences'] {
