@@ -38,7 +38,8 @@ export interface RestoredProjectionsCheck {
 
 /**
  * Rebuilds every projection from the restored events up to the last restored event, all from one
- * read, and verifies each against the live system as it was at that same event:
+ * read (carrying on the copies built while restoring, when there are), and verifies each against
+ * the live system as it was at that same event:
  *  - against its live copy, when that stands exactly there (a quiet system);
  *  - else, by default, through the events: the restored events are compared one by one with the
  *    live events up to the same event (while the copies are built), and equal events make the copy
@@ -55,6 +56,8 @@ export async function checkRestoredProjections(options: RestoredProjectionsCheck
   // builds mostly the database's, so together they keep both cores busy.
   const eventsCheck = options.verifyWith === 'live-events' ? compareEventsAlongside(options) : undefined;
   let rebuilt: CopiesUpToResult;
+  const withLiveCopies = new Map<string, VerifyReport | undefined>();
+  let events: RestoredEventsCheck | undefined;
   try {
     rebuilt = await buildCopiesUpTo({
       ...buildOptions(options, 'rebuild'),
@@ -63,28 +66,24 @@ export async function checkRestoredProjections(options: RestoredProjectionsCheck
       until: options.restoredThrough,
       ...(options.appliedWhileRestoring ? { resume: true } : { unlogged: true }),
     });
+    if (options.compareWithLiveCopies) {
+      clock.enter('compare');
+      for (const [index, projection] of projections.entries()) {
+        options.signal.throwIfAborted();
+        withLiveCopies.set(projection.name, await compareWithLiveCopy(options, projection));
+        options.onProgress('compare', index + 1, projections.length, projection.name);
+      }
+    }
+    if (eventsCheck) {
+      // Only what the comparison takes past the builds counts as its phase.
+      clock.enter('verify-events');
+      events = await eventsCheck.result();
+    }
   } catch (error) {
     await eventsCheck?.stop();
     throw error;
   }
-
-  const withLiveCopies = new Map<string, VerifyReport | undefined>();
-  if (options.compareWithLiveCopies) {
-    clock.enter('compare');
-    for (const [index, projection] of projections.entries()) {
-      options.signal.throwIfAborted();
-      withLiveCopies.set(projection.name, await compareWithLiveCopy(options, projection));
-      options.onProgress('compare', index + 1, projections.length, projection.name);
-    }
-  }
   const unsettled = projections.filter((projection) => !withLiveCopies.get(projection.name)?.matches);
-
-  let events: RestoredEventsCheck | undefined;
-  if (eventsCheck) {
-    // Only what the comparison takes past the builds counts as its phase.
-    clock.enter('verify-events');
-    events = await eventsCheck.result();
-  }
 
   const withReferences = new Map<string, VerifyReport>();
   const needReference = events?.matches ? [] : unsettled;
