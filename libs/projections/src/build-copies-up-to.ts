@@ -30,8 +30,6 @@ export interface BuildCopiesUpToOptions {
    * that are compared and dropped, never for one that may serve (a crash would empty it).
    */
   unlogged?: boolean;
-  /** Leave the read indexes to the last of several calls that build the copies in steps (default: build them now). */
-  deferReadIndexes?: boolean;
   /** Events read per page and applied per transaction (default 1000). */
   batchSize?: number;
   /** Stops before the next batch; the call then rejects with the signal's reason. */
@@ -92,7 +90,7 @@ export async function buildCopiesUpTo(options: BuildCopiesUpToOptions): Promise<
       inBuild.push({ ...copy, checkpoint: from, eventsApplied: 0 });
     }
     await applyUpTo(options, inBuild, until);
-    if (!options.deferReadIndexes) await Promise.all(inBuild.map((copy) => buildPendingReadIndexes(db, copy.projection, copy.schema)));
+    await Promise.all(inBuild.map((copy) => buildPendingReadIndexes(db, copy.projection, copy.schema)));
     return { checkpoint: until, eventsApplied: Object.fromEntries(inBuild.map((copy) => [copy.projection.name, copy.eventsApplied])), durationMs: performance.now() - started };
   } catch (error) {
     for (const schema of created) await dropSchema(db, schema).catch(() => undefined);

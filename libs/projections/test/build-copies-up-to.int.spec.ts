@@ -1,23 +1,12 @@
 import type { EventStore, Position, ReadAllOptions } from '@frm/event-store';
 import { buildCopiesUpTo, buildCopyUpTo, checksumProjection, type CopiesUpToProgress, type ProjectionDefinition } from '../src';
 import { readCheckpoint } from '../src/checkpoint-table';
-import { eventCountsProjection } from '../src/testing/event-counts.projection';
+import { eventCountsProjection, eventCountsRefusing } from '../src/testing/event-counts.projection';
 import { counted } from './support/counted-events';
 import { eachTestBed, engines, schemaExists, type TestBed } from './support/test-bed';
 
 /** The same counts over the events the other projection skips: the two take disjoint event types. */
 const otherCounts: ProjectionDefinition = { ...eventCountsProjection, name: 'other_counts', eventTypePrefixes: ['Other.'] };
-/** Fails on the event whose weight is 12, after applying every event before it. */
-const failsOnTwelve: ProjectionDefinition = {
-  ...eventCountsProjection,
-  name: 'fails_on_twelve',
-  handleBatch: undefined,
-  handle: (event, schema) => {
-    if (event.data['weight'] === 12) throw new Error('twelve is refused');
-    return eventCountsProjection.handle(event, schema);
-  },
-};
-
 describe.each(engines)('buildCopiesUpTo on $name', (engine) => {
   let bed: TestBed;
   let reads: number;
@@ -113,13 +102,13 @@ describe.each(engines)('buildCopiesUpTo on $name', (engine) => {
     const build = buildCopiesUpTo({
       copies: [
         { projection: otherCounts, schema: schemas[0] as string },
-        { projection: failsOnTwelve, schema: schemas[1] as string },
+        { projection: eventCountsRefusing(12), schema: schemas[1] as string },
       ],
       eventStore: bed.eventStore,
       db: bed.db,
       batchSize: 5,
     });
-    await expect(build).rejects.toThrow('twelve is refused');
+    await expect(build).rejects.toThrow('weight 12 is refused');
     for (const schema of schemas) expect(await schemaExists(bed.db, schema)).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@frm/event-store';
 import { defineProjection } from '../define-projection';
-import type { ProjectionSchema, SqlStatement } from '../projection';
+import type { ProjectionDefinition, ProjectionSchema, SqlStatement } from '../projection';
 
 /**
  * The example projection the tests run: events and summed `weight` per stream and per type of
@@ -42,4 +42,20 @@ function weightOf(event: RecordedEvent): number {
     throw new TypeError(`${event.type} ${event.id} has weight ${JSON.stringify(weight)}; expected a whole number`);
   }
   return weight;
+}
+
+/**
+ * The same counts under another name, refusing the event whose weight is `weight` as a projection
+ * with a bug would (event by event, so the error names that event).
+ */
+export function eventCountsRefusing(weight: number): ProjectionDefinition {
+  return {
+    ...eventCountsProjection,
+    name: `refuses_weight_${weight}`,
+    handleBatch: undefined,
+    handle: (event, schema) => {
+      if (event.data['weight'] === weight) throw new Error(`weight ${weight} is refused`);
+      return eventCountsProjection.handle(event, schema);
+    },
+  };
 }

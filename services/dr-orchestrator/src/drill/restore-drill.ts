@@ -1,5 +1,5 @@
 import { DEFAULT_LEDGER_SCHEMA } from '@frm/compliance';
-import { RECOVERY_POINT_OBJECTIVE_MS, type RestoreReport } from '@frm/event-archive';
+import { RECOVERY_POINT_OBJECTIVE_MS } from '@frm/event-archive';
 import { parsePosition, START, type EventStore } from '@frm/event-store';
 import { defaultProjectionSchemaName } from '@frm/projections';
 import { RestoreDrillCancelledError, RestoreDrillFailedError } from './drill-errors';
@@ -10,8 +10,7 @@ import { dropDrillSchemas } from './drop-drill-schemas';
 import { newestRecordedAt } from './newest-recorded-at';
 import { PhaseClock } from './phase-clock';
 import { checkRestoredProjections } from './restored-projections-check';
-import { openScratchStore } from './restore-into-scratch';
-import { RestoredCopiesFollower } from './restored-copies-follower';
+import { restoreIntoScratch } from './restore-into-scratch';
 import { reapplyLedgerToRestoredStore } from './scratch-erasure-ledger';
 
 const DEFAULT_BATCH_SIZE = 1_000;
@@ -89,37 +88,22 @@ async function drill(options: RestoreDrillOptions, context: DrillContext): Promi
   signal.throwIfAborted();
 
   clock.enter('verify-files');
-  const scratch = await openScratchStore(db, schemas.events);
-  context.resources.restoredStore = scratch.eventStore;
-  const restored = options.wrapEventStore(scratch.eventStore);
-  // The copies are built while the events are restored; the rebuild phase counts what remains after.
-  const follower = new RestoredCopiesFollower({
+  const { report: restore, eventStore: restoredRaw } = await restoreIntoScratch({
     db,
-    copies: options.projections.map((projection) => ({ projection, schema: schemas.restoredCopy(projection.name) })),
-    eventStore: restored,
-    head: () => scratch.eventStore.headPosition(),
+    backups: options.backups,
+    schema: schemas.events,
+    snapshot: options.snapshot,
+    until: options.until,
     batchSize,
     signal,
+    onProgress: (phase, done, total) => {
+      if (clock.current !== phase) clock.enter(phase);
+      progress({ phase, done, total });
+    },
   });
-  let restore: RestoreReport;
-  try {
-    restore = await scratch.restore({
-      backups: options.backups,
-      snapshot: options.snapshot,
-      until: options.until,
-      batchSize,
-      signal,
-      onProgress: (phase, done, total) => {
-        if (clock.current !== phase) clock.enter(phase);
-        progress({ phase, done, total });
-      },
-    });
-  } catch (error) {
-    await follower.cancel();
-    throw error;
-  }
-  const appliedWhileRestoring = await follower.finish();
-  const restoredThrough = (await scratch.eventStore.headPosition()) ?? START;
+  context.resources.restoredStore = restoredRaw;
+  const restored = options.wrapEventStore(restoredRaw);
+  const restoredThrough = (await restoredRaw.headPosition()) ?? START;
   signal.throwIfAborted();
 
   clock.enter('ledger');
@@ -131,7 +115,7 @@ async function drill(options: RestoreDrillOptions, context: DrillContext): Promi
     logger: options.logger,
     onProgress: (done, total) => progress({ phase: 'ledger', done, total }),
   });
-  const restoredHead = (await scratch.eventStore.headPosition()) ?? START;
+  const restoredHead = (await restoredRaw.headPosition()) ?? START;
   signal.throwIfAborted();
 
   const { projections, events } = await checkRestoredProjections({
@@ -146,7 +130,6 @@ async function drill(options: RestoreDrillOptions, context: DrillContext): Promi
     restoredHead,
     compareWithLiveCopies: options.compareWithLiveCopies ?? true,
     verifyWith: options.verifyWith ?? 'live-events',
-    appliedWhileRestoring,
     batchSize,
     signal,
     clock,

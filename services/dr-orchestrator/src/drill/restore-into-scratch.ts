@@ -1,10 +1,13 @@
 import { restoreArchive, type BackupStore, type RestoreReport } from '@frm/event-archive';
-import { openPostgresEventImport, openPostgresEventStore, type EventImport, type EventStore } from '@frm/event-store';
+import { openPostgresEventImport, openPostgresEventStore, type EventStore } from '@frm/event-store';
 import { makeSchemaUnlogged, type SqlDatabase } from '@frm/postgres';
 import type { DrillPhase } from './drill-options';
 
 export interface ScratchRestoreOptions {
+  readonly db: SqlDatabase;
   readonly backups: BackupStore;
+  /** A schema that does not exist yet. */
+  readonly schema: string;
   readonly snapshot?: string;
   readonly until?: string;
   readonly batchSize: number;
@@ -13,34 +16,25 @@ export interface ScratchRestoreOptions {
   readonly onProgress: (phase: DrillPhase, done: number, total: number) => void;
 }
 
-/** A new, empty Postgres event store in a scratch schema: the import that fills it, and the store that reads it. */
-export interface ScratchStore {
-  /** Raw: the caller wraps and closes it. It can be read while the restore fills it. */
-  readonly eventStore: EventStore;
-  /**
-   * Restores the backups (the newest snapshot and the segments after it, unless told otherwise) into
-   * the store: every file's checksum is verified before anything is written.
-   */
-  restore(options: ScratchRestoreOptions): Promise<RestoreReport>;
-}
-
-/** Creates the scratch store in `schema` (which must not exist yet), its tables unlogged. */
-export async function openScratchStore(db: SqlDatabase, schema: string): Promise<ScratchStore> {
-  const target: EventImport = await openPostgresEventImport(db, { schema });
+/**
+ * Restores the backups (the newest snapshot and the segments after it, unless told otherwise) into
+ * a new Postgres event store in `schema`, its tables unlogged: every file's checksum is verified before
+ * anything is written.
+ * @returns the restore's report and the restored store (raw: the caller wraps and closes it)
+ */
+export async function restoreIntoScratch(options: ScratchRestoreOptions): Promise<{ report: RestoreReport; eventStore: EventStore }> {
+  const { db, schema } = options;
+  const target = await openPostgresEventImport(db, { schema });
   // Scratch, dropped after the drill: its rows need no WAL, its batches no flush at commit.
   await makeSchemaUnlogged(db, schema);
-  const eventStore = await openPostgresEventStore(db, { schema });
-  return {
-    eventStore,
-    restore: (options) =>
-      restoreArchive({
-        store: options.backups,
-        target,
-        snapshot: options.snapshot,
-        until: options.until,
-        batchSize: options.batchSize,
-        signal: options.signal,
-        onProgress: (progress) => options.onProgress(progress.phase === 'verify' ? 'verify-files' : 'restore', progress.done, progress.total),
-      }),
-  };
+  const report = await restoreArchive({
+    store: options.backups,
+    target,
+    snapshot: options.snapshot,
+    until: options.until,
+    batchSize: options.batchSize,
+    signal: options.signal,
+    onProgress: (progress) => options.onProgress(progress.phase === 'verify' ? 'verify-files' : 'restore', progress.done, progress.total),
+  });
+  return { report, eventStore: await openPostgresEventStore(db, { schema }) };
 }

@@ -22,8 +22,6 @@ export interface RestoredProjectionsCheckOptions {
   readonly restoredHead: Position;
   readonly compareWithLiveCopies: boolean;
   readonly verifyWith: DrillVerification;
-  /** The restored copies exist already, with these events applied by projection (built while restoring); they are carried on. */
-  readonly appliedWhileRestoring?: Readonly<Record<string, number>>;
   readonly batchSize: number;
   readonly signal: AbortSignal;
   readonly clock: PhaseClock;
@@ -64,7 +62,7 @@ export async function checkRestoredProjections(options: RestoredProjectionsCheck
       copies: projections.map((projection) => ({ projection, schema: schemas.restoredCopy(projection.name) })),
       eventStore: options.restored,
       until: options.restoredThrough,
-      ...(options.appliedWhileRestoring ? { resume: true } : { unlogged: true }),
+      unlogged: true,
     });
     if (options.compareWithLiveCopies) {
       clock.enter('compare');
@@ -131,7 +129,7 @@ export async function checkRestoredProjections(options: RestoredProjectionsCheck
       liveSchema: options.liveSchemaOf(name),
       ...verdict,
       liveCopyMatches: live?.matches,
-      restoredEvents: (rebuilt.eventsApplied[name] ?? 0) + (options.appliedWhileRestoring?.[name] ?? 0),
+      restoredEvents: rebuilt.eventsApplied[name] ?? 0,
       ledgerEventsApplied: ledgerEventsApplied[name] ?? 0,
     };
   });
