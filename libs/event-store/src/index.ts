@@ -21,3 +21,4 @@ export type { EventImport, EventImportOptions, EventImportProgress, EventImportR
 export { ImportConflictError, TargetNotEmptyError } from './event-import.errors';
 export { openPostgresEventImport, type PostgresEventImportOptions } from './postgres/postgres-event-import';
 export { secondsWaitingAfter } from './waiting-since';
+export { matchesFilter } from './event-filter';

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { comparePositions, formatPosition, lagBetween, START, type EventStore, type Position, type RecordedEvent } from '@frm/event-store';
+import { comparePositions, formatPosition, lagBetween, matchesFilter, START, type EventStore, type Position, type RecordedEvent } from '@frm/event-store';
 import { makeSchemaUnlogged, type SqlDatabase } from '@frm/postgres';
 import { applyEvents } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-table';
@@ -209,7 +209,7 @@ async function readAndApply(
 async function applyToEveryCopy(db: SqlDatabase, copies: CopyInBuild[], events: readonly RecordedEvent[]): Promise<void> {
   const outcomes = await Promise.allSettled(
     copies.map(async (copy) => {
-      const own = events.filter((event) => comparePositions(event.position, copy.checkpoint) > 0 && matchesPrefixes(event.type, copy.projection.eventTypePrefixes));
+      const own = events.filter((event) => comparePositions(event.position, copy.checkpoint) > 0 && matchesFilter({ eventTypePrefixes: copy.projection.eventTypePrefixes }, event.type, event.streamId));
       const last = own[own.length - 1];
       if (!last) return;
       await db.transaction(async (tx) => {
@@ -232,10 +232,6 @@ function earliestCheckpoint(copies: readonly CopyInBuild[]): Position {
 function unionFilter(copies: readonly CopyInBuild[]): { eventTypePrefixes?: string[] } {
   if (copies.some((copy) => copy.projection.eventTypePrefixes.length === 0)) return {};
   return { eventTypePrefixes: [...new Set(copies.flatMap((copy) => copy.projection.eventTypePrefixes))] };
-}
-
-function matchesPrefixes(type: string, prefixes: readonly string[]): boolean {
-  return prefixes.length === 0 || prefixes.some((prefix) => type.startsWith(prefix));
 }
 
 function report(options: BuildCopiesUpToOptions, progress: CopiesUpToProgress): void {

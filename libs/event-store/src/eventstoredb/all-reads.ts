@@ -2,7 +2,7 @@ import { BACKWARDS, END, type AllStreamResolvedEvent, type EventStoreDBClient } 
 import type { ReadAllOptions } from '../event-store.port';
 import type { Position, RecordedEvent } from '../events';
 import { comparePositions } from '../position';
-import { matchesFilter } from './event-filters';
+import { matchesFilter } from '../event-filter';
 import { fromEsdbPosition, isAfter, toEsdbPosition, toReadPosition } from './positions';
 import { readToArray } from './read-to-array';
 import { toRecordedEvent } from './recorded-event-mapping';

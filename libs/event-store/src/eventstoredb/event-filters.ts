@@ -17,19 +17,9 @@ export interface CheckpointOptions {
   checkpointReached(subscription: AllStreamSubscription, position: EsdbPosition): void;
 }
 
-/** The port's filter on one event: every listed kind must match one of its prefixes. */
-export function matchesFilter(filter: EventFilter | undefined, type: string, streamId: string): boolean {
-  const types = filter?.eventTypePrefixes ?? [];
-  const streams = filter?.streamPrefixes ?? [];
-  return (
-    (types.length === 0 || types.some((prefix) => type.startsWith(prefix))) &&
-    (streams.length === 0 || streams.some((prefix) => streamId.startsWith(prefix)))
-  );
-}
-
 /**
  * The part of the filter the server can apply to a subscription. It filters on one thing only,
- * so with both type and stream prefixes it takes the types and {@link matchesFilter} checks the
+ * so with both type and stream prefixes it takes the types and `matchesFilter` checks the
  * rest; without prefixes it still drops system events, so that checkpoints keep flowing.
  */
 export function serverSideFilter(filter: EventFilter | undefined, checkpoints: CheckpointOptions): Filter {

@@ -1,4 +1,5 @@
-import { matchesFilter, serverSideFilter } from './event-filters';
+import { matchesFilter } from '../event-filter';
+import { serverSideFilter } from './event-filters';
 
 const checkpoints = { scannedPerCheckpoint: 500, checkpointReached: () => undefined };
 

@@ -1,7 +1,7 @@
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import type { EventFilter, SubscriptionBatch } from '../event-store.port';
 import type { Position, RecordedEvent } from '../events';
-import { matchesFilter } from './event-filters';
+import { matchesFilter } from '../event-filter';
 import { fromEsdbPosition, isAfter, laterOf } from './positions';
 import { toRecordedEvent } from './recorded-event-mapping';
 import { isSystemRecord } from './system-records';

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { comparePositions, formatPosition, type EventStore, type Position, type RecordedEvent } from '@frm/event-store';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@frm/event-store';
 
 /** The outcome of comparing the restored events with the live ones, event by event in order. */
 export interface RestoredEventsCheck {
@@ -104,10 +104,4 @@ async function* upTo(store: EventStore, through: Position, pageSize: number): As
     }
     if (!found) return;
   }
-}
-
-export function describeEventsCheck(check: RestoredEventsCheck, liveThrough: Position): string {
-  return check.matches
-    ? `the ${check.events} restored events equal the live ones up to ${formatPosition(liveThrough)}`
-    : `the restored events differ from the live ones after ${check.events} equal events: ${check.firstDifference ?? 'unknown'}`;
 }
