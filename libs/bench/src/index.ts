@@ -9,4 +9,5 @@ export { createBenchDatabase, type BenchDatabase } from './bench-database';
 export { latencySummary, measureAtRate, measureConcurrently } from './measured-runs';
 export { LeanGrpcWebClient } from './lean-grpc-web-client';
 export { readGrpcWebResponse, type GrpcWebResponse } from './grpc-web-response';
+export { GrpcWebTransport, GrpcWebTransportError, type GrpcWebExchange } from './grpc-web-transport';
 export { mulberry32 } from './seeded-random';

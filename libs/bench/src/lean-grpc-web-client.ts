@@ -1,56 +1,27 @@
-import { Agent, request } from 'node:http';
+import { GrpcWebTransport } from './grpc-web-transport';
 import { readGrpcWebResponse } from './grpc-web-response';
 
 /**
  * A gRPC-web caller with as little of its own work as the protocol allows: binary frames over
- * HTTP/1.1 keep-alive, one socket per call in flight. The load generator shares the machine's two
- * cores with the gateway and the service, so a heavy client would be measured as gateway cost.
+ * keep-alive HTTP/1.1 (GrpcWebTransport), one connection per call in flight. The load generator
+ * shares the machine's two cores with the gateway and the service, so a heavy client would be
+ * measured as gateway cost.
  */
 export class LeanGrpcWebClient {
-  private readonly agent: Agent;
+  private readonly transport: GrpcWebTransport;
 
-  constructor(
-    private readonly address: string,
-    sockets: number,
-  ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  constructor(address: string, sockets: number) {
+    this.transport = new GrpcWebTransport(address, sockets);
   }
 
   /** Calls `/package.Service/Method` with one encoded message; resolves with the encoded answer. */
-  unary(path: string, message: Uint8Array, headers: Record<string, string>): Promise<Buffer> {
-    const header = Buffer.alloc(5);
-    header.writeUInt32BE(message.length, 1);
-    const body = Buffer.concat([header, message]);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          agent: this.agent,
-          host: this.address.slice(0, this.address.lastIndexOf(':')),
-          port: Number(this.address.slice(this.address.lastIndexOf(':') + 1)),
-          method: 'POST',
-          path,
-          headers: { ...headers, 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1', 'content-length': String(body.length) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            try {
-              resolve(answerOf(Buffer.concat(chunks), res.headers['grpc-status']));
-            } catch (error) {
-              reject(error);
-            }
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  async unary(path: string, message: Uint8Array, headers: Record<string, string>): Promise<Buffer> {
+    const exchange = await this.transport.post(path, message, headers);
+    return answerOf(exchange.body, exchange.headers['grpc-status']);
   }
 
-  close(): void {
-    this.agent.destroy();
+  close(): Promise<void> {
+    return this.transport.close();
   }
 }
 

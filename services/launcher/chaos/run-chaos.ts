@@ -92,8 +92,7 @@ async function main(): Promise<boolean> {
     checks.push(verified);
     report(verified);
 
-    admin.close();
-    board.caller.close();
+    await Promise.all([admin.close(), board.caller.close()]);
     failed = checks.some((check) => check.failures.length > 0);
     // The evidence of a failed run, beside the service logs it keeps: every CastVote and what came of it.
     if (failed) await writeFile(join(board.cluster.logDir, 'votes.jsonl'), board.traffic.ledger.all.map(({ headers: _headers, ...vote }) => JSON.stringify(vote)).join('\n'));

@@ -33,8 +33,8 @@ export class AdminCalls {
     return report ?? { ...result, code: 'NO_REPORT', details: 'the last update of the stream carried no report' };
   }
 
-  close(): void {
-    this.caller.close();
+  close(): Promise<void> {
+    return this.caller.close();
   }
 
   private call(path: string, message: Uint8Array): Promise<CallResult> {

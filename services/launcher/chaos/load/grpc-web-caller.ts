@@ -1,6 +1,5 @@
-import { Agent, request } from 'node:http';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { readGrpcWebResponse } from '@frm/bench';
+import { GrpcWebTransport, GrpcWebTransportError, readGrpcWebResponse } from '@frm/bench';
 
 /** What became of one call: a gRPC status name (`OK`, `UNAVAILABLE`…), or `TRANSPORT:<errno>` when no answer came. */
 export interface CallResult {
@@ -19,60 +18,32 @@ export interface CallResult {
 export class GrpcWebCaller {
   /** The first answer of each failing code and method (`INTERNAL IntakeService/SubmitFeatureRequest` → its message), for the report. */
   readonly errorSamples = new Map<string, string>();
-  private readonly agent: Agent;
-  private readonly host: string;
-  private readonly port: number;
+  private readonly transport: GrpcWebTransport;
 
   constructor(
     address: string,
     sockets: number,
     private readonly timeoutMs = 15_000,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
-    this.host = address.slice(0, address.lastIndexOf(':'));
-    this.port = Number(address.slice(address.lastIndexOf(':') + 1));
+    this.transport = new GrpcWebTransport(address, sockets);
   }
 
   /** Calls `/package.Service/Method` with one encoded message. */
-  unary(path: string, message: Uint8Array, headers: Record<string, string>): Promise<CallResult> {
-    const header = Buffer.alloc(5);
-    header.writeUInt32BE(message.length, 1);
-    const body = Buffer.concat([header, message]);
-    return new Promise((resolve) => {
-      let settled = false;
-      const settle = (result: CallResult) => {
-        if (settled) return;
-        settled = true;
-        if (result.code !== 'OK') this.sample(result, path);
-        resolve(result);
-      };
-      const req = request(
-        {
-          agent: this.agent,
-          host: this.host,
-          port: this.port,
-          method: 'POST',
-          path,
-          headers: { ...headers, 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1', 'content-length': String(body.length) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => settle(resultOf(Buffer.concat(chunks), res.statusCode ?? 0, res.headers['grpc-status'], res.headers['grpc-message'])));
-          res.on('error', (error: NodeJS.ErrnoException) => settle({ code: `TRANSPORT:${error.code ?? error.message}`, details: error.message }));
-        },
-      );
-      req.setTimeout(this.timeoutMs, () => {
-        settle({ code: 'CLIENT_TIMEOUT', details: `no answer within ${this.timeoutMs} ms` });
-        req.destroy();
-      });
-      req.on('error', (error: NodeJS.ErrnoException) => settle({ code: `TRANSPORT:${error.code ?? error.message}`, details: error.message }));
-      req.end(body);
-    });
+  async unary(path: string, message: Uint8Array, headers: Record<string, string>): Promise<CallResult> {
+    let result: CallResult;
+    try {
+      const exchange = await this.transport.post(path, message, headers, this.timeoutMs);
+      result = resultOf(exchange.body, exchange.statusCode, exchange.headers['grpc-status'], exchange.headers['grpc-message']);
+    } catch (error) {
+      const failure = error instanceof GrpcWebTransportError ? error : new GrpcWebTransportError('UNKNOWN', String(error));
+      result = failure.code === 'TIMEOUT' ? { code: 'CLIENT_TIMEOUT', details: failure.message } : { code: `TRANSPORT:${failure.code}`, details: failure.message };
+    }
+    if (result.code !== 'OK') this.sample(result, path);
+    return result;
   }
 
-  close(): void {
-    this.agent.destroy();
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   private sample(result: CallResult, path: string): void {
