@@ -29,7 +29,10 @@ describe('GrpcWebTransport over a real HTTP server', () => {
         const body = Buffer.concat(chunks);
         seen.push({ path: request.url ?? '', headers: request.headers, body });
         if (behaviour === 'hang') return;
-        if (behaviour === 'reset') return request.socket.destroy();
+        if (behaviour === 'reset') {
+          request.socket.destroy();
+          return;
+        }
         response.writeHead(200, { 'content-type': 'application/grpc-web+proto' });
         response.end(behaviour === 'answer' ? grpcWebAnswer(Buffer.from(body.subarray(5)).reverse(), 0) : grpcWebAnswer(Buffer.alloc(0), 5, 'no such request'));
       });
