@@ -1,6 +1,8 @@
 import { Kafka, type RetryOptions } from 'kafkajs';
 import { createLogger, type Logger } from '@frm/logging';
 import { kafkaLogBridge, kafkaLogLevelFor } from './kafka-log-bridge';
+// Before any connection: kafkajs's idle connections otherwise wake the process every millisecond.
+import './kafkajs-idle-loop-fix';
 
 /** Where Kafka is and how to talk to it; every producer, consumer and admin client here takes these. */
 export interface KafkaClientOptions {

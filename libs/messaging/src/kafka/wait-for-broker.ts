@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaUnreachableError } from './kafka-unreachable.error';
+import './kafkajs-idle-loop-fix';
 
 export interface WaitForBrokerOptions {
   readonly brokers: readonly string[];
