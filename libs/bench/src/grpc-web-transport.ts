@@ -43,12 +43,14 @@ export class GrpcWebTransport {
       const chunks: Buffer[] = [];
       let controller: Dispatcher.DispatchController | undefined;
       let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
       const fail = (error: GrpcWebTransportError) => {
         clearTimeout(timer);
         reject(error);
       };
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => {
+          timedOut = true;
           fail(new GrpcWebTransportError('TIMEOUT', `no answer within ${timeoutMs} ms`));
           controller?.abort(new Error('timed out'));
         }, timeoutMs);
@@ -56,7 +58,11 @@ export class GrpcWebTransport {
       this.pool.dispatch(
         { method: 'POST', path, headers: { ...headers, 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1' }, body },
         {
-          onRequestStart: (started) => (controller = started),
+          // A call that timed out while it waited for a connection is not sent once it gets one.
+          onRequestStart: (started) => {
+            controller = started;
+            if (timedOut) started.abort(new Error('timed out'));
+          },
           onResponseStart: (_controller, status, received) => {
             statusCode = status;
             responseHeaders = received;

@@ -1,10 +1,10 @@
-import { frmV1 } from '@frm/contracts';
 import { createLogger } from '@frm/logging';
 import { createMetricsRegistry } from '@frm/metrics';
 import { quoteIdent } from '@frm/postgres';
 import { invalidateProjectionCaches, ReadCache, type RedisCacheStore } from '@frm/read-cache';
 import { testRedisCacheStore, type TestRedisCacheStore } from '@frm/read-cache/testing';
 import { waitUntil } from '@frm/testing';
+import { tallyCodec } from '../src/votes/queries/get-tally.handler';
 import { votesProjection } from '../src/votes/read-model/votes.projection';
 import { startVotingTestBed, voter, type VotingTestBed } from './support/voting-test-bed';
 
@@ -13,6 +13,7 @@ describe('tallies cached in Redis', () => {
   let bed: VotingTestBed;
   let redisStore: TestRedisCacheStore;
   let store: RedisCacheStore;
+  let peek: ReadCache;
   const metricsRegistry = createMetricsRegistry({ processMetrics: false });
   const counted = async (name: string, labels: Record<string, string>) =>
     (await metricsRegistry.getSingleMetric(name)?.get())?.values.find((sample) => Object.entries(labels).every(([key, value]) => sample.labels[key] === value))?.value ?? 0;
@@ -26,6 +27,7 @@ describe('tallies cached in Redis', () => {
     redisStore = testRedisCacheStore();
     store = redisStore.store;
     bed = await startVotingTestBed({ cacheStore: store, metricsRegistry });
+    peek = new ReadCache({ name: 'tallies', projection: votesProjection.name, store, logger: createLogger({ service: 'voting-test', level: 'silent' }) });
   });
   afterAll(async () => {
     await bed?.close();
@@ -35,14 +37,7 @@ describe('tallies cached in Redis', () => {
   const tallyOf = (featureRequestId: string) => bed.client.call('getTally', { featureRequestId }, voter());
   /** What the service's cache holds for a tally, read beside it without counting, remembering or filling anything. */
   const cachedTally = (featureRequestId: string) =>
-    new ReadCache({ name: 'tallies', projection: votesProjection.name, store, logger: createLogger({ service: 'voting-test', level: 'silent' }) })
-      .read({
-        key: featureRequestId,
-        scope: featureRequestId,
-        codec: { encode: (tally: frmV1.Tally) => frmV1.Tally.encode(tally).finish(), decode: (bytes: Buffer) => frmV1.Tally.decode(bytes) },
-        load: () => Promise.reject(new Error('not in the cache')),
-      })
-      .catch(() => undefined);
+    peek.read({ key: featureRequestId, scope: featureRequestId, codec: tallyCodec, load: () => Promise.reject(new Error('not in the cache')) }).catch(() => undefined);
   const projected = (featureRequestId: string) =>
     bed.postgres.db.query<{ counted: string }>(`select counted::text from ${quoteIdent(`${bed.postgres.schema}_votes`)}.tallies where feature_request_id = $1`, [featureRequestId]);
 

@@ -10,7 +10,8 @@ import { VoteRepository } from '../commands/vote.repository';
 import { voteStreamId } from '../domain';
 import { VotesReadModel } from '../read-model/votes.read-model';
 
-const codec = { encode: (tally: frmV1.Tally) => frmV1.Tally.encode(tally).finish(), decode: (bytes: Buffer) => frmV1.Tally.decode(bytes) };
+/** A tally as the cache keeps it (its protobuf bytes). */
+export const tallyCodec = { encode: (tally: frmV1.Tally) => frmV1.Tally.encode(tally).finish(), decode: (bytes: Buffer) => frmV1.Tally.decode(bytes) };
 
 @Injectable()
 export class GetTallyHandler implements OnApplicationBootstrap {
@@ -54,7 +55,7 @@ export class GetTallyHandler implements OnApplicationBootstrap {
     return this.cache.read({
       key: id,
       scope: id,
-      codec,
+      codec: tallyCodec,
       request: Buffer.from(id),
       load: async (): Promise<frmV1.Tally> => {
         const row = (await this.readModel.tally(id)) ?? ((await this.readModel.featureRequestCaughtUp(id)) ? await this.readModel.tally(id) : undefined);
