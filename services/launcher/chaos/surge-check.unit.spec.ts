@@ -30,6 +30,11 @@ describe('checkSurge', () => {
     expect(checkSurge(outcome(), settings).failures).toEqual([]);
   });
 
+  it('shows how long the step to the surge rate took to absorb, second by second', () => {
+    const check = checkSurge(outcome({ firstSecondsP95Ms: [900, 400, 120, 90, 80, 80, 85, 80, 90, 80] }), settings);
+    expect(check.lines).toContain("p95 of the calls due in each of the surge's first 10 s: 900, 400, 120, 90, 80, 80, 85, 80, 90, 80 ms");
+  });
+
   it('fails on any error at the normal rate, naming the codes', () => {
     const normal = figuresOf([...calls(590, 20), ...calls(10, 5, 'UNAVAILABLE')], 30);
     expect(checkSurge(outcome({ normal }), settings).failures).toEqual(['calls refused or failed at the normal rate (all should pass): UNAVAILABLE 10']);

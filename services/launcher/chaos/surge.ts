@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { hitRatios, type CacheCounts, type CacheFigures } from './checks/cache-hit-ratio';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenMint } from './load/board-identities';
@@ -25,6 +26,8 @@ export interface SurgeOutcome {
   readonly surge: LoadFigures;
   /** The surge without its first 10 s, once the platform has settled at the higher rate. */
   readonly surgeSettled: LoadFigures;
+  /** p95 (ms) of the calls due in each of the surge's first 10 s: how long the step to the higher rate took to absorb. */
+  readonly firstSecondsP95Ms?: readonly number[];
   readonly hotClients: readonly HotClientOutcome[];
   /** The share of the machine's CPU that processes other than the run's used, in each phase. */
   readonly foreignCpu: { readonly normal: number | undefined; readonly surge: number | undefined };
@@ -65,11 +68,15 @@ export async function runSurge(
   const cacheHitRatios = cachesBefore && cachesAfter ? hitRatios(cachesBefore, cachesAfter) : undefined;
   if (cacheHitRatios) log(`cache hit ratios during the surge: ${JSON.stringify(cacheHitRatios)}`);
   await load.stop();
+  // Every call, for a look at the seconds that went wrong (see README.md).
+  const callsFile = process.env['FRM_SURGE_CALLS_FILE'];
+  if (callsFile) writeFileSync(callsFile, recorder.all().map((call) => JSON.stringify({ ...call, dueAt: call.endedAt - call.latencyMs - surgeStart })).join('\n'));
   const hotClients = (await hot?.stop()) ?? [];
   return {
     normal: recorder.figures(normalStart, surgeStart),
     surge: recorder.figures(surgeStart, surgeEnd),
     surgeSettled: recorder.figures(surgeStart + 10_000, surgeEnd),
+    firstSecondsP95Ms: Array.from({ length: 10 }, (_, second) => recorder.figures(surgeStart + second * 1000, surgeStart + (second + 1) * 1000).p95Ms),
     hotClients,
     foreignCpu: { normal: foreignNormal, surge: foreignSurge },
     ...(cacheHitRatios ? { cacheHitRatios } : {}),

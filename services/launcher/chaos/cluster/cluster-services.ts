@@ -11,7 +11,18 @@ export interface ServiceDefinition {
   /** The log field that carries its address once it listens. */
   readonly readyField: string;
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * The process's nice value (default 0). Services no call of a person browsing, voting or
+   * submitting waits for (notifications, backups: they consume events) run at a lower priority, as a
+   * deployment would give the request path CPU of its own: on the two shared cores a surge's calls
+   * are served first, and the consumers catch up after it. Compliance is not one of them: votes and
+   * submissions wait for its subject keys.
+   */
+  readonly nice?: number;
 }
+
+/** The priority of the services off the request path (see ServiceDefinition.nice). */
+export const OFF_REQUEST_PATH_NICE = 10;
 
 export interface ClusterSettings {
   readonly databaseUrl: string;
@@ -76,12 +87,14 @@ export function clusterServices(settings: ClusterSettings, secrets: ClusterSecre
       name: 'notifications',
       main: 'services/notifications/src/main.ts',
       readyField: 'grpc',
+      nice: OFF_REQUEST_PATH_NICE,
       env: { ...common, FRM_NOTIFICATIONS_GRPC_PORT: String(settings.ports.notifications), FRM_UNSUBSCRIBE_SECRET: secrets.unsubscribeSecret },
     },
     {
       name: 'dr-orchestrator',
       main: 'services/dr-orchestrator/src/main.ts',
       readyField: 'grpc',
+      nice: OFF_REQUEST_PATH_NICE,
       env: { ...common, FRM_DR_GRPC_PORT: String(settings.ports['dr-orchestrator']), FRM_BACKUP_DIR: join(settings.dataDir, 'backups') },
     },
     {

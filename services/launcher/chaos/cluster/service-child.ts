@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { serviceNodeArguments } from '@frm/bench';
@@ -48,6 +49,7 @@ export class ServiceChild {
       env: { ...inherited, ...definition.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (definition.nice && child.pid !== undefined) setPriority(child.pid, definition.nice);
     return new ServiceChild(definition, child, createWriteStream(logFile, { flags: 'a' }));
   }
 

@@ -32,6 +32,11 @@ export class LoadRecorder {
     this.records.push(record);
   }
 
+  /** Every call so far, in the order they ended. */
+  all(): readonly CallRecord[] {
+    return this.records;
+  }
+
   /** The calls that ended in [from, to) (`performance.now()` times). */
   between(from: number, to = Number.POSITIVE_INFINITY): CallRecord[] {
     return this.records.filter((record) => record.endedAt >= from && record.endedAt < to);
