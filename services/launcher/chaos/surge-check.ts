@@ -26,7 +26,7 @@ export function checkSurge(outcome: SurgeOutcome, settings: ChaosRunSettings): C
   check.lines.push(`normal ${settings.rate}/s: ${figuresText(normal)}`);
   check.lines.push(`surge ${settings.rate * settings.multiplier}/s: ${figuresText(surge)}`);
   check.lines.push(`surge without its first 10 s: ${figuresText(outcome.surgeSettled)}`);
-  if (outcome.firstSecondsP95Ms) check.lines.push(`p95 of the calls due in each of the surge's first 10 s: ${outcome.firstSecondsP95Ms.join(', ')} ms`);
+  check.lines.push(`p95 of the calls due in each of the surge's first 10 s: ${outcome.firstSecondsP95Ms.join(', ')} ms`);
   if (!(normal.p95Ms < settings.normalP95Ms)) check.failures.push(`${LATENCY} at the normal rate is ${normal.p95Ms} ms, not under ${settings.normalP95Ms} ms`);
   const foreign = outcome.foreignCpu.surge;
   check.lines.push(`other processes used ${percent(outcome.foreignCpu.normal)} of the machine's CPU at the normal rate, ${percent(foreign)} during the surge`);

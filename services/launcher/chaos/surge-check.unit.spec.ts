@@ -16,6 +16,7 @@ function outcome(overrides: Partial<SurgeOutcome> = {}): SurgeOutcome {
     normal,
     surge,
     surgeSettled: surge,
+    firstSecondsP95Ms: Array.from({ length: 10 }, () => 80),
     hotClients: [
       { who: 'hot user (one account, many addresses)', limitPerMinute: 120, seconds: 60, calls: 360, codes: { OK: 120, 'RESOURCE_EXHAUSTED(user)': 240 } },
       { who: 'hot address (203.0.113.7, many accounts)', limitPerMinute: 60, seconds: 60, calls: 180, codes: { OK: 60, 'RESOURCE_EXHAUSTED(ip)': 120 } },

@@ -27,7 +27,7 @@ export interface SurgeOutcome {
   /** The surge without its first 10 s, once the platform has settled at the higher rate. */
   readonly surgeSettled: LoadFigures;
   /** p95 (ms) of the calls due in each of the surge's first 10 s: how long the step to the higher rate took to absorb. */
-  readonly firstSecondsP95Ms?: readonly number[];
+  readonly firstSecondsP95Ms: readonly number[];
   readonly hotClients: readonly HotClientOutcome[];
   /** The share of the machine's CPU that processes other than the run's used, in each phase. */
   readonly foreignCpu: { readonly normal: number | undefined; readonly surge: number | undefined };
