@@ -132,7 +132,7 @@ describe('the feature_requests projection, batch handler', () => {
     expect(await rows(pg.db, 'regrouped')).toEqual(expected);
   }, 120_000);
 
-  it('folds runs of votes into three statements each, and breaks a run where a vote is cast again', () => {
+  it('folds runs of votes into two statements each, and breaks a run where a vote is cast again', () => {
     const schema = projectionSchema('p');
     const request = randomUUID();
     const vote = (type: string, voteId: string, counted: number, extra: Record<string, unknown> = {}) => ({
@@ -147,10 +147,12 @@ describe('the feature_requests projection, batch handler', () => {
     });
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     const run = [vote('VoteCast', a, 1), vote('VoteCast', b, 1), vote('VoteRetracted', a, -1), vote('VoteCast', c, 1)];
-    // Casts, then the counted votes and the requests' sums: three statements for four events.
-    expect(featureRequestsProjection.handleBatch?.(run, schema)).toHaveLength(3);
+    // The casts with what the run counts for them, then the requests' sums: two statements for four events.
+    expect(featureRequestsProjection.handleBatch?.(run, schema)).toHaveLength(2);
     // `a` cast again after its retraction takes a new term: a second run begins there.
-    expect(featureRequestsProjection.handleBatch?.([...run, vote('VoteCast', a, 1)], schema)).toHaveLength(6);
+    expect(featureRequestsProjection.handleBatch?.([...run, vote('VoteCast', a, 1)], schema)).toHaveLength(4);
+    // A vote the run did not cast is counted on its own row: one statement more.
+    expect(featureRequestsProjection.handleBatch?.([vote('VoteRetracted', randomUUID(), -1), ...run], schema)).toHaveLength(3);
   });
 
   it('puts the submissions between votes in one insert ahead of the run, and still breaks it at other events', () => {
@@ -172,11 +174,58 @@ describe('the feature_requests projection, batch handler', () => {
     });
     const [x, y] = [randomUUID(), randomUUID()];
     const statements = featureRequestsProjection.handleBatch?.([submitted(x), cast(x), submitted(y), cast(y), cast(x)], schema) ?? [];
-    expect(statements).toHaveLength(4);
+    expect(statements).toHaveLength(3);
     expect(statements[0]?.sql).toMatch(/^insert into "p"\."feature_requests"/);
     expect(JSON.parse(String(statements[0]?.params?.[0])).map((row: { id: string }) => row.id)).toEqual([x, y]);
     const comment = { ...submitted(x), ...encodeEvent({ type: 'FeatureRequestCommentAdded', featureRequestId: x, occurredAt: new Date(START), commentId: randomUUID(), authorId: 'a', body: 'B' }) };
     // A comment is applied on its own, after what came before it: submissions and run, then the comment, then a new run.
-    expect(featureRequestsProjection.handleBatch?.([submitted(x), cast(x), comment, cast(x)], schema)).toHaveLength(1 + 3 + 1 + 3);
+    expect(featureRequestsProjection.handleBatch?.([submitted(x), cast(x), comment, cast(x)], schema)).toHaveLength(1 + 2 + 1 + 2);
   });
+});
+
+describe('the feature_requests projection, batch handler, given a vote cast while it still counts', () => {
+  it('keeps the row and its term and adds the run\'s count to it, as the handler does', async () => {
+    const pg = await testPglite();
+    const store = await openPostgresEventStore(pg.db);
+    try {
+      const request = randomUUID();
+      const submitted = encodeEvent({ type: 'FeatureRequestSubmitted', featureRequestId: request, occurredAt: new Date(START), authorId: 'a', title: 'T', description: 'D', category: 'payments', tags: [], weddingContext: null });
+      await store.appendToStream(`feature-request-${request}`, [{ id: randomUUID(), ...submitted }], { expectedRevision: 'no_stream' });
+      const append = async (type: string, voteId: string, counted: number, at: number) =>
+        store.appendToStream(`vote-${randomUUID()}`, [
+          {
+            id: randomUUID(),
+            type: `frm.events.v1.${type}`,
+            data: { voteId, featureRequestId: request, voterId: 'v', occurredAt: new Date(at).toISOString(), tallyEffect: { counted: String(counted), flagged: '0', weighted: counted } },
+          },
+        ], { expectedRevision: 'no_stream' });
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+      // Enough votes in each run that the batch handler folds them (else the events go one by one).
+      const castMany = async (from: number) => {
+        for (let i = 0; i < 10; i++) await append('VoteCast', randomUUID(), 1, from + i * HOUR);
+      };
+      await append('VoteCast', a, 1, START + HOUR);
+      await append('VoteCast', b, 1, START + 2 * HOUR);
+      await castMany(START + 3 * HOUR);
+      // Not a history voting writes: `a` is cast again while it counts. Its row, and its term, stay.
+      await append('VoteCast', a, 1, START + 30 * 24 * HOUR);
+      await append('VoteCast', c, 1, START + 31 * 24 * HOUR);
+      await append('VoteRetracted', c, -1, START + 32 * 24 * HOUR);
+      await castMany(START + 33 * 24 * HOUR);
+      await projectInBatches({ projection: featureRequestsProjection, eventStore: store, db: pg.db, copies: { one_by_one: 1, batched: 100 } });
+      const rows = async (schema: string) => {
+        const s = projectionSchema(schema);
+        return {
+          terms: await pg.db.query(`select vote_id, term::text, counted from ${s.table('vote_terms')} order by vote_id`),
+          request: await pg.db.query(`select vote_count::text, trend_sum::text from ${s.table('feature_requests')}`),
+        };
+      };
+      const expected = await rows('one_by_one');
+      expect(expected.terms).toContainEqual(expect.objectContaining({ vote_id: a, counted: 2 }));
+      expect(await rows('batched')).toEqual(expected);
+    } finally {
+      await store.close();
+      await pg.cleanup();
+    }
+  }, 60_000);
 });

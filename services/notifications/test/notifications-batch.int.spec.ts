@@ -113,3 +113,27 @@ describe('the notifications projection, batch handler', () => {
     expect(await rows(pg.db, 'regrouped')).toEqual(expected);
   }, 120_000);
 });
+
+describe('the notifications batch handler, a run of follows', () => {
+  it('goes on past submissions: one upsert of the followers for the votes around them', () => {
+    const schema = projectionSchema('p');
+    const projection = notificationsProjectionWith('p_log');
+    const recorded = <T>(fns: EventMessageFns<T>, message: T) => ({
+      id: randomUUID(),
+      type: fns.$type,
+      data: toEventJson(fns, message) as JsonObject,
+      metadata: {},
+      streamId: 'any',
+      revision: 0n,
+      position: { commit: 1n, prepare: 1n },
+      recordedAt: new Date(),
+    });
+    const request = randomUUID();
+    const vote = () => recorded(frmEventsV1.VoteCast, { ...frmEventsV1.VoteCast.fromPartial({}), voteId: randomUUID(), featureRequestId: request, voterId: randomUUID() });
+    const submitted = () => recorded(frmEventsV1.FeatureRequestSubmitted, { ...frmEventsV1.FeatureRequestSubmitted.fromPartial({}), featureRequestId: randomUUID(), authorId: randomUUID(), title: 'T' });
+    const statements = projection.handleBatch?.([vote(), vote(), submitted(), vote(), submitted(), vote()], schema) ?? [];
+    const followRuns = statements.filter((statement) => /^insert into "p"\."followers".*jsonb_to_recordset/s.test(statement.sql));
+    expect(followRuns).toHaveLength(1);
+    expect(JSON.parse(String(followRuns[0]?.params?.[0]))).toHaveLength(4);
+  });
+});

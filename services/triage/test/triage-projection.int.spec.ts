@@ -123,4 +123,35 @@ describe('the triage projection, batched', () => {
       { numRuns: 8 },
     );
   });
+
+  it('keeps the row of a vote cast again while it still counts and adds the count to it, as its handler does', async () => {
+    const request = randomUUID();
+    const [a, b] = [randomUUID(), randomUUID()];
+    let n = 0;
+    const recorded = <T>(fns: EventMessageFns<T>, message: T, hoursIn: number): RecordedEvent => {
+      n += 1;
+      return { id: randomUUID(), type: fns.$type, data: toEventJson(fns, message) as JsonObject, metadata: {}, streamId: 'any', revision: 0n, position: { commit: BigInt(n), prepare: BigInt(n) }, recordedAt: new Date(START + hoursIn * HOUR) };
+    };
+    const cast = (voteId: string, hoursIn: number, supplierType: string) =>
+      recorded(frmEventsV1.VoteCast, { ...frmEventsV1.VoteCast.fromPartial({}), voteId, featureRequestId: request, voterId: randomUUID(), weight: 1, voterSupplierType: supplierType, occurredAt: timestampFromDate(new Date(START + hoursIn * HOUR)), tallyEffect: { counted: '1', flagged: '0', weighted: 1 } }, hoursIn);
+    const events = [
+      recorded(frmEventsV1.FeatureRequestSubmitted, { ...frmEventsV1.FeatureRequestSubmitted.fromPartial({}), featureRequestId: request, authorId: 'author-a', title: 'Seating export', occurredAt: timestampFromDate(new Date(START)) }, 0),
+      cast(a, 1, 'florist'),
+      cast(b, 2, 'venue'),
+      // Not a history voting writes: `a` cast again while it counts. Its row (time, term, supplier type) stays.
+      cast(a, 500, 'photographer'),
+      cast(randomUUID(), 501, 'venue'),
+    ];
+    await install('one_by_one');
+    await install('batched');
+    for (const event of events) for (const statement of projection.handle(event, projectionSchema('one_by_one'))) await pglite.db.query(statement.sql, statement.params ?? []);
+    // In two batches: within one, a cast of a vote the batch touched is applied by the handler itself.
+    for (const batch of [events.slice(0, 3), events.slice(3)]) {
+      for (const statement of projection.handleBatch?.(batch, projectionSchema('batched')) ?? []) await pglite.db.query(statement.sql, statement.params ?? []);
+    }
+    const [vote] = await pglite.db.query<{ counted: number; supplier_type: string }>(`select counted, supplier_type from ${projectionSchema('one_by_one').table('votes')} where vote_id = $1`, [a]);
+    expect(vote).toEqual({ counted: 2, supplier_type: 'florist' });
+    const [expected, actual] = [await checksumProjection(pglite.db, 'one_by_one'), await checksumProjection(pglite.db, 'batched')];
+    expect(actual.tables).toEqual(expected.tables);
+  });
 });

@@ -13,7 +13,9 @@ import { occurredAt } from './fan-out.statements';
  *    one update of the titles (the last edit of each request wins, as one by one), one insert of the
  *    deliveries of every edit of the run, one admission into the delivery log in the events' order.
  * Neither kind reads what the other writes, and a run ends at any other event, so the rows are the
- * ones applying the events one by one leaves.
+ * ones applying the events one by one leaves — except that a submission, applied in its place, does
+ * not end a run of follows: it reads no follower, and its author's follow is the same upsert, so the
+ * order of the two does not matter (a history has a submission every hundred votes or so).
  */
 export function foldedStatements(
   events: readonly RecordedEvent[],
@@ -40,6 +42,9 @@ export function foldedStatements(
     } else if (recorded.type === frmEventsV1.FeatureRequestEdited.$type) {
       endFollows();
       edits.push(recorded);
+    } else if (recorded.type === frmEventsV1.FeatureRequestSubmitted.$type) {
+      endEdits();
+      out.push(...handle(recorded));
     } else {
       endFollows();
       endEdits();

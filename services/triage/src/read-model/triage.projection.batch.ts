@@ -16,6 +16,8 @@ interface Submission {
 
 interface Cast {
   readonly vote_id: string;
+  /** What the run's events count for the vote (each of them follows its cast), written with the row. */
+  counted: number;
   readonly feature_request_id: string;
   readonly supplier_type: string;
   readonly cast_at: string;
@@ -25,6 +27,8 @@ interface Cast {
 
 interface Effect {
   readonly vote_id: string;
+  /** The vote was cast in the run: its count went in with its row. */
+  readonly cast_in_run: boolean;
   readonly feature_request_id: string;
   readonly counted: number;
   readonly weighted: number;
@@ -36,7 +40,8 @@ interface Effect {
  * statements. Between two events of other kinds (edits, status changes, RICE, erasures, applied one
  * by one), the submissions and vote events are applied as three statements: the submissions, numbered
  * in event order (a vote always follows the submission of its request, so they may go first); the
- * casts; and their effects added up per vote, per request and supplier type, and per request —
+ * casts, each written with what the run counts for it (not written, then updated); and their effects
+ * added up per vote, per request and supplier type, and per request —
  * exact sums (numeric), so the digits are the same in any grouping. A vote moved by a merge (its
  * source's row must be read first) or cast again after an event about it ends the run too.
  */
@@ -50,6 +55,8 @@ export function batchStatements(
   let submissions: Submission[] = [];
   let casts: Cast[] = [];
   let effects: Effect[] = [];
+  // The casts of the run by vote, to add up what the run counts for each.
+  let castOf = new Map<string, Cast>();
   // What the run holds so far, looked up once per event (runs are a thousand events long).
   const submitted = new Set<string>();
   const affected = new Set<string>();
@@ -60,6 +67,7 @@ export function batchStatements(
     submissions = [];
     casts = [];
     effects = [];
+    castOf = new Map();
     submitted.clear();
     affected.clear();
   };
@@ -88,17 +96,22 @@ export function batchStatements(
         statements.push(...handleOne(recorded));
         continue;
       }
-      casts.push({
+      const row: Cast = {
         vote_id: cast.voteId,
+        counted: 0,
         feature_request_id: cast.featureRequestId,
         supplier_type: cast.voterSupplierType,
         cast_at: at,
         term: trendTermOf(halfLifeMs, Date.parse(at)).toString(),
         time_zone: cast.voterTimeZone || 'UTC',
-      });
+      };
+      casts.push(row);
+      castOf.set(row.vote_id, row);
     }
     affected.add(e.voteId);
-    effects.push({ vote_id: e.voteId, feature_request_id: e.featureRequestId, counted: Number(e.tallyEffect?.counted ?? 0), weighted: e.tallyEffect?.weighted ?? 0, at });
+    const castInRun = castOf.get(e.voteId);
+    if (castInRun) castInRun.counted += Number(e.tallyEffect?.counted ?? 0);
+    effects.push({ vote_id: e.voteId, cast_in_run: castInRun !== undefined, feature_request_id: e.featureRequestId, counted: Number(e.tallyEffect?.counted ?? 0), weighted: e.tallyEffect?.weighted ?? 0, at });
   }
   flush();
   return statements;
@@ -119,13 +132,24 @@ function submissionsStatement(submissions: readonly Submission[], schema: Projec
   };
 }
 
+/**
+ * The run's casts, each with what the run counts for it. A vote that still counts keeps its row (as
+ * the handler's RECAST); the run's count is then added to it.
+ */
 function castsStatement(casts: readonly Cast[], schema: ProjectionSchema): SqlStatement {
+  const votes = schema.table('votes');
   return {
-    sql: `insert into ${schema.table('votes')} (vote_id, feature_request_id, supplier_type, cast_at, term, time_zone)
-          select c.vote_id, c.feature_request_id, c.supplier_type, c.cast_at, c.term, c.time_zone
-          from jsonb_to_recordset($1::jsonb) as c(vote_id uuid, feature_request_id uuid, supplier_type text, cast_at timestamptz, term numeric, time_zone text)
-          on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, supplier_type = excluded.supplier_type,
-            cast_at = excluded.cast_at, term = excluded.term, time_zone = excluded.time_zone where votes.counted = 0`,
+    sql: `with c as (
+            select * from jsonb_to_recordset($1::jsonb) as c(vote_id uuid, feature_request_id uuid, supplier_type text, cast_at timestamptz, term numeric, time_zone text, counted integer)
+          ), written as (
+            insert into ${votes} (vote_id, feature_request_id, supplier_type, cast_at, term, time_zone, counted)
+            select c.vote_id, c.feature_request_id, c.supplier_type, c.cast_at, c.term, c.time_zone, c.counted from c
+            on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, supplier_type = excluded.supplier_type,
+              cast_at = excluded.cast_at, term = excluded.term, time_zone = excluded.time_zone, counted = excluded.counted where votes.counted = 0
+            returning vote_id
+          )
+          update ${votes} v set counted = v.counted + c.counted
+          from c where v.vote_id = c.vote_id and c.counted <> 0 and c.vote_id not in (select vote_id from written)`,
     params: [JSON.stringify(casts)],
   };
 }
@@ -138,11 +162,12 @@ function effectsStatement(effects: readonly Effect[], schema: ProjectionSchema):
   const [votes, reach, requests, zoneWeights] = [schema.table('votes'), schema.table('reach'), schema.table('requests'), schema.table('zone_weights')];
   return {
     sql: `with effect as (
-            select * from jsonb_to_recordset($1::jsonb) as e(vote_id uuid, feature_request_id uuid, counted bigint, weighted numeric, at timestamptz)
+            select * from jsonb_to_recordset($1::jsonb) as e(vote_id uuid, cast_in_run boolean, feature_request_id uuid, counted bigint, weighted numeric, at timestamptz)
           ), per_vote as (
-            select vote_id, sum(counted) as counted from effect group by vote_id having bool_or(counted <> 0)
+            select vote_id, bool_or(cast_in_run) as cast_in_run, sum(counted) as counted from effect group by vote_id having bool_or(counted <> 0)
           ), counted_votes as (
-            update ${votes} v set counted = v.counted + p.counted from per_vote p where v.vote_id = p.vote_id
+            -- The run's casts were written with their count.
+            update ${votes} v set counted = v.counted + p.counted from per_vote p where v.vote_id = p.vote_id and not p.cast_in_run
           ), reach_rows as (
             insert into ${reach} (feature_request_id, supplier_type, voters)
             select v.feature_request_id, v.supplier_type, sum(p.counted) from per_vote p join ${votes} v on v.vote_id = p.vote_id

@@ -3,7 +3,6 @@ import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
 import { eventTimeOf, trendTermOf } from '@frm/trend';
 import { voteTallyEffectOf, type VoteTallyEffect } from './vote-tally-effect';
-import { RECAST } from './vote.statements';
 
 /** A vote event of a run, with what `voteStatements` (vote.statements.ts) reads of it. */
 interface RunVote extends VoteTallyEffect {
@@ -56,15 +55,35 @@ export class VoteRun {
     this.beforeRun();
     if (votes.length === 0) return;
     const voteTerms = this.schema.table('vote_terms');
-    const casts = votes.flatMap((vote) => (vote.cast ? [{ vote_id: vote.voteId, feature_request_id: vote.featureRequestId, term: vote.cast.term, moved_from: vote.cast.movedFrom }] : []));
+    // A vote cast in the run is written with what the run's events count for it (every one of them
+    // follows its cast: a cast of a vote the run touched ends the run), not written and then updated.
+    const countedInRun = new Map<string, number>();
+    for (const vote of votes) {
+      if (vote.cast) countedInRun.set(vote.voteId, 0);
+      const counted = countedInRun.get(vote.voteId);
+      if (counted !== undefined) countedInRun.set(vote.voteId, counted + vote.counted);
+    }
+    const casts = votes.flatMap((vote) =>
+      vote.cast
+        ? [{ vote_id: vote.voteId, feature_request_id: vote.featureRequestId, term: vote.cast.term, moved_from: vote.cast.movedFrom, counted: countedInRun.get(vote.voteId) }]
+        : [],
+    );
     if (casts.length > 0) {
       // Terms are strings in the JSON: a term is a whole number far beyond a double's precision.
+      // A vote that still counts keeps its row as RECAST does; the run's count is then added to it.
       this.out.push({
-        sql: `insert into ${voteTerms} (vote_id, feature_request_id, term)
-              select r.vote_id, r.feature_request_id, coalesce(moved.term, r.term::numeric)
-              from jsonb_to_recordset($1::jsonb) as r(vote_id uuid, feature_request_id uuid, term text, moved_from uuid)
-              left join ${voteTerms} moved on moved.vote_id = r.moved_from
-              ${RECAST}`,
+        sql: `with r as (
+                select * from jsonb_to_recordset($1::jsonb) as r(vote_id uuid, feature_request_id uuid, term text, moved_from uuid, counted integer)
+              ), written as (
+                insert into ${voteTerms} (vote_id, feature_request_id, term, counted)
+                select r.vote_id, r.feature_request_id, coalesce(moved.term, r.term::numeric), r.counted
+                from r left join ${voteTerms} moved on moved.vote_id = r.moved_from
+                on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, term = excluded.term, counted = excluded.counted
+                  where vote_terms.counted = 0
+                returning vote_id
+              )
+              update ${voteTerms} t set counted = t.counted + r.counted
+              from r where t.vote_id = r.vote_id and r.counted <> 0 and r.vote_id not in (select vote_id from written)`,
         params: [JSON.stringify(casts)],
       });
     }
@@ -73,13 +92,16 @@ export class VoteRun {
       .map((vote) => ({ vote_id: vote.voteId, feature_request_id: vote.featureRequestId, counted: vote.counted, weighted: vote.weighted }));
     if (effects.length === 0) return;
     const rows = `jsonb_to_recordset($1::jsonb) as r(vote_id uuid, feature_request_id uuid, counted bigint, weighted numeric)`;
-    this.out.push(
-      {
+    const countedElsewhere = effects.filter((effect) => effect.counted !== 0 && !countedInRun.has(effect.vote_id));
+    if (countedElsewhere.length > 0) {
+      this.out.push({
         sql: `update ${voteTerms} t set counted = t.counted + r.counted
               from (select vote_id, sum(counted)::integer as counted from ${rows} group by vote_id having sum(counted) <> 0) r
               where t.vote_id = r.vote_id`,
-        params: [JSON.stringify(effects)],
-      },
+        params: [JSON.stringify(countedElsewhere)],
+      });
+    }
+    this.out.push(
       {
         // Every event of a vote in the run reads the term the run's casts left: none of them changes it later.
         sql: `update ${this.schema.table('feature_requests')} f

@@ -8,7 +8,7 @@ import { voteTallyEffectOf } from './vote-tally-effect';
  * A vote cast again after it was taken back counts from its new time; while it counts (or waits
  * for review) its term stays, so what it takes back later is what it added.
  */
-export const RECAST = `on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, term = excluded.term
+const RECAST = `on conflict (vote_id) do update set feature_request_id = excluded.feature_request_id, term = excluded.term
   where vote_terms.counted = 0`;
 
 /**
