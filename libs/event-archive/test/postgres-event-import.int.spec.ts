@@ -63,6 +63,28 @@ describe.each(engines)('importing recorded events on $name (libs/event-store ope
     expect(await allEvents(target.eventStore)).toHaveLength(1);
   });
 
+  it('keeps text that a bulk load would read as the end of a field or a row, or as an escape', async () => {
+    const target = await stores.openTarget();
+    const awkward: ImportedEvent = {
+      ...recorded('feature-request-\\tab\tand\nline', 0, 1_750_000_000_000),
+      type: 'frm.events.v1.FeatureRequestSubmitted',
+      data: { title: 'Tab\there, new line\nthere, carriage\rreturn', description: 'A \\ backslash, a \\N, a "quote" and \\t written out', emoji: '💍' },
+      metadata: { note: 'end of row\n' },
+    };
+    await target.importer.importEvents([awkward, ...history.slice(0, 2)]);
+    expect(await allEvents(target.eventStore)).toEqual([awkward, ...history.slice(0, 2)]);
+  });
+
+  it('names the conflict when the input holds one event twice, writing nothing of that batch', async () => {
+    const target = await stores.openTarget();
+    const twice = [...history.slice(0, 3), history[1] as ImportedEvent, ...history.slice(3)];
+    const attempt = target.importer.importEvents(twice, { batchSize: 3 });
+    await expect(attempt).rejects.toThrow(ImportConflictError);
+    await expect(attempt).rejects.toThrow(/event id is already in the store or appears twice in the input/);
+    // The first batch went in; the second, which holds the repeated event, not one of its events.
+    expect(await allEvents(target.eventStore)).toEqual(history.slice(0, 3));
+  });
+
   it('stops between batches when aborted, keeping what it imported', async () => {
     const target = await stores.openTarget();
     const stop = new AbortController();

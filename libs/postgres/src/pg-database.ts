@@ -1,4 +1,7 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { Client, Pool, type PoolConfig } from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { DatabaseUnavailableError, describeUnreachable } from './database-unavailable.error';
 import type { QueryOptions, SqlDatabase, SqlQueryable, Unlisten } from './sql-database.port';
 
@@ -81,6 +84,27 @@ class PgDatabase implements SqlDatabase {
   async exec(script: string): Promise<void> {
     await this.pool.query(script);
   }
+
+  readonly copyFrom = async (copyStatement: string, rows: string): Promise<number> => {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
+    try {
+      const copy = client.query(copyFromStdin(copyStatement));
+      await pipeline(Readable.from([rows]), copy);
+      return copy.rowCount;
+    } catch (error) {
+      broken ??= error as Error;
+      throw error;
+    } finally {
+      client.off('error', onError);
+      // A COPY that failed midway may leave the connection out of step: it is not reused.
+      client.release(broken);
+    }
+  };
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten> {
     return new NotificationListener(this.config, channel, onNotify).start();

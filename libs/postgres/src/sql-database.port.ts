@@ -23,6 +23,14 @@ export interface SqlDatabase extends SqlQueryable {
   transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters (schema migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Bulk load by `COPY … FROM STDIN` in text format, in one transaction of its own: `rows` is the
+   * data, a line per row, fields separated by tabs and written with {@link copyTextField}. Several
+   * times faster than an insert of the same rows from JSON. Only a server has it (PGlite cannot
+   * stream into COPY): callers keep another way for when it is `undefined`.
+   * @returns the rows loaded
+   */
+  readonly copyFrom?: (copyStatement: string, rows: string) => Promise<number>;
   /** Calls `onNotify` for every NOTIFY on `channel`; notifications are wake-ups, never data. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { quoteIdent, type SqlDatabase } from '@frm/postgres';
+import { copyTextField, quoteIdent, type SqlDatabase } from '@frm/postgres';
 import { ImportConflictError, TargetNotEmptyError } from '../event-import.errors';
 import type { EventImport, EventImportOptions, EventImportResult, ImportedEvent } from '../event-import.port';
 import { eventStoreSchemaSql } from './event-store-schema.sql';
@@ -13,8 +13,10 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Bulk import of recorded events into the Postgres event store (server or PGlite), for restores.
- * One statement per batch: the rows travel as one JSON array and are inserted in array order, so
- * the store's global order is the input's.
+ * One statement per batch, its rows inserted in the input's order, so the store's global order is
+ * the input's: on a server, into an empty store, a COPY (its rows parsed once, about three times
+ * less of the server's work than the insert from one JSON array, which PGlite and a forced import,
+ * which must pass over the events the store holds, use).
  */
 export async function openPostgresEventImport(db: SqlDatabase, options: PostgresEventImportOptions = {}): Promise<EventImport> {
   const schema = options.schema ?? 'event_store';
@@ -78,6 +80,22 @@ class PostgresEventImport implements EventImport {
   }
 
   private async insertBatch(batch: readonly ImportedEvent[], force: boolean): Promise<number> {
+    try {
+      return !force && this.db.copyFrom ? await this.copyBatch(this.db.copyFrom, batch) : await this.insertBatchFromJson(batch, force);
+    } catch (error) {
+      throw this.explain(error, batch);
+    }
+  }
+
+  private async copyBatch(copyFrom: NonNullable<SqlDatabase['copyFrom']>, batch: readonly ImportedEvent[]): Promise<number> {
+    let rows = '';
+    for (const event of batch) {
+      rows += `${event.id.toLowerCase()}\t${copyTextField(event.streamId)}\t${event.revision}\t${copyTextField(event.type)}\t${copyTextField(JSON.stringify(event.data))}\t${copyTextField(JSON.stringify(event.metadata ?? {}))}\t${event.recordedAt.toISOString()}\n`;
+    }
+    return copyFrom(`copy ${this.table} (event_id, stream_id, stream_revision, event_type, data, metadata, recorded_at) from stdin`, rows);
+  }
+
+  private async insertBatchFromJson(batch: readonly ImportedEvent[], force: boolean): Promise<number> {
     const rows = JSON.stringify(
       batch.map((event) => ({
         event_id: event.id.toLowerCase(),
@@ -89,25 +107,21 @@ class PostgresEventImport implements EventImport {
         recorded_at: event.recordedAt.toISOString(),
       })),
     );
-    try {
-      const [row] = await this.db.query<{ imported: number }>(
-        `with inserted as (
-           insert into ${this.table} (event_id, stream_id, stream_revision, event_type, data, metadata, recorded_at)
-           select r.event_id, r.stream_id, r.stream_revision, r.event_type, r.data, r.metadata, r.recorded_at
-           from rows from (jsonb_to_recordset($1::jsonb) as (event_id uuid, stream_id text, stream_revision bigint,
-                  event_type text, data jsonb, metadata jsonb, recorded_at timestamptz))
-                with ordinality as r(event_id, stream_id, stream_revision, event_type, data, metadata, recorded_at, ord)
-           order by r.ord
-           ${force ? 'on conflict (event_id) do nothing' : ''}
-           returning 1
-         )
-         select count(*)::int as imported from inserted`,
-        [rows],
-      );
-      return row?.imported ?? 0;
-    } catch (error) {
-      throw this.explain(error, batch);
-    }
+    const [row] = await this.db.query<{ imported: number }>(
+      `with inserted as (
+         insert into ${this.table} (event_id, stream_id, stream_revision, event_type, data, metadata, recorded_at)
+         select r.event_id, r.stream_id, r.stream_revision, r.event_type, r.data, r.metadata, r.recorded_at
+         from rows from (jsonb_to_recordset($1::jsonb) as (event_id uuid, stream_id text, stream_revision bigint,
+                event_type text, data jsonb, metadata jsonb, recorded_at timestamptz))
+              with ordinality as r(event_id, stream_id, stream_revision, event_type, data, metadata, recorded_at, ord)
+         order by r.ord
+         ${force ? 'on conflict (event_id) do nothing' : ''}
+         returning 1
+       )
+       select count(*)::int as imported from inserted`,
+      [rows],
+    );
+    return row?.imported ?? 0;
   }
 
   private explain(error: unknown, batch: readonly ImportedEvent[]): unknown {
