@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { openPostgresEventStore, type EventStore, type RecordedEvent } from '@frm/event-store';
+import { frmEventsV1, toEventJson } from '@frm/contracts';
+import { openPostgresEventStore, type EventStore, type JsonObject, type RecordedEvent } from '@frm/event-store';
 import { projectionSchema, ProjectionRunner } from '@frm/projections';
 import type { SqlDatabase } from '@frm/postgres';
 import { testPglite, type TestPglite } from '@frm/testing';
@@ -32,7 +33,13 @@ const cast = (voteId: string, featureRequestId: string, weight: number): VoteEve
   voterTimeZone: '',
 });
 
-/** Casts on two requests with weights whose float sums depend on their order, a flag, a retraction. */
+const submitted = (featureRequestId: string): RecordedEvent => {
+  position++;
+  const data = toEventJson(frmEventsV1.FeatureRequestSubmitted, { ...frmEventsV1.FeatureRequestSubmitted.fromPartial({}), featureRequestId, authorId: 'author', title: 'T' }) as JsonObject;
+  return { id: randomUUID(), type: frmEventsV1.FeatureRequestSubmitted.$type, data, metadata: {}, streamId: `feature-request-${featureRequestId}`, revision: 0n, position: { commit: position, prepare: position }, recordedAt: new Date() };
+};
+
+/** Casts on two requests with weights whose float sums depend on their order, a flag, a retraction, a submission amid the casts. */
 function history(): RecordedEvent[] {
   const votes = Array.from({ length: 12 }, () => randomUUID());
   const weights = [0.8, 0.25, 0.5, 0.1, 0.7, 0.3, 0.8, 0.2, 0.6, 0.9, 0.35, 0.15];
@@ -42,7 +49,9 @@ function history(): RecordedEvent[] {
   events.push({ type: 'VoteRetracted', voteId: votes[8] as string, featureRequestId: requestB, voterId: `voter-${votes[8]}`, occurredAt: new Date('2026-05-01T10:00:02Z'), tallyEffect: { counted: -1, flagged: 0, weighted: -0.6 } });
   // A cast handed over again after a crash: the vote is not inserted twice.
   events.push(cast(votes[3] as string, requestA, 0.1));
-  return events.map(recorded);
+  const all = events.map(recorded);
+  // Request B's submission reaches the read model after votes on it (as when a merge moved them there first).
+  return [submitted(requestA), ...all.slice(0, 3), submitted(requestB), ...all.slice(3)];
 }
 
 async function tables(db: SqlDatabase, schema: string) {
@@ -50,6 +59,7 @@ async function tables(db: SqlDatabase, schema: string) {
   return {
     tallies: await db.query(`select feature_request_id, counted::text, flagged::text, weighted::text from ${s.table('tallies')} order by 1`),
     votes: await db.query(`select vote_id, state, held, weight, evidence from ${s.table('votes')} order by 1`),
+    requests: await db.query(`select id, status, author_id from ${s.table('feature_requests')} order by 1`),
   };
 }
 
@@ -94,14 +104,16 @@ describe('votes projection, batch handler', () => {
     expect(byRequest[requestA]).toMatchObject({ counted: '6', flagged: '1', weighted: '1.75' });
     // B: casts 0.8, 0.5, 0.7, 0.8, 0.6, 0.35, then the 0.6 vote retracted.
     expect(byRequest[requestB]).toMatchObject({ counted: '5', flagged: '0', weighted: '3.15' });
+    expect(expected.requests).toHaveLength(2);
     expect(await tables(pg.db, 'batched')).toEqual(expected);
     expect(await tables(pg.db, 'regrouped')).toEqual(expected);
   });
 
-  it('folds a run of casts into one statement', () => {
+  it('folds a run of casts into one statement, submissions amid it applied in their place', () => {
     const events = history();
     const statements = votesProjection.handleBatch?.(events, projectionSchema('p')) ?? [];
-    // The first run of seven casts, the flag, the second run of five, the retraction, the repeated cast.
-    expect(statements).toHaveLength(5);
+    // The two submissions; the first run of seven casts, the flag, the second run of five, the retraction, the repeated cast.
+    expect(statements).toHaveLength(2 + 5);
+    expect(statements.filter((statement) => statement.sql.includes('jsonb_to_recordset'))).toHaveLength(2);
   });
 });

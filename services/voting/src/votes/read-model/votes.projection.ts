@@ -74,6 +74,9 @@ export const votesProjection = defineProjection({
     return featureRequestStatements(recorded, schema);
   },
   // Votes come in runs of casts: each run is one insert of every vote and one tally update per request.
+  // A submission, applied in its place, does not end a run: it writes the request and a tally of
+  // zeros only where none is yet, and a run reads neither, so the order of the two does not matter
+  // (a history has a submission every hundred votes or so).
   handleBatch: (events: readonly RecordedEvent[], schema: ProjectionSchema): SqlStatement[] => {
     const statements: SqlStatement[] = [];
     let casts: VoteCastEvent[] = [];
@@ -86,6 +89,10 @@ export const votesProjection = defineProjection({
       const event = recorded.type.startsWith(VOTE_EVENT_PREFIX) ? decodeVoteEvent(recorded) : undefined;
       if (event?.type === 'VoteCast') {
         casts.push(event);
+        continue;
+      }
+      if (recorded.type === frmEventsV1.FeatureRequestSubmitted.$type) {
+        statements.push(...featureRequestStatements(recorded, schema));
         continue;
       }
       flush();
