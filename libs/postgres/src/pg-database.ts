@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { Client, Pool, type PoolConfig } from 'pg';
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { DatabaseUnavailableError, describeUnreachable } from './database-unavailable.error';
 import type { QueryOptions, SqlDatabase, SqlQueryable, Unlisten } from './sql-database.port';
@@ -56,36 +56,45 @@ class PgDatabase implements SqlDatabase {
   }
 
   async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    // A checked-out client whose connection dies (a Postgres restart) emits 'error'; unheard, that
-    // event ends the process. Heard, the pending query rejects, and the broken client is discarded.
-    let broken: Error | undefined;
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', onError);
-    try {
+    return this.withClient(async (client) => {
       await client.query('begin');
-      const result = await work({
-        query: async <Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) =>
-          (await client.query({ text: sql, values: params as unknown[], name: options.preparedAs })).rows as Row[],
-      });
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+      try {
+        const result = await work({
+          query: async <Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) =>
+            (await client.query({ text: sql, values: params as unknown[], name: options.preparedAs })).rows as Row[],
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   async exec(script: string): Promise<void> {
     await this.pool.query(script);
   }
 
-  readonly copyFrom = async (copyStatement: string, rows: string): Promise<number> => {
+  readonly copyFrom = async (copyStatement: string, rows: string): Promise<number> =>
+    this.withClient(async (client, discard) => {
+      const copy = client.query(copyFromStdin(copyStatement));
+      try {
+        await pipeline(Readable.from([rows]), copy);
+      } catch (error) {
+        // A COPY that failed midway may leave the connection out of step: it is not reused.
+        discard(error as Error);
+        throw error;
+      }
+      return copy.rowCount;
+    });
+
+  /**
+   * Runs `work` on a client of its own. A checked-out client whose connection dies (a Postgres
+   * restart) emits 'error'; unheard, that event ends the process. Heard, the pending query rejects,
+   * and the broken client is discarded, as is one that `work` discards.
+   */
+  private async withClient<T>(work: (client: PoolClient, discard: (cause: Error) => void) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     const onError = (error: Error) => {
@@ -93,18 +102,12 @@ class PgDatabase implements SqlDatabase {
     };
     client.on('error', onError);
     try {
-      const copy = client.query(copyFromStdin(copyStatement));
-      await pipeline(Readable.from([rows]), copy);
-      return copy.rowCount;
-    } catch (error) {
-      broken ??= error as Error;
-      throw error;
+      return await work(client, (cause) => (broken ??= cause));
     } finally {
       client.off('error', onError);
-      // A COPY that failed midway may leave the connection out of step: it is not reused.
       client.release(broken);
     }
-  };
+  }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten> {
     return new NotificationListener(this.config, channel, onNotify).start();
