@@ -14,6 +14,11 @@ const SUPPLIER_TYPES = ['', 'photographer', 'venue', 'florist'];
 // '' as a token without tz gives it; a moved vote's cast leaves it out and keeps its source's.
 const TIME_ZONES = ['', 'Pacific/Auckland', 'Europe/London', 'America/New_York'];
 
+/** An event as the store hands it to a projection, at position `n`. */
+function recordedEvent<T>(fns: EventMessageFns<T>, message: T, n: number, recordedAt: Date): RecordedEvent {
+  return { id: randomUUID(), type: fns.$type, data: toEventJson(fns, message) as JsonObject, metadata: {}, streamId: 'any', revision: 0n, position: { commit: BigInt(n), prepare: BigInt(n) }, recordedAt };
+}
+
 /** A history as intake, voting and triage would append it: submissions, votes and what becomes of them, edits, merges, RICE, an erasure. */
 function historyOf(seed: number, size: number): RecordedEvent[] {
   let state = seed;
@@ -23,16 +28,7 @@ function historyOf(seed: number, size: number): RecordedEvent[] {
   let at = START;
   const record = <T>(fns: EventMessageFns<T>, message: T) => {
     at += Math.floor(random() * 6 * HOUR);
-    events.push({
-      id: randomUUID(),
-      type: fns.$type,
-      data: toEventJson(fns, message) as JsonObject,
-      metadata: {},
-      streamId: 'any',
-      revision: 0n,
-      position: { commit: BigInt(events.length + 1), prepare: BigInt(events.length + 1) },
-      recordedAt: new Date(at),
-    });
+    events.push(recordedEvent(fns, message, events.length + 1, new Date(at)));
   };
   const when = () => timestampFromDate(new Date(at));
   const requests: { id: string; author: string }[] = [];
@@ -128,10 +124,7 @@ describe('the triage projection, batched', () => {
     const request = randomUUID();
     const [a, b] = [randomUUID(), randomUUID()];
     let n = 0;
-    const recorded = <T>(fns: EventMessageFns<T>, message: T, hoursIn: number): RecordedEvent => {
-      n += 1;
-      return { id: randomUUID(), type: fns.$type, data: toEventJson(fns, message) as JsonObject, metadata: {}, streamId: 'any', revision: 0n, position: { commit: BigInt(n), prepare: BigInt(n) }, recordedAt: new Date(START + hoursIn * HOUR) };
-    };
+    const recorded = <T>(fns: EventMessageFns<T>, message: T, hoursIn: number) => recordedEvent(fns, message, ++n, new Date(START + hoursIn * HOUR));
     const cast = (voteId: string, hoursIn: number, supplierType: string) =>
       recorded(frmEventsV1.VoteCast, { ...frmEventsV1.VoteCast.fromPartial({}), voteId, featureRequestId: request, voterId: randomUUID(), weight: 1, voterSupplierType: supplierType, occurredAt: timestampFromDate(new Date(START + hoursIn * HOUR)), tallyEffect: { counted: '1', flagged: '0', weighted: 1 } }, hoursIn);
     const events = [
