@@ -10,6 +10,8 @@ export interface ScannedPage {
   last: Position | undefined;
   /** The read stopped at its limit: more events are waiting now. */
   full?: boolean;
+  /** How many events the read went through, matching or not. */
+  scanned: number;
 }
 
 export type ReadPage = (after: Position, filter: EventFilter | undefined, limit: number) => Promise<ScannedPage>;
@@ -88,7 +90,7 @@ export class PollingSubscription implements Subscription {
       }
       // A hurry lasts until a read finds something: the event waited for may be held back at first.
       this.hurried = false;
-      gather.found();
+      gather.found(page.scanned);
       retryMs = FIRST_RETRY_MS;
       if (this.stopped) return;
       await this.options.onBatch({ events: page.events, checkpoint: page.last });

@@ -22,11 +22,11 @@ class FakeLog {
     this.readTimes.push(performance.now());
     if (this.heldBackReads > 0) {
       this.heldBackReads--;
-      return { events: [], last: undefined };
+      return { events: [], last: undefined, scanned: 0 };
     }
     const events = this.events.filter((event) => event.position.prepare > after.prepare).slice(0, limit);
     const full = events.length === limit && this.events.at(-1)?.position.prepare !== events.at(-1)?.position.prepare;
-    return { events, last: events.at(-1)?.position, full };
+    return { events, last: events.at(-1)?.position, full, scanned: events.length };
   };
 }
 
@@ -145,6 +145,23 @@ describe('PollingSubscription pacing', () => {
     await subscription.stop();
     expect(readsAtTheEnd).toBeLessThanOrEqual(Math.ceil(500 / MAX_GATHER_MS) + 2);
     expect(delivered.map((event) => event.id)).toEqual(log.events.map((event) => event.id));
+  });
+
+  it('reads the first event after a fast stream within its shortest window', async () => {
+    const log = new FakeLog();
+    const wakeUp = new WakeUp();
+    // A backlog read in pages of plenty: counted as found, each would widen the window to its longest.
+    for (let i = 0; i < 3_000; i++) log.append(wakeUp);
+    const delivered: RecordedEvent[] = [];
+    const subscription = subscribe(log, wakeUp, delivered);
+    await until(() => delivered.length === 3_000);
+    const appendedAt = performance.now();
+    log.append(wakeUp);
+    await until(() => delivered.length === 3_001);
+    const seenAfter = performance.now() - appendedAt;
+    await subscription.stop();
+    // The longest window would hold it back about MAX_GATHER_MS; the shortest at most GATHER_MS.
+    expect(seenAfter).toBeLessThan((GATHER_MS + MAX_GATHER_MS) / 2);
   });
 
   it('reads at once when hurried, though its window is wide', async () => {

@@ -269,12 +269,13 @@ class PostgresEventStore implements EventStore {
     // Subscriptions run this after every append: parsed and planned once per connection.
     const rows = await this.db.query<EventRow>(sql, params, { preparedAs: preparedName('frm_read_', sql) });
     const lastRow = rows[rows.length - 1];
-    if (!lastRow) return { events: [], last: undefined };
+    if (!lastRow) return { events: [], last: undefined, scanned: 0 };
     const matching = parts.length ? rows.filter((row) => row.matched) : rows;
     return {
       events: matching.map(toRecordedEvent),
       last: { commit: BigInt(lastRow.commit), prepare: BigInt(lastRow.prepare) },
       full: rows.length >= limit,
+      scanned: rows.length,
     };
   }
 }
