@@ -18,8 +18,28 @@ export async function applyEvents(
   schema: ProjectionSchema,
   events: readonly RecordedEvent[],
 ): Promise<void> {
-  if (definition.handleBatch && events.length > 1 && (await appliedAsBatch(tx, definition, schema, events))) return;
-  await applyOneByOne(tx, definition, schema, events);
+  if (!(definition.handleBatch && events.length > 1 && (await appliedAsBatch(tx, definition, schema, events)))) {
+    await applyOneByOne(tx, definition, schema, events);
+  }
+}
+
+/**
+ * {@link applyEvents}, then the work they left ({@link ProjectionDefinition.followUp}) in the same
+ * transaction: for copies being built, which no reader waits for.
+ */
+export async function applyEventsAndFollowUp(
+  tx: SqlQueryable,
+  definition: ProjectionDefinition,
+  schema: ProjectionSchema,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  await applyEvents(tx, definition, schema, events);
+  if (definition.followUp?.needed(events)) await runFollowUp(tx, definition, schema);
+}
+
+/** Runs a projection's follow-up statements ({@link ProjectionDefinition.followUp}) in the caller's transaction. */
+export async function runFollowUp(tx: SqlQueryable, definition: ProjectionDefinition, schema: ProjectionSchema): Promise<void> {
+  for (const statement of definition.followUp?.statements(schema) ?? []) await tx.query(statement.sql, statement.params ?? []);
 }
 
 async function appliedAsBatch(

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { comparePositions, formatPosition, lagBetween, matchesFilter, START, type EventStore, type Position, type RecordedEvent } from '@frm/event-store';
 import { makeSchemaUnlogged, type SqlDatabase } from '@frm/postgres';
-import { applyEvents } from './apply-events';
+import { applyEventsAndFollowUp } from './apply-events';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-table';
 import { assertValidDefinition } from './define-projection';
 import { ProjectionVersionMismatchError } from './errors';
@@ -213,7 +213,7 @@ async function applyToEveryCopy(db: SqlDatabase, copies: CopyInBuild[], events: 
       const last = own[own.length - 1];
       if (!last) return;
       await db.transaction(async (tx) => {
-        await applyEvents(tx, copy.projection, projectionSchema(copy.schema), own);
+        await applyEventsAndFollowUp(tx, copy.projection, projectionSchema(copy.schema), own);
         await writeCheckpoint(tx, copy.schema, last.position);
       });
       copy.eventsApplied += own.length;

@@ -1,4 +1,4 @@
-export type { ProjectionDefinition, ProjectionSchema, SqlStatement } from './projection';
+export type { FollowUp, ProjectionDefinition, ProjectionSchema, SqlStatement } from './projection';
 export { defineProjection } from './define-projection';
 export { ProjectionRegistry, projectionRegistry } from './projection-registry';
 export { defaultProjectionSchemaName, projectionSchema, projectionSchemaNames, type ProjectionSchemaNames } from './projection-schema';

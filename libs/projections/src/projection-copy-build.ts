@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { comparePositions, lagBetween, START, type EventStore, type Position, type SubscriptionBatch } from '@frm/event-store';
 import type { SqlDatabase, SqlQueryable } from '@frm/postgres';
-import { applyEvents } from './apply-events';
+import { applyEventsAndFollowUp } from './apply-events';
 import type { BuildProgress } from './build-progress';
 import { readCheckpoint, readCheckpointIfExists, writeCheckpoint, type StoredCheckpoint } from './checkpoint-table';
 import { FinishSubscription, runCheckpointedSubscription } from './checkpointed-subscription';
@@ -150,7 +150,7 @@ export class ProjectionCopyBuild<Result> {
 
   private async applyUpTo(tx: SqlQueryable, batch: SubscriptionBatch, checkpoint: Position) {
     const events = batch.events.filter((event) => comparePositions(event.position, checkpoint) <= 0);
-    await applyEvents(tx, this.options.projection, this.copy, events);
+    await applyEventsAndFollowUp(tx, this.options.projection, this.copy, events);
     await writeCheckpoint(tx, this.options.target, checkpoint);
     return { applied: events.length, checkpoint };
   }

@@ -1,6 +1,6 @@
 import { comparePositions, lagBetween, type EventStore, type Position, type RecordedEvent, type SubscriptionBatch } from '@frm/event-store';
 import type { SqlDatabase } from '@frm/postgres';
-import { applyEvents } from './apply-events';
+import { applyEvents, runFollowUp } from './apply-events';
 import { readCheckpoint, readCheckpointIfExists, writeCheckpoint, type StoredCheckpoint } from './checkpoint-table';
 import { CheckpointMovedBack, runCheckpointedSubscription } from './checkpointed-subscription';
 import { assertValidDefinition } from './define-projection';
@@ -52,6 +52,8 @@ export class ProjectionRunner {
   /** What this runner knows to be applied; waiters wake when it moves. */
   private appliedThrough: Position | undefined;
   private appliedWaiters = new Set<() => void>();
+  /** The live copy holds work a batch left for the follow-up ({@link ProjectionDefinition.followUp}). */
+  private followUpOwed = false;
   /** Makes the running subscription read at once (see `Subscription.hurry`); nothing before it runs. */
   private hurrySubscription: () => void = () => undefined;
 
@@ -177,6 +179,15 @@ export class ProjectionRunner {
       await writeCheckpoint(tx, this.schema, batch.checkpoint);
       return events;
     });
+    if (this.projection.followUp?.needed(applied)) this.followUpOwed = true;
+    // A failure here fails the batch: its retry finds the events applied and runs this again.
+    if (this.followUpOwed && this.projection.followUp) {
+      await this.options.db.transaction(async (tx) => {
+        await lockProjection(tx, this.schema);
+        await runFollowUp(tx, this.projection, this.copy);
+      });
+      this.followUpOwed = false;
+    }
     if (applied.length > 0 && this.options.onApplied) {
       await Promise.resolve(this.options.onApplied(applied)).catch((error: unknown) =>
         this.options.logger?.warn({ projection: this.projection.name, err: error }, `Projection ${this.projection.name}: what follows an applied batch failed`),
@@ -235,7 +246,10 @@ export class ProjectionRunner {
       const existing = await readCheckpointIfExists(tx, this.schema);
       if (existing) this.assertSameProjection(existing);
       else await installProjection(tx, this.projection, this.schema, null);
+      // Work a crash left between a batch and its follow-up is done before anything else.
+      await runFollowUp(tx, this.projection, this.copy);
     });
+    this.followUpOwed = false;
   }
 
   private assertSameProjection(stored: StoredCheckpoint): void {

@@ -56,4 +56,20 @@ export interface ProjectionDefinition {
    * fails, the batch is applied again event by event, so the error still names its event.
    */
   handleBatch?(events: readonly RecordedEvent[], schema: ProjectionSchema): readonly SqlStatement[];
+  /**
+   * Optional: work that applying events leaves in the copy's own tables for later, so that what
+   * readers wait for commits sooner (notifications writes the inbox with the batch, and expands the
+   * e-mail and webhook plans it noted right after). The live runner runs the statements in a
+   * transaction of their own right after such a batch commits, before it reads on, and once when it
+   * starts (a crash between the two leaves the work noted); a copy being built runs them inside the
+   * batch's own transaction. They must do all the work left, in order, and nothing when none is left.
+   */
+  readonly followUp?: FollowUp;
+}
+
+export interface FollowUp {
+  /** Pure: whether applying these events left work for {@link statements}. */
+  needed(events: readonly RecordedEvent[]): boolean;
+  /** Pure: the statements that do every piece of work left in the copy. */
+  statements(schema: ProjectionSchema): readonly SqlStatement[];
 }

@@ -3,6 +3,7 @@ import { buildCopyUpTo, checksumProjection, compareCopies, type CopyUpToProgress
 import { readCheckpoint } from '../src/checkpoint-table';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
+import { notedThenSettled, readSettled } from './support/noted-then-settled';
 import { eachTestBed, engines, schemaExists, type TestBed } from './support/test-bed';
 
 describe.each(engines)('buildCopyUpTo on $name', (engine) => {
@@ -49,6 +50,16 @@ describe.each(engines)('buildCopyUpTo on $name', (engine) => {
     expect((await checksumProjection(bed.db, bed.schema('copy'))).checksum).toBe((await checksumProjection(bed.db, runner.schema)).checksum);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)).toMatchObject({ eventsApplied: 8 * 19, remaining: 0n });
+  });
+
+  it('does the follow-up of each batch in the batch itself: the copy it leaves holds no work left', async () => {
+    await appendHistory(3, 8);
+    const schema = bed.schema('copy');
+
+    await buildCopyUpTo({ projection: notedThenSettled, eventStore: bed.eventStore, db: bed.db, schema, batchSize: 5 });
+
+    const counted = 3 * 6;
+    expect(await readSettled(bed.db, schema)).toEqual({ noted: 0, settled: counted, settledInTheirBatch: counted });
   });
 
   it('stops exactly at `until` while the store grows past it, and carries on from there when resumed', async () => {

@@ -18,6 +18,7 @@ import { installProjection } from '../src/install-projection';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { repeatInBackground } from './support/background';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
+import { notedThenSettled, readSettled } from './support/noted-then-settled';
 import { eachTestBed, engines, schemaExists, type TestBed } from './support/test-bed';
 
 describe.each(engines)('ProjectionRebuilder on $name', (engine) => {
@@ -137,6 +138,16 @@ describe.each(engines)('ProjectionRebuilder on $name', (engine) => {
       await tally.append(bed.eventStore, 'vote-0', [counted()]);
       await bed.caughtUp(runner);
       expect(await readCounts(bed.db, schema)).toEqual(expectCountsOf(tally));
+    });
+
+    it('swaps in a copy whose follow-ups ran with their batches: no work is left in it', async () => {
+      await appendHistory(3, 8);
+      const schema = bed.schema('fresh');
+
+      const result = await bed.rebuilder({ projection: notedThenSettled, schema }).rebuild();
+
+      expect(await readSettled(bed.db, schema)).toEqual({ noted: 0, settled: result.eventsApplied, settledInTheirBatch: result.eventsApplied });
+      expect(result.eventsApplied).toBeGreaterThan(0);
     });
 
     it('swaps in a new version: the runner of the old version steps down and the new one carries on', async () => {

@@ -1,8 +1,9 @@
-import { formatPosition, type EventStore, type RecordedEvent, type Subscription } from '@frm/event-store';
+import { formatPosition, START, type EventStore, type RecordedEvent, type Subscription } from '@frm/event-store';
 import { ProjectionRunner, ProjectionStoppedError, ProjectionVersionMismatchError, checksumProjection, type ProjectionDefinition } from '../src';
 import { readCheckpoint } from '../src/checkpoint-table';
 import { eventCountsProjection } from '../src/testing/event-counts.projection';
 import { counted, expectCountsOf, readCounts, Tally } from './support/counted-events';
+import { notedThenSettled, readSettled } from './support/noted-then-settled';
 import { eachTestBed, engines, type TestBed } from './support/test-bed';
 
 /** event_counts, plus a statement that fails for the events `failing` picks, after their upserts ran. */
@@ -170,5 +171,28 @@ describe.each(engines)('ProjectionRunner on $name', (engine) => {
     expect(error).toBeInstanceOf(ProjectionVersionMismatchError);
     expect((error as Error).message).toContain('holds version 1 of projection "event_counts" but this code is version 2; rebuild it');
     expect((await next.status()).state).toBe('failed');
+  });
+
+  it('runs the follow-up in a transaction of its own after a batch commits, and before telling a writer it is applied', async () => {
+    const runner = bed.runner({ projection: notedThenSettled, schema: bed.schema('settled'), batchSize: 4 });
+    await runner.start();
+    const appended = [];
+    for (let i = 0; i < 10; i++) appended.push(await bed.eventStore.appendToStream(`vote-${i}`, [counted()], { expectedRevision: 'no_stream' }));
+    expect(await runner.waitUntilApplied(appended[9]?.position ?? START, 10_000)).toBe(true);
+
+    expect(await readSettled(bed.db, runner.schema)).toEqual({ noted: 0, settled: 10, settledInTheirBatch: 0 });
+  });
+
+  it('does the work a crash left between a batch and its follow-up when it starts, before any event', async () => {
+    const schema = bed.schema('settled');
+    const first = bed.runner({ projection: notedThenSettled, schema });
+    await first.start();
+    await first.stop();
+    // What a runner killed between the two transactions leaves: an event noted, not settled.
+    await bed.db.query(`insert into "${schema}".noted (event_id, noted_in) values ('left-by-a-crash', 1)`);
+
+    await bed.runner({ projection: notedThenSettled, schema }).start();
+
+    expect(await readSettled(bed.db, schema)).toEqual({ noted: 0, settled: 1, settledInTheirBatch: 0 });
   });
 });

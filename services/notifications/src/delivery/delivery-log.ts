@@ -103,23 +103,17 @@ function deliveryLogMigration(schema: string): string[] {
   ];
 }
 
-/** Admits the deliveries an event planned into the log as `pending` (statement of the read model's batch). */
-export function admitPlannedSql(schema: string, deliveriesTable: string): string {
-  return `insert into ${deliveryLogTables(schema).state} (delivery_id, channel, recipient_id, status, due_at, occurred_at, updated_at)
-          select d.id, d.channel, d.recipient_id, 'pending', '-infinity'::timestamptz, d.occurred_at, d.occurred_at
-          from ${deliveriesTable} d where d.event_id = $1
-          on conflict (delivery_id) do nothing`;
-}
-
 /**
- * {@link admitPlannedSql} for several events at once (`$1`, their ids in the order they happened):
- * admitted in that order, so the log's planned order is the events' order, as one by one.
+ * Admits the deliveries of every noted plan (`plansTable`) into the log as `pending`, in the order
+ * the plans were noted (their events' order), so that two events of one millisecond still reach a
+ * person in the order they happened (statement of the read model's follow-up).
  */
-export function admitPlannedRunSql(schema: string, deliveriesTable: string): string {
+export function admitPlansSql(schema: string, deliveriesTable: string, plansTable: string): string {
   return `insert into ${deliveryLogTables(schema).state} (delivery_id, channel, recipient_id, status, due_at, occurred_at, updated_at)
           select d.id, d.channel, d.recipient_id, 'pending', '-infinity'::timestamptz, d.occurred_at, d.occurred_at
-          from unnest($1::uuid[]) with ordinality as e(event_id, n) join ${deliveriesTable} d on d.event_id = e.event_id
-          order by e.n, d.id
+          from (select event_id, min(seq) as seq from ${plansTable} group by event_id) p
+          join ${deliveriesTable} d on d.event_id = p.event_id
+          order by p.seq, d.id
           on conflict (delivery_id) do nothing`;
 }
 

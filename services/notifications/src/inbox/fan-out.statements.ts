@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
+import { admitPlansSql } from '../delivery/delivery-log';
 
 export const NOTIFICATION_KINDS = {
   statusChanged: 'NOTIFICATION_KIND_STATUS_CHANGED',
@@ -30,9 +31,11 @@ export interface Notice {
 
 /**
  * The statements that tell the followers of a request (at this point of the history) about an
- * event: an inbox entry for those who want it in the app, and a planned e-mail (or a digest line)
- * for those who want it by mail, have an address and have not withdrawn the consent. Ids derive from
- * the event, the recipient and the channel, so a replay or a rebuild plans the same deliveries once.
+ * event: an inbox entry for those who want it in the app, and a plan of the e-mail (or digest
+ * lines) for those who want it by mail, have an address and have not withdrawn the consent: one
+ * row naming them all, which {@link expandPlansStatements} turns into deliveries right after the
+ * batch commits, so the inbox does not wait for them. Ids derive from the event, the recipient and
+ * the channel, so a replay or a rebuild plans the same deliveries once.
  */
 export function noticeStatements(recorded: RecordedEvent, schema: ProjectionSchema, notice: Notice, recipients: RecipientsQuery): SqlStatement[] {
   const prefKey = PREFERENCE_KEYS[notice.kind] ?? 'statusChanged';
@@ -46,18 +49,19 @@ export function noticeStatements(recorded: RecordedEvent, schema: ProjectionSche
           on conflict (id) do nothing`,
     params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, notice.actorId, ...recipients.params],
   };
+  const digestOff = `coalesce(p.preferences ->> 'digest', 'DIGEST_FREQUENCY_OFF') in ('DIGEST_FREQUENCY_OFF', 'DIGEST_FREQUENCY_UNSPECIFIED')`;
   const mail: SqlStatement = {
-    sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at)
-          select md5($1::text || '/mail/' || x.subject_id)::uuid,
-                 case when coalesce(p.preferences ->> 'digest', 'DIGEST_FREQUENCY_OFF') in ('DIGEST_FREQUENCY_OFF', 'DIGEST_FREQUENCY_UNSPECIFIED') then 'email' else 'digest' end,
-                 x.subject_id, $1::uuid, $8, $2, $3, $4, $5, $6, case when $6 = '' then '' else $9 end, $7
+    sql: `insert into ${schema.table('fan_out_plans')} (event_id, event_type, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at, email_to, digest_to)
+          select $1::uuid, $8, $2, $3, $4, $5, $6, case when $6 = '' then '' else $9 end, $7,
+                 coalesce(array_agg(x.subject_id order by x.subject_id) filter (where ${digestOff}), '{}'),
+                 coalesce(array_agg(x.subject_id order by x.subject_id) filter (where not ${digestOff}), '{}')
           from (${recipients.sql(9)}) x
           join ${schema.table('preferences')} p on p.recipient_id = x.subject_id
           where (p.preferences -> '${prefKey}' ->> 'email')::boolean
             and coalesce(p.preferences ->> 'emailAddress', '') <> ''
             and not exists (select 1 from ${schema.table('consents')} c
                             where c.subject_id = x.subject_id and c.purpose = '${EMAIL_CONSENT_PURPOSE}' and not c.granted)
-          on conflict (id) do nothing`,
+          having count(*) > 0`,
     params: [recorded.id, notice.featureRequestId, notice.kind, notice.from, notice.to, notice.note, at, recorded.type, notice.actorId, ...recipients.params],
   };
   return [inbox, mail];
@@ -89,19 +93,49 @@ export function authorOf(schema: ProjectionSchema, featureRequestId: string, com
 }
 
 /**
- * One planned delivery to each enabled webhook that takes this event type, carrying the request's
- * status after the event (read from `requests`, so this statement comes after the status update).
+ * The plan of one delivery to each enabled webhook that takes this event type, carrying the
+ * request's status after the event (read from `requests`, so this statement comes after the status
+ * update); expanded with the rest ({@link expandPlansStatements}).
  */
-export function webhookDeliveries(recorded: RecordedEvent, schema: ProjectionSchema, featureRequestId: string): SqlStatement {
+export function webhookPlan(recorded: RecordedEvent, schema: ProjectionSchema, featureRequestId: string): SqlStatement {
   return {
-    sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, to_status, occurred_at)
-          select md5($1::text || '/webhook/' || w.id::text)::uuid, 'webhook', w.id::text, $1::uuid, $2, $3::uuid, coalesce(r.status, ''), $4
+    sql: `insert into ${schema.table('fan_out_plans')} (event_id, event_type, feature_request_id, occurred_at, webhook_ids, webhook_status)
+          select $1::uuid, $2, $3::uuid, $4, array_agg(w.id order by w.id), coalesce((select r.status from ${schema.table('requests')} r where r.id = $3::uuid), '')
           from ${schema.table('webhooks')} w
-          left join ${schema.table('requests')} r on r.id = $3::uuid
           where w.enabled and (cardinality(w.event_types) = 0 or $2 = any(w.event_types))
-          on conflict (id) do nothing`,
+          having count(*) > 0`,
     params: [recorded.id, recorded.type, featureRequestId, occurredAt(recorded)],
   };
+}
+
+/**
+ * The read model's follow-up: every plan noted by the batches so far becomes its deliveries (one per
+ * recipient and channel) and enters the delivery log, which outlives rebuilds of this read model,
+ * in the order the plans were noted, which is the order of their events. A delivery already in
+ * the log (planned again by a rebuild) keeps its state there: nothing is sent twice.
+ */
+export function expandPlansStatements(schema: ProjectionSchema, deliveryLogSchema: string): SqlStatement[] {
+  const plans = schema.table('fan_out_plans');
+  const deliveries = schema.table('deliveries');
+  return [
+    {
+      sql: `insert into ${deliveries} (id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at)
+            select md5(p.event_id::text || '/mail/' || r.recipient_id)::uuid, r.channel, r.recipient_id, p.event_id, p.event_type, p.feature_request_id,
+                   p.kind, p.from_status, p.to_status, p.note, p.note_author_id, p.occurred_at
+            from ${plans} p
+            cross join lateral (select unnest(p.email_to) as recipient_id, 'email' as channel
+                                union all select unnest(p.digest_to), 'digest') r
+            on conflict (id) do nothing`,
+    },
+    {
+      sql: `insert into ${deliveries} (id, channel, recipient_id, event_id, event_type, feature_request_id, to_status, occurred_at)
+            select md5(p.event_id::text || '/webhook/' || w.id::text)::uuid, 'webhook', w.id::text, p.event_id, p.event_type, p.feature_request_id, p.webhook_status, p.occurred_at
+            from ${plans} p cross join unnest(p.webhook_ids) as w(id)
+            on conflict (id) do nothing`,
+    },
+    { sql: admitPlansSql(deliveryLogSchema, deliveries, plans) },
+    { sql: `delete from ${plans}` },
+  ];
 }
 
 export function occurredAt(recorded: RecordedEvent): string {

@@ -1,7 +1,6 @@
 import { frmEventsV1, fromStoredEventJson } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
-import { admitPlannedRunSql } from '../delivery/delivery-log';
 import { occurredAt } from './fan-out.statements';
 
 /**
@@ -11,7 +10,7 @@ import { occurredAt } from './fan-out.statements';
  *    the run, each (request, person) once;
  *  - edits of requests (an import, a busy product team) set the title and plan the webhook calls:
  *    one update of the titles (the last edit of each request wins, as one by one), one insert of the
- *    deliveries of every edit of the run, one admission into the delivery log in the events' order.
+ *    plans of every edit of the run, in the events' order.
  * Neither kind reads what the other writes, and a run ends at any other event, so the rows are the
  * ones applying the events one by one leaves — except that a submission, applied in its place, does
  * not end a run of follows: it reads no follower, and its author's follow is the same upsert, so the
@@ -20,7 +19,6 @@ import { occurredAt } from './fan-out.statements';
 export function foldedStatements(
   events: readonly RecordedEvent[],
   schema: ProjectionSchema,
-  deliveryLogSchema: string,
   handle: (recorded: RecordedEvent) => SqlStatement[],
 ): SqlStatement[] {
   const out: SqlStatement[] = [];
@@ -31,7 +29,7 @@ export function foldedStatements(
     follows.clear();
   };
   const endEdits = () => {
-    if (edits.length > 0) out.push(...editRunStatements(edits, schema, deliveryLogSchema));
+    if (edits.length > 0) out.push(...editRunStatements(edits, schema));
     edits = [];
   };
   for (const recorded of events) {
@@ -78,7 +76,7 @@ function followRunStatement(follows: ReadonlyArray<{ feature_request_id: string;
   };
 }
 
-function editRunStatements(edits: readonly RecordedEvent[], schema: ProjectionSchema, deliveryLogSchema: string): SqlStatement[] {
+function editRunStatements(edits: readonly RecordedEvent[], schema: ProjectionSchema): SqlStatement[] {
   const requests = schema.table('requests');
   const titles = new Map<string, string>();
   const planned = edits.map((recorded) => {
@@ -93,20 +91,17 @@ function editRunStatements(edits: readonly RecordedEvent[], schema: ProjectionSc
       params: [JSON.stringify([...titles].map(([id, title]) => ({ id, title })))],
     });
   }
-  statements.push(
-    {
-      // As webhookDeliveries, for every edit of the run: an edit changes no request's status.
-      sql: `insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, to_status, occurred_at)
-            select md5(e.event_id::text || '/webhook/' || w.id::text)::uuid, 'webhook', w.id::text, e.event_id, e.event_type, e.feature_request_id,
-                   coalesce(r.status, ''), e.occurred_at::timestamptz
-            from jsonb_to_recordset($1::jsonb) as e(event_id uuid, event_type text, feature_request_id uuid, occurred_at text)
-            cross join ${schema.table('webhooks')} w
-            left join ${requests} r on r.id = e.feature_request_id
-            where w.enabled and (cardinality(w.event_types) = 0 or e.event_type = any(w.event_types))
-            on conflict (id) do nothing`,
-      params: [JSON.stringify(planned)],
-    },
-    { sql: admitPlannedRunSql(deliveryLogSchema, schema.table('deliveries')), params: [planned.map((p) => p.event_id)] },
-  );
+  statements.push({
+    // As webhookPlan, for every edit of the run in its order: an edit changes no request's status.
+    sql: `insert into ${schema.table('fan_out_plans')} (event_id, event_type, feature_request_id, occurred_at, webhook_ids, webhook_status)
+          select e.event_id, e.event_type, e.feature_request_id, e.occurred_at::timestamptz, h.ids, coalesce(r.status, '')
+          from jsonb_to_recordset($1::jsonb) as e(n integer, event_id uuid, event_type text, feature_request_id uuid, occurred_at text)
+          cross join lateral (select array_agg(w.id order by w.id) as ids from ${schema.table('webhooks')} w
+                              where w.enabled and (cardinality(w.event_types) = 0 or e.event_type = any(w.event_types))) h
+          left join ${requests} r on r.id = e.feature_request_id
+          where h.ids is not null
+          order by e.n`,
+    params: [JSON.stringify(planned.map((plan, n) => ({ ...plan, n })))],
+  });
   return statements;
 }

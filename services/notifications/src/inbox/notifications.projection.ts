@@ -2,11 +2,11 @@ import { frmEventsV1, fromStoredEventJson } from '@frm/contracts';
 import type { RecordedEvent } from '@frm/event-store';
 import { ERASED } from '@frm/pii';
 import { defineProjection, ProjectionRegistry, type ProjectionSchema, type SqlStatement } from '@frm/projections';
-import { admitPlannedSql, DEFAULT_DELIVERY_LOG_SCHEMA, deliveryLogSchemaSql, suppressRecipientSql } from '../delivery/delivery-log';
+import { DEFAULT_DELIVERY_LOG_SCHEMA, deliveryLogSchemaSql, suppressRecipientSql } from '../delivery/delivery-log';
 import { decodeFollowEvent } from '../following/follow-event.codec';
 import { preferencesOfEvent } from '../preferences/preferences-event.codec';
 import { foldedStatements } from './notifications.batch';
-import { authorOf, followersOf, NOTIFICATION_KINDS, noticeStatements, occurredAt, webhookDeliveries, type Notice } from './fan-out.statements';
+import { authorOf, expandPlansStatements, followersOf, NOTIFICATION_KINDS, noticeStatements, occurredAt, webhookPlan, type Notice } from './fan-out.statements';
 
 export { NOTIFICATION_KINDS } from './fan-out.statements';
 
@@ -21,8 +21,11 @@ const MERGED = 'FEATURE_REQUEST_STATUS_MERGED';
  * The notifications read model: each request's title and status, who follows it, every person's
  * inbox, preferences and consents, the webhooks, and the plan of e-mail and webhook deliveries.
  * A follower is someone who wrote or voted for the request (`auto`), unless they chose otherwise
- * (`choice`). An event fans out to the followers at that point of the history, in one statement per
- * channel, with ids derived from the event and the recipient: a replay or a rebuild writes the same
+ * (`choice`). An event fans out to the followers at that point of the history: their inbox entries
+ * in one statement, and one plan row naming who is to get it by mail and which webhooks take it,
+ * which the follow-up turns into deliveries right after the batch commits (so the inbox of a
+ * request with ten thousand voters is readable without waiting for twenty thousand delivery rows).
+ * Ids derive from the event and the recipient: a replay or a rebuild writes the same
  * notifications and plans the same deliveries, once each. Whether a planned delivery was made is
  * kept apart (the delivery log), so a rebuild never sends anything twice. Read marks are events too,
  * so a rebuild keeps them.
@@ -39,7 +42,7 @@ let platformProjection: ReturnType<typeof buildProjection> | undefined;
 function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistry) {
   return defineProjection({
     name: 'notifications',
-    version: 3,
+    version: 4,
     eventTypePrefixes: [
       FEATURE_REQUEST,
       frmEventsV1.VoteCast.$type,
@@ -121,18 +124,38 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
        )`,
       // Senders find deliveries through the delivery log; the plan is read by id, and by event to admit it.
       `create index on ${schema.table('deliveries')} (event_id)`,
+      // What an event is to send, noted with the batch and expanded into deliveries right after it
+      // (the follow-up below): one row for every recipient of a fan-out, so the inbox commits first.
+      `create table ${schema.table('fan_out_plans')} (
+         seq bigint generated always as identity primary key,
+         event_id uuid not null,
+         event_type text not null,
+         feature_request_id uuid,
+         kind text not null default '',
+         from_status text not null default '',
+         to_status text not null default '',
+         note text not null default '',
+         note_author_id text not null default '',
+         occurred_at timestamptz not null,
+         email_to text[] not null default '{}',
+         digest_to text[] not null default '{}',
+         webhook_ids uuid[] not null default '{}',
+         webhook_status text not null default ''
+       )`,
       ...deliveryLogSchemaSql(deliveryLogSchema),
     ],
     handle: (recorded: RecordedEvent, schema: ProjectionSchema): SqlStatement[] => handleEvent(recorded, schema, deliveryLogSchema),
     handleBatch: (events: readonly RecordedEvent[], schema: ProjectionSchema): SqlStatement[] =>
-      foldedStatements(events, schema, deliveryLogSchema, (recorded) => handleEvent(recorded, schema, deliveryLogSchema)),
+      foldedStatements(events, schema, (recorded) => handleEvent(recorded, schema, deliveryLogSchema)),
+    followUp: {
+      needed: (events: readonly RecordedEvent[]) => events.some((recorded) => recorded.type.startsWith(FEATURE_REQUEST)),
+      statements: (schema: ProjectionSchema) => expandPlansStatements(schema, deliveryLogSchema),
+    },
   }, registry);
 }
 
 /** One event's statements. */
 function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, deliveryLogSchema: string): SqlStatement[] {
-  // What this event planned enters the delivery log, which outlives rebuilds of this read model.
-  const admit: SqlStatement = { sql: admitPlannedSql(deliveryLogSchema, schema.table('deliveries')), params: [recorded.id] };
   const requests = schema.table('requests');
   const followers = schema.table('followers');
   const follow = (featureRequestId: string, subjectId: string): SqlStatement => ({
@@ -144,8 +167,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
   const statusMoved = (notice: Notice): SqlStatement[] => [
     { sql: `update ${requests} set status = $2 where id = $1`, params: [notice.featureRequestId, notice.to] },
     ...noticeStatements(recorded, schema, notice, followersOf(schema, notice.featureRequestId, notice.actorId)),
-    webhookDeliveries(recorded, schema, notice.featureRequestId),
-    admit,
+    webhookPlan(recorded, schema, notice.featureRequestId),
   ];
   switch (recorded.type) {
     case frmEventsV1.FeatureRequestSubmitted.$type: {
@@ -156,16 +178,14 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
           params: [e.featureRequestId, e.title, e.authorId],
         },
         follow(e.featureRequestId, e.authorId),
-        webhookDeliveries(recorded, schema, e.featureRequestId),
-        admit,
+        webhookPlan(recorded, schema, e.featureRequestId),
       ];
     }
     case frmEventsV1.FeatureRequestEdited.$type: {
       const e = fromStoredEventJson(frmEventsV1.FeatureRequestEdited, recorded.data);
       return [
         ...(e.title === undefined ? [] : [{ sql: `update ${requests} set title = $2 where id = $1`, params: [e.featureRequestId, e.title] }]),
-        webhookDeliveries(recorded, schema, e.featureRequestId),
-        admit,
+        webhookPlan(recorded, schema, e.featureRequestId),
       ];
     }
     case frmEventsV1.FeatureRequestStatusChanged.$type: {
@@ -196,7 +216,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
     case frmEventsV1.FeatureRequestCommentAdded.$type: {
       const e = fromStoredEventJson(frmEventsV1.FeatureRequestCommentAdded, recorded.data);
       const notice = { featureRequestId: e.featureRequestId, actorId: e.authorId, kind: NOTIFICATION_KINDS.comment, from: '', to: '', note: '' };
-      return [...noticeStatements(recorded, schema, notice, authorOf(schema, e.featureRequestId, e.authorId)), webhookDeliveries(recorded, schema, e.featureRequestId), admit];
+      return [...noticeStatements(recorded, schema, notice, authorOf(schema, e.featureRequestId, e.authorId)), webhookPlan(recorded, schema, e.featureRequestId)];
     }
     case frmEventsV1.VoteCast.$type: {
       const e = fromStoredEventJson(frmEventsV1.VoteCast, recorded.data);
@@ -284,6 +304,12 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
         { sql: `delete from ${followers} where subject_id = $1`, params: [e.subjectId] },
         { sql: `delete from ${schema.table('notifications')} where recipient_id = $1`, params: [e.subjectId] },
         { sql: `delete from ${schema.table('deliveries')} where recipient_id = $1`, params: [e.subjectId] },
+        {
+          // Plans this batch noted before the erasure are not expanded yet.
+          sql: `update ${schema.table('fan_out_plans')} set email_to = array_remove(email_to, $1), digest_to = array_remove(digest_to, $1)
+                where $1 = any(email_to) or $1 = any(digest_to)`,
+          params: [e.subjectId],
+        },
         { sql: suppressRecipientSql(deliveryLogSchema), params: [e.subjectId] },
         { sql: `delete from ${schema.table('preferences')} where recipient_id = $1`, params: [e.subjectId] },
         { sql: `delete from ${schema.table('consents')} where subject_id = $1`, params: [e.subjectId] },
@@ -291,6 +317,7 @@ function handleEvent(recorded: RecordedEvent, schema: ProjectionSchema, delivery
         // What a staff member wrote with a change is theirs: it reads [erased] in every inbox and planned mail.
         { sql: `update ${schema.table('notifications')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
         { sql: `update ${schema.table('deliveries')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
+        { sql: `update ${schema.table('fan_out_plans')} set note = $2 where note_author_id = $1`, params: [e.subjectId, ERASED] },
       ];
     }
     default:
