@@ -113,6 +113,37 @@ describe('the notifications projection, batch handler', () => {
     expect(await rows(pg.db, 'batched')).toEqual(expected);
     expect(await rows(pg.db, 'regrouped')).toEqual(expected);
   }, 120_000);
+
+  it('plans nothing for a person erased after a fan-out that named them, whatever the batches', async () => {
+    // A store of its own: the fan-out and the erasure are then sure to come in one batch of 500.
+    const own = await openPostgresEventStore(pg.db, { schema: 'erasure_history' });
+    const history = new History(own);
+    const [author, staff, erased, kept] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const voter of [erased, kept]) {
+      await own.appendToStream(
+        preferencesStreamId(voter),
+        [{ id: randomUUID(), type: frmEventsV1.RecipientPreferencesUpdated.$type, data: preferencesEventData(voter, new Date(), { ...MAIL_ON_SHIPPING, emailAddress: `${voter}@example.com` }) }],
+        { expectedRevision: 'any' },
+      );
+    }
+    const request = await history.submit(author, 'Seating plan export');
+    await history.vote(request, erased);
+    await history.vote(request, kept);
+    await history.changeStatus(request, staff, 'planned', 'shipped', 'Out today');
+    await history.erase(erased);
+
+    await projectInBatches({ projection: (schema) => notificationsProjectionWith(`${schema}_log`), eventStore: own, db: pg.db, copies: { erased_one_by_one: 1, erased_in_one_batch: 500 } });
+    await own.close();
+
+    for (const schema of ['erased_one_by_one', 'erased_in_one_batch']) {
+      const s = projectionSchema(schema);
+      const planned = await pg.db.query<{ recipient_id: string; channel: string }>(`select recipient_id, channel from ${s.table('deliveries')} where channel = 'email'`);
+      expect({ schema, planned }).toEqual({ schema, planned: [{ recipient_id: kept, channel: 'email' }] });
+      const open = await pg.db.query(`select recipient_id from ${quoteIdent(`${schema}_log`)}.delivery_state where recipient_id = $1 and status <> 'suppressed'`, [erased]);
+      expect({ schema, open }).toEqual({ schema, open: [] });
+      expect(await pg.db.query(`select * from ${s.table('fan_out_plans')}`)).toEqual([]);
+    }
+  });
 });
 
 describe('the notifications batch handler, a run of follows', () => {
@@ -136,49 +167,6 @@ describe('the notifications batch handler, a run of follows', () => {
     const followRuns = statements.filter((statement) => /^insert into "p"\."followers".*jsonb_to_recordset/s.test(statement.sql));
     expect(followRuns).toHaveLength(1);
     expect(JSON.parse(String(followRuns[0]?.params?.[0]))).toHaveLength(4);
-  });
-});
-
-describe('the notifications projection, plans and erasure in one batch', () => {
-  let pg: TestPglite;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    pg = await testPglite();
-    store = await openPostgresEventStore(pg.db);
-  });
-
-  afterAll(async () => {
-    await store.close();
-    await pg.cleanup();
-  });
-
-  it('plans nothing for a person erased after a fan-out that named them, whatever the batches', async () => {
-    const history = new History(store);
-    const [author, staff, erased, kept] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    for (const voter of [erased, kept]) {
-      await store.appendToStream(
-        preferencesStreamId(voter),
-        [{ id: randomUUID(), type: frmEventsV1.RecipientPreferencesUpdated.$type, data: preferencesEventData(voter, new Date(), { ...MAIL_ON_SHIPPING, emailAddress: `${voter}@example.com` }) }],
-        { expectedRevision: 'any' },
-      );
-    }
-    const request = await history.submit(author, 'Seating plan export');
-    await history.vote(request, erased);
-    await history.vote(request, kept);
-    await history.changeStatus(request, staff, 'planned', 'shipped', 'Out today');
-    await history.erase(erased);
-
-    await projectInBatches({ projection: (schema) => notificationsProjectionWith(`${schema}_log`), eventStore: store, db: pg.db, copies: { erased_one_by_one: 1, erased_in_one_batch: 500 } });
-
-    for (const schema of ['erased_one_by_one', 'erased_in_one_batch']) {
-      const s = projectionSchema(schema);
-      const planned = await pg.db.query<{ recipient_id: string; channel: string }>(`select recipient_id, channel from ${s.table('deliveries')} where channel = 'email'`);
-      expect({ schema, planned }).toEqual({ schema, planned: [{ recipient_id: kept, channel: 'email' }] });
-      const open = await pg.db.query(`select recipient_id from ${quoteIdent(`${schema}_log`)}.delivery_state where recipient_id = $1 and status <> 'suppressed'`, [erased]);
-      expect({ schema, open }).toEqual({ schema, open: [] });
-      expect(await pg.db.query(`select * from ${s.table('fan_out_plans')}`)).toEqual([]);
-    }
   });
 });
 
