@@ -1,11 +1,13 @@
 /**
- * `npm run bench:notifications`: a request with FRM_BENCH_VOTERS (10,000) voters ships, and the
- * notifications service writes one inbox notification per follower. Measured: inbox notifications
- * written per second, from the status change's append until the last one is readable, against the
- * same rows written by one raw batched INSERT … SELECT into a table of the same shape and index, in
- * the same database, same run (target ratio 0.3).
+ * `npm run bench:notifications`: a request with FRM_BENCH_VOTERS (10,000) voters moves three times
+ * and ships, and the notifications service writes one inbox notification per follower for each
+ * move. Measured: inbox notifications written per second, from a status change's append until the
+ * last one is readable, against the same rows written by one raw batched INSERT … SELECT into a
+ * table of the same shape and index, in the same database, same run (target ratio 0.3), three
+ * times too, into a table growing as the inbox does; the first move and the first INSERT warm up,
+ * the best of the other two of each is kept.
  *
- * Then e-mail: every voter wants it, so the same change mails each of them; measured until the
+ * Then e-mail: every voter wants it, so the shipping mails each of them; measured until the
  * SMTP server in this process accepted the last one, against the same rendered mails sent by a raw
  * pooled nodemailer transport with as many connections. Then webhooks: FRM_BENCH_WEBHOOKS (20)
  * webhooks take every event and FRM_BENCH_WEBHOOK_EVENTS (500) edits are appended; deliveries per
@@ -99,33 +101,47 @@ async function main(): Promise<void> {
     progress.stop();
     await waitFor(db, `select count(*)::text as n from projection_notifications.followers where feature_request_id = $1`, [requestId], VOTERS + 1, 'followers projected');
 
-    // Measured: the status change's append until every follower's notification is readable.
-    const started = performance.now();
-    await append(store, `feature-request-${requestId}`, frmEventsV1.FeatureRequestStatusChanged, {
-      ...frmEventsV1.FeatureRequestStatusChanged.fromPartial({}),
-      featureRequestId: requestId,
-      occurredAt: timestampFromDate(new Date()),
-      actorId: randomUUID(),
-      fromStatus: 'FEATURE_REQUEST_STATUS_IN_PROGRESS' as frmEventsV1.FeatureRequestStatus,
-      toStatus: 'FEATURE_REQUEST_STATUS_SHIPPED' as frmEventsV1.FeatureRequestStatus,
-    });
-    await waitFor(db, `select count(*)::text as n from projection_notifications.notifications where feature_request_id = $1`, [requestId], VOTERS + 1, 'inbox notifications written');
-    const fanOutMs = performance.now() - started;
-    const mailProgress = startProgress('mails accepted', VOTERS);
-    await until(() => (mailProgress.update(smtp.count()), smtp.count() >= VOTERS), 'every voter mailed');
-    mailProgress.stop();
-    const mailMs = performance.now() - started;
+    // Measured: a status change's append until every follower's notification is readable. The
+    // request moves three times, each move fanning out to every follower (and mailing them, which
+    // is waited for before the next move): the first warms up (the statements' plans, the JIT), and
+    // the best of the other two is kept, against the best of as many raw INSERTs, as for webhooks.
+    const fanOutRuns: number[] = [];
+    let mailMs = 0;
+    for (const [turn, [from, to]] of MOVES.entries()) {
+      const mailedBefore = smtp.count();
+      const started = performance.now();
+      await append(store, `feature-request-${requestId}`, frmEventsV1.FeatureRequestStatusChanged, {
+        ...frmEventsV1.FeatureRequestStatusChanged.fromPartial({}),
+        featureRequestId: requestId,
+        occurredAt: timestampFromDate(new Date()),
+        actorId: randomUUID(),
+        fromStatus: `FEATURE_REQUEST_STATUS_${from}` as frmEventsV1.FeatureRequestStatus,
+        toStatus: `FEATURE_REQUEST_STATUS_${to}` as frmEventsV1.FeatureRequestStatus,
+      });
+      const label = `move ${turn + 1}/${MOVES.length} (${to.toLowerCase()})`;
+      await waitFor(db, `select count(*)::text as n from projection_notifications.notifications where feature_request_id = $1`, [requestId], (turn + 1) * (VOTERS + 1), `${label}: inbox notifications written`);
+      fanOutRuns.push(performance.now() - started);
+      const mailProgress = startProgress(`${label}: mails accepted`, VOTERS);
+      await until(() => (mailProgress.update(smtp.count() - mailedBefore), smtp.count() - mailedBefore >= VOTERS), `${label}: every voter mailed`);
+      mailProgress.stop();
+      // Reported for the last move, the shipping.
+      mailMs = performance.now() - started;
+    }
+    const fanOutMs = Math.min(...fanOutRuns.slice(1));
 
-    // Baseline: the same rows, one raw batched INSERT … SELECT into a table of the same shape and index.
-    await db.exec(`create table bench_inbox (like projection_notifications.notifications including all)`);
+    // Baseline: the same rows, one raw batched INSERT … SELECT into a table of the same shape and
+    // index holding as many rows as the inbox held before the move of the same turn.
     await db.exec(`create table bench_followers as select * from projection_notifications.followers where feature_request_id = '${requestId}'`);
-    const baselineStarted = performance.now();
-    await db.query(
-      `insert into bench_inbox (id, recipient_id, feature_request_id, kind, from_status, to_status, occurred_at)
-       select md5($1 || '/' || subject_id)::uuid, subject_id, feature_request_id, 'NOTIFICATION_KIND_SHIPPED', 'a', 'b', now() from bench_followers`,
-      [randomUUID()],
-    );
-    const baselineMs = performance.now() - baselineStarted;
+    await db.exec(`create table bench_inbox (like projection_notifications.notifications including all)`);
+    const rawFanOut = `insert into bench_inbox (id, recipient_id, feature_request_id, kind, from_status, to_status, occurred_at)
+       select md5($1 || '/' || subject_id)::uuid, subject_id, feature_request_id, 'NOTIFICATION_KIND_SHIPPED', 'a', 'b', now() from bench_followers`;
+    const baselineRuns: number[] = [];
+    for (let turn = 0; turn < MOVES.length; turn++) {
+      const baselineStarted = performance.now();
+      await db.query(rawFanOut, [randomUUID()]);
+      baselineRuns.push(performance.now() - baselineStarted);
+    }
+    const baselineMs = Math.min(...baselineRuns.slice(1));
     const written = VOTERS + 1;
     reportResult(
       'notifications.inbox.fan_out',
@@ -136,6 +152,7 @@ async function main(): Promise<void> {
         followers: written,
         fanOutMs: Math.round(fanOutMs),
         baselineMs: Math.round(baselineMs),
+        runs: { fanOutMs: fanOutRuns.slice(1).map(Math.round), baselineMs: baselineRuns.slice(1).map(Math.round), warmUp: { fanOutMs: Math.round(fanOutRuns[0] ?? 0), baselineMs: Math.round(baselineRuns[0] ?? 0) } },
         from: 'the status change appended',
         until: 'every notification readable',
       },
@@ -160,7 +177,7 @@ async function main(): Promise<void> {
         mails: VOTERS,
         untilLastMailAcceptedMs: Math.round(mailMs),
         baselineMs: Math.round(rawMailMs),
-        from: 'the status change appended',
+        from: 'the shipping appended',
         until: 'the SMTP server accepted the last mail',
       },
     );
@@ -275,6 +292,13 @@ async function postRaw(receiver: { url: string }, bodies: readonly string[]): Pr
 async function append<T>(store: EventStore, stream: string, fns: EventMessageFns<T>, message: T): Promise<void> {
   await store.appendToStream(stream, [{ id: eventIdFor(randomUUID(), 0), type: fns.$type, data: toEventJson(fns, message) as JsonObject }], { expectedRevision: 'any' });
 }
+
+/** The request's moves, from and to: each fans out to every follower. */
+const MOVES = [
+  ['SUBMITTED', 'PLANNED'],
+  ['PLANNED', 'IN_PROGRESS'],
+  ['IN_PROGRESS', 'SHIPPED'],
+] as const;
 
 const EVERY_MAIL: frmV1.NotificationPreferences = {
   statusChanged: { inApp: true, email: true },
