@@ -137,6 +137,8 @@ export class ProjectionRunner {
         retry: this.retry,
         signal,
         readCheckpoint: async () => {
+          // A follow-up that failed is owed still: its batch is committed and will not come again.
+          await this.settleFollowUp();
           const stored = await readCheckpoint(this.options.db, this.schema);
           if (this.state === 'retrying') this.state = 'running';
           return stored.position;
@@ -180,14 +182,8 @@ export class ProjectionRunner {
       return events;
     });
     if (this.projection.followUp?.needed(applied)) this.followUpOwed = true;
-    // A failure here fails the batch: its retry finds the events applied and runs this again.
-    if (this.followUpOwed && this.projection.followUp) {
-      await this.options.db.transaction(async (tx) => {
-        await lockProjection(tx, this.schema);
-        await runFollowUp(tx, this.projection, this.copy);
-      });
-      this.followUpOwed = false;
-    }
+    // A failure here ends the subscription, which is retried: its restart settles the follow-up first.
+    await this.settleFollowUp();
     if (applied.length > 0 && this.options.onApplied) {
       await Promise.resolve(this.options.onApplied(applied)).catch((error: unknown) =>
         this.options.logger?.warn({ projection: this.projection.name, err: error }, `Projection ${this.projection.name}: what follows an applied batch failed`),
@@ -247,6 +243,16 @@ export class ProjectionRunner {
       if (existing) this.assertSameProjection(existing);
       else await installProjection(tx, this.projection, this.schema, null);
       // Work a crash left between a batch and its follow-up is done before anything else.
+      await runFollowUp(tx, this.projection, this.copy);
+    });
+    this.followUpOwed = false;
+  }
+
+  /** Runs the follow-up a committed batch left owed, under the projection's lock: no batch adds work meanwhile. */
+  private async settleFollowUp(): Promise<void> {
+    if (!this.followUpOwed) return;
+    await this.options.db.transaction(async (tx) => {
+      await lockProjection(tx, this.schema);
       await runFollowUp(tx, this.projection, this.copy);
     });
     this.followUpOwed = false;

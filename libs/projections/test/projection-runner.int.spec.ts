@@ -1,3 +1,4 @@
+import { waitUntil } from '@frm/testing';
 import { formatPosition, START, type EventStore, type RecordedEvent, type Subscription } from '@frm/event-store';
 import { ProjectionRunner, ProjectionStoppedError, ProjectionVersionMismatchError, checksumProjection, type ProjectionDefinition } from '../src';
 import { readCheckpoint } from '../src/checkpoint-table';
@@ -194,5 +195,24 @@ describe.each(engines)('ProjectionRunner on $name', (engine) => {
     await bed.runner({ projection: notedThenSettled, schema }).start();
 
     expect(await readSettled(bed.db, schema)).toEqual({ noted: 0, settled: 1, settledInTheirBatch: 0 });
+  });
+
+  it('settles a follow-up that failed once its retry succeeds, though no event comes after', async () => {
+    let failuresLeft = 0;
+    const flaky: ProjectionDefinition = {
+      ...notedThenSettled,
+      followUp: {
+        needed: () => true,
+        statements: (schema) => [...(failuresLeft-- > 0 ? [{ sql: 'select 1 / 0' }] : []), ...(notedThenSettled.followUp?.statements(schema) ?? [])],
+      },
+    };
+    const runner = bed.runner({ projection: flaky, schema: bed.schema('settled') });
+    await runner.start();
+    failuresLeft = 1;
+    await bed.eventStore.appendToStream('vote-once', [counted()], { expectedRevision: 'no_stream' });
+
+    await waitUntil('the follow-up settled', async () => (await readSettled(bed.db, runner.schema)).settled === 1);
+    expect(failuresLeft).toBeLessThan(0);
+    expect(await readSettled(bed.db, runner.schema)).toEqual({ noted: 0, settled: 1, settledInTheirBatch: 0 });
   });
 });

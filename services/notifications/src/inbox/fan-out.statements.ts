@@ -112,7 +112,9 @@ export function webhookPlan(recorded: RecordedEvent, schema: ProjectionSchema, f
  * The read model's follow-up: every plan noted by the batches so far becomes its deliveries (one per
  * recipient and channel) and enters the delivery log, which outlives rebuilds of this read model,
  * in the order the plans were noted, which is the order of their events. A delivery already in
- * the log (planned again by a rebuild) keeps its state there: nothing is sent twice.
+ * the log (planned again by a rebuild) keeps its state there: nothing is sent twice. The last
+ * statement deletes every plan: they run under the projection's lock (or in a copy being built),
+ * so no batch notes a plan between the first and the last.
  */
 export function expandPlansStatements(schema: ProjectionSchema, deliveryLogSchema: string): SqlStatement[] {
   const plans = schema.table('fan_out_plans');
