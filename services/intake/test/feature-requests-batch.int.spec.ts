@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mulberry32 } from '@frm/bench';
-import { eventIdFor, openPostgresEventStore, type EventStore } from '@frm/event-store';
+import { eventIdFor, type EventStore } from '@frm/event-store';
+import { pgliteEventStore } from '@frm/event-store/testing';
 import type { SqlDatabase } from '@frm/postgres';
 import { projectionSchema } from '@frm/projections';
 import { projectInBatches } from '@frm/projections/testing';
-import { testPglite, type TestPglite } from '@frm/testing';
+import type { TestPglite } from '@frm/testing';
 import { DEFAULT_TREND_HALF_LIFE_MS } from '@frm/trend';
 import { encodeEvent } from '../src/feature-requests/event-codec/feature-request-event.codec';
 import { featureRequestsProjection } from '../src/feature-requests/read-model/feature-requests.projection';
@@ -16,19 +17,16 @@ const START = Date.UTC(2026, 4, 1);
 describe('the feature_requests projection, batch handler', () => {
   let pg: TestPglite;
   let store: EventStore;
+  let cleanup: () => Promise<void>;
   let history: VotingHistory;
   const requests: string[] = [];
 
   beforeAll(async () => {
-    pg = await testPglite();
-    store = await openPostgresEventStore(pg.db);
+    ({ pg, store, cleanup } = await pgliteEventStore());
     history = new VotingHistory(store);
   });
 
-  afterAll(async () => {
-    await store.close();
-    await pg.cleanup();
-  });
+  afterAll(() => cleanup());
 
   async function submit(at: number): Promise<void> {
     const featureRequestId = randomUUID();
@@ -185,8 +183,7 @@ describe('the feature_requests projection, batch handler', () => {
 
 describe('the feature_requests projection, batch handler, given a vote cast while it still counts', () => {
   it('keeps the row and its term and adds the run\'s count to it, as the handler does', async () => {
-    const pg = await testPglite();
-    const store = await openPostgresEventStore(pg.db);
+    const { pg, store, cleanup } = await pgliteEventStore();
     try {
       const request = randomUUID();
       const submitted = encodeEvent({ type: 'FeatureRequestSubmitted', featureRequestId: request, occurredAt: new Date(START), authorId: 'a', title: 'T', description: 'D', category: 'payments', tags: [], weddingContext: null });
@@ -224,8 +221,7 @@ describe('the feature_requests projection, batch handler, given a vote cast whil
       expect(expected.terms).toContainEqual(expect.objectContaining({ vote_id: a, counted: 2 }));
       expect(await rows('batched')).toEqual(expected);
     } finally {
-      await store.close();
-      await pg.cleanup();
+      await cleanup();
     }
   }, 60_000);
 });

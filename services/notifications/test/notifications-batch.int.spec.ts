@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mulberry32 } from '@frm/bench';
 import { frmEventsV1, frmV1, timestampFromDate, toEventJson, type EventMessageFns } from '@frm/contracts';
 import { eventIdFor, openPostgresEventStore, type EventStore, type JsonObject } from '@frm/event-store';
+import { pgliteEventStore } from '@frm/event-store/testing';
 import { quoteIdent, type SqlDatabase } from '@frm/postgres';
 import { projectionSchema } from '@frm/projections';
 import { projectInBatches } from '@frm/projections/testing';
-import { testPglite, type TestPglite } from '@frm/testing';
+import type { TestPglite } from '@frm/testing';
 import { notificationsProjectionWith } from '../src/inbox/notifications.projection';
 import { preferencesEventData, preferencesStreamId } from '../src/preferences/preferences-event.codec';
 import { History } from './support/history';
@@ -16,16 +17,13 @@ const STATUS_CHANGED = frmEventsV1.FeatureRequestStatusChanged.$type;
 describe('the notifications projection, batch handler', () => {
   let pg: TestPglite;
   let store: EventStore;
+  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    pg = await testPglite();
-    store = await openPostgresEventStore(pg.db);
+    ({ pg, store, cleanup } = await pgliteEventStore());
   });
 
-  afterAll(async () => {
-    await store.close();
-    await pg.cleanup();
-  });
+  afterAll(() => cleanup());
 
   async function append<T>(stream: string, fns: EventMessageFns<T>, message: T): Promise<void> {
     await store.appendToStream(stream, [{ id: eventIdFor(randomUUID(), 0), type: fns.$type, data: toEventJson(fns, message) as JsonObject }], { expectedRevision: 'any' });

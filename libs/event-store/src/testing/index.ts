@@ -1,2 +1,3 @@
 export { describeEventStoreContract, type EventStoreFactory } from './event-store.contract';
 export { collectSubscription } from './collect-subscription';
+export { pgliteEventStore, type PgliteEventStore } from './pglite-event-store';

@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { openPostgresEventStore, type EventStore } from '@frm/event-store';
+import { type EventStore } from '@frm/event-store';
+import { pgliteEventStore } from '@frm/event-store/testing';
 import { projectionSchema } from '@frm/projections';
 import { projectInBatches } from '@frm/projections/testing';
-import { testPglite, type TestPglite } from '@frm/testing';
+import type { TestPglite } from '@frm/testing';
 import { subjectIndexProjection } from './subject-index.projection';
 
 describe('the subject index, batch handler', () => {
   let pg: TestPglite;
   let store: EventStore;
+  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    pg = await testPglite();
-    store = await openPostgresEventStore(pg.db);
+    ({ pg, store, cleanup } = await pgliteEventStore());
   });
 
-  afterAll(async () => {
-    await store.close();
-    await pg.cleanup();
-  });
+  afterAll(() => cleanup());
 
   it('indexes each subject in each stream once, first seen when one by one would, however the events are grouped', async () => {
     const people = Array.from({ length: 6 }, () => randomUUID());

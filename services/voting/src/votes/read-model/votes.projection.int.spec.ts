@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { frmEventsV1, toEventJson } from '@frm/contracts';
-import { openPostgresEventStore, type EventStore, type JsonObject, type RecordedEvent } from '@frm/event-store';
+import { type EventStore, type JsonObject, type RecordedEvent } from '@frm/event-store';
+import { pgliteEventStore } from '@frm/event-store/testing';
 import { projectionSchema, ProjectionRunner } from '@frm/projections';
 import type { SqlDatabase } from '@frm/postgres';
-import { testPglite, type TestPglite } from '@frm/testing';
+import type { TestPglite } from '@frm/testing';
 import type { VoteEvent } from '../domain';
 import { encodeVoteEvent } from '../event-codec/vote-event.codec';
 import { votesProjection } from './votes.projection';
@@ -66,14 +67,11 @@ async function tables(db: SqlDatabase, schema: string) {
 describe('votes projection, batch handler', () => {
   let pg: TestPglite;
   let store: EventStore;
+  let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    pg = await testPglite();
-    store = await openPostgresEventStore(pg.db);
+    ({ pg, store, cleanup } = await pgliteEventStore());
   });
-  afterAll(async () => {
-    await store.close();
-    await pg.cleanup();
-  });
+  afterAll(() => cleanup());
 
   /** Projects the store into `schema`, `batchSize` events per batch (1: every event on its own). */
   async function project(schema: string, batchSize: number, last: RecordedEvent['position']): Promise<void> {
