@@ -1,3 +1,4 @@
+import type { SqlQueryable } from '@frm/postgres';
 import type { ProjectionDefinition, ProjectionSchema } from '../../src';
 
 /**
@@ -32,7 +33,7 @@ export interface Settled {
   readonly settledInTheirBatch: number;
 }
 
-export async function readSettled(db: { query<T>(sql: string): Promise<T[]> }, schema: string): Promise<Settled> {
+export async function readSettled(db: SqlQueryable, schema: string): Promise<Settled> {
   const [row] = await db.query<{ noted: string; settled: string; same: string }>(
     `select (select count(*) from "${schema}".noted)::text as noted,
             (select count(*) from "${schema}".settled)::text as settled,

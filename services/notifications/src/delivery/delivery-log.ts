@@ -104,16 +104,16 @@ function deliveryLogMigration(schema: string): string[] {
 }
 
 /**
- * Admits the deliveries of every noted plan (`plansTable`) into the log as `pending`, in the order
- * the plans were noted (their events' order), so that two events of one millisecond still reach a
- * person in the order they happened (statement of the read model's follow-up).
+ * Admits planned deliveries into the log as `pending`, in the order of their plans (their events'
+ * order), so that two events of one millisecond still reach a person in the order they happened:
+ * the end of the read model's follow-up, reading its `planned` rows (`seq`, `id`, `channel`,
+ * `recipient_id`, `occurred_at`).
  */
-export function admitPlansSql(schema: string, deliveriesTable: string, plansTable: string): string {
+export function admitPlannedSql(schema: string): string {
   return `insert into ${deliveryLogTables(schema).state} (delivery_id, channel, recipient_id, status, due_at, occurred_at, updated_at)
-          select d.id, d.channel, d.recipient_id, 'pending', '-infinity'::timestamptz, d.occurred_at, d.occurred_at
-          from (select event_id, min(seq) as seq from ${plansTable} group by event_id) p
-          join ${deliveriesTable} d on d.event_id = p.event_id
-          order by p.seq, d.id
+          select id, channel, recipient_id, 'pending', '-infinity'::timestamptz, occurred_at, occurred_at
+          from planned
+          order by seq, id
           on conflict (delivery_id) do nothing`;
 }
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@frm/event-store';
 import type { ProjectionSchema, SqlStatement } from '@frm/projections';
-import { admitPlansSql } from '../delivery/delivery-log';
+import { admitPlannedSql } from '../delivery/delivery-log';
 
 export const NOTIFICATION_KINDS = {
   statusChanged: 'NOTIFICATION_KIND_STATUS_CHANGED',
@@ -109,34 +109,37 @@ export function webhookPlan(recorded: RecordedEvent, schema: ProjectionSchema, f
 }
 
 /**
- * The read model's follow-up: every plan noted by the batches so far becomes its deliveries (one per
- * recipient and channel) and enters the delivery log, which outlives rebuilds of this read model,
- * in the order the plans were noted, which is the order of their events. A delivery already in
- * the log (planned again by a rebuild) keeps its state there: nothing is sent twice. The last
- * statement deletes every plan: they run under the projection's lock (or in a copy being built),
- * so no batch notes a plan between the first and the last.
+ * The read model's follow-up, one statement: every plan noted by the batches so far is taken (and
+ * deleted), becomes its deliveries (one per recipient and channel) and enters the delivery log,
+ * which outlives rebuilds of this read model, in the order the plans were noted, which is the order
+ * of their events. A delivery already in the log (planned again by a rebuild) keeps its state
+ * there: nothing is sent twice.
  */
 export function expandPlansStatements(schema: ProjectionSchema, deliveryLogSchema: string): SqlStatement[] {
-  const plans = schema.table('fan_out_plans');
-  const deliveries = schema.table('deliveries');
   return [
     {
-      sql: `insert into ${deliveries} (id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at)
-            select md5(p.event_id::text || '/mail/' || r.recipient_id)::uuid, r.channel, r.recipient_id, p.event_id, p.event_type, p.feature_request_id,
-                   p.kind, p.from_status, p.to_status, p.note, p.note_author_id, p.occurred_at
-            from ${plans} p
-            cross join lateral (select unnest(p.email_to) as recipient_id, 'email' as channel
-                                union all select unnest(p.digest_to), 'digest') r
-            on conflict (id) do nothing`,
+      sql: `with plans as (
+              delete from ${schema.table('fan_out_plans')} returning *
+            ), planned as (
+              select p.seq, p.event_id, p.event_type, p.feature_request_id, p.occurred_at, d.id, d.channel, d.recipient_id,
+                     d.kind, d.from_status, d.to_status, d.note, d.note_author_id
+              from plans p
+              cross join lateral (
+                select md5(p.event_id::text || '/mail/' || m.recipient_id)::uuid as id, m.channel, m.recipient_id,
+                       p.kind, p.from_status, p.to_status, p.note, p.note_author_id
+                from (select unnest(p.email_to) as recipient_id, 'email' as channel
+                      union all select unnest(p.digest_to), 'digest') m
+                union all
+                select md5(p.event_id::text || '/webhook/' || w.id::text)::uuid, 'webhook', w.id::text, '', '', p.webhook_status, '', ''
+                from unnest(p.webhook_ids) as w(id)
+              ) d
+            ), written as (
+              insert into ${schema.table('deliveries')} (id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at)
+              select id, channel, recipient_id, event_id, event_type, feature_request_id, kind, from_status, to_status, note, note_author_id, occurred_at from planned
+              on conflict (id) do nothing
+            )
+            ${admitPlannedSql(deliveryLogSchema)}`,
     },
-    {
-      sql: `insert into ${deliveries} (id, channel, recipient_id, event_id, event_type, feature_request_id, to_status, occurred_at)
-            select md5(p.event_id::text || '/webhook/' || w.id::text)::uuid, 'webhook', w.id::text, p.event_id, p.event_type, p.feature_request_id, p.webhook_status, p.occurred_at
-            from ${plans} p cross join unnest(p.webhook_ids) as w(id)
-            on conflict (id) do nothing`,
-    },
-    { sql: admitPlansSql(deliveryLogSchema, deliveries, plans) },
-    { sql: `delete from ${plans}` },
   ];
 }
 

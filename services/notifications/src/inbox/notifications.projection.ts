@@ -17,6 +17,17 @@ const CONSENT_PREFIX = 'frm.events.v1.SubjectConsent';
 const SHIPPED = 'FEATURE_REQUEST_STATUS_SHIPPED';
 const MERGED = 'FEATURE_REQUEST_STATUS_MERGED';
 
+/** What a delivery tells, as a plan notes it and its deliveries keep it. */
+const NOTICE_COLUMNS = `event_id uuid not null,
+         event_type text not null,
+         feature_request_id uuid,
+         kind text not null default '',
+         from_status text not null default '',
+         to_status text not null default '',
+         note text not null default '',
+         note_author_id text not null default '',
+         occurred_at timestamptz not null`;
+
 /**
  * The notifications read model: each request's title and status, who follows it, every person's
  * inbox, preferences and consents, the webhooks, and the plan of e-mail and webhook deliveries.
@@ -108,35 +119,18 @@ function buildProjection(deliveryLogSchema: string, registry?: ProjectionRegistr
          deleted boolean not null default false
        )`,
       // What is to be sent by e-mail (`email`, or `digest` for people who chose one) or to a webhook.
+      // Senders find deliveries through the delivery log and read them here by id.
       `create table ${schema.table('deliveries')} (
          id uuid primary key,
          channel text not null,
          recipient_id text not null,
-         event_id uuid not null,
-         event_type text not null,
-         feature_request_id uuid,
-         kind text not null default '',
-         from_status text not null default '',
-         to_status text not null default '',
-         note text not null default '',
-         note_author_id text not null default '',
-         occurred_at timestamptz not null
+         ${NOTICE_COLUMNS}
        )`,
-      // Senders find deliveries through the delivery log; the plan is read by id, and by event to admit it.
-      `create index on ${schema.table('deliveries')} (event_id)`,
       // What an event is to send, noted with the batch and expanded into deliveries right after it
-      // (the follow-up below): one row for every recipient of a fan-out, so the inbox commits first.
+      // (the follow-up below): one row per event naming all its recipients, so the inbox commits first.
       `create table ${schema.table('fan_out_plans')} (
          seq bigint generated always as identity primary key,
-         event_id uuid not null,
-         event_type text not null,
-         feature_request_id uuid,
-         kind text not null default '',
-         from_status text not null default '',
-         to_status text not null default '',
-         note text not null default '',
-         note_author_id text not null default '',
-         occurred_at timestamptz not null,
+         ${NOTICE_COLUMNS},
          email_to text[] not null default '{}',
          digest_to text[] not null default '{}',
          webhook_ids uuid[] not null default '{}',
