@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mulberry32 } from '@frm/bench';
 import { frmEventsV1, frmV1, timestampFromDate, toEventJson, type EventMessageFns } from '@frm/contracts';
 import { eventIdFor, openPostgresEventStore, type EventStore, type JsonObject } from '@frm/event-store';
-import { pgliteEventStore } from '@frm/event-store/testing';
+import { pgliteEventStore, recordedEvent } from '@frm/event-store/testing';
 import { quoteIdent, type SqlDatabase } from '@frm/postgres';
 import { projectionSchema } from '@frm/projections';
 import { projectInBatches } from '@frm/projections/testing';
@@ -148,16 +148,7 @@ describe('the notifications batch handler, a run of follows', () => {
   it('goes on past submissions: one upsert of the followers for the votes around them', () => {
     const schema = projectionSchema('p');
     const projection = notificationsProjectionWith('p_log');
-    const recorded = <T>(fns: EventMessageFns<T>, message: T) => ({
-      id: randomUUID(),
-      type: fns.$type,
-      data: toEventJson(fns, message) as JsonObject,
-      metadata: {},
-      streamId: 'any',
-      revision: 0n,
-      position: { commit: 1n, prepare: 1n },
-      recordedAt: new Date(),
-    });
+    const recorded = <T>(fns: EventMessageFns<T>, message: T) => recordedEvent({ type: fns.$type, data: toEventJson(fns, message) as JsonObject }, 1);
     const request = randomUUID();
     const vote = () => recorded(frmEventsV1.VoteCast, { ...frmEventsV1.VoteCast.fromPartial({}), voteId: randomUUID(), featureRequestId: request, voterId: randomUUID() });
     const submitted = () => recorded(frmEventsV1.FeatureRequestSubmitted, { ...frmEventsV1.FeatureRequestSubmitted.fromPartial({}), featureRequestId: randomUUID(), authorId: randomUUID(), title: 'T' });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { frmEventsV1, timestampFromDate, toEventJson, type EventMessageFns } from '@frm/contracts';
 import type { JsonObject, RecordedEvent } from '@frm/event-store';
+import { recordedEvent } from '@frm/event-store/testing';
 import { quoteIdent } from '@frm/postgres';
 import { checksumProjection, projectionSchema, type ProjectionDefinition } from '@frm/projections';
 import { testPglite, type TestPglite } from '@frm/testing';
@@ -14,9 +15,9 @@ const SUPPLIER_TYPES = ['', 'photographer', 'venue', 'florist'];
 // '' as a token without tz gives it; a moved vote's cast leaves it out and keeps its source's.
 const TIME_ZONES = ['', 'Pacific/Auckland', 'Europe/London', 'America/New_York'];
 
-/** An event as the store hands it to a projection, at position `n`. */
-function recordedEvent<T>(fns: EventMessageFns<T>, message: T, n: number, recordedAt: Date): RecordedEvent {
-  return { id: randomUUID(), type: fns.$type, data: toEventJson(fns, message) as JsonObject, metadata: {}, streamId: 'any', revision: 0n, position: { commit: BigInt(n), prepare: BigInt(n) }, recordedAt };
+/** An event of the contracts as the store hands it to a projection, at position `n`. */
+function recordedOf<T>(fns: EventMessageFns<T>, message: T, n: number, recordedAt: Date): RecordedEvent {
+  return recordedEvent({ type: fns.$type, data: toEventJson(fns, message) as JsonObject }, n, { recordedAt });
 }
 
 /** A history as intake, voting and triage would append it: submissions, votes and what becomes of them, edits, merges, RICE, an erasure. */
@@ -28,7 +29,7 @@ function historyOf(seed: number, size: number): RecordedEvent[] {
   let at = START;
   const record = <T>(fns: EventMessageFns<T>, message: T) => {
     at += Math.floor(random() * 6 * HOUR);
-    events.push(recordedEvent(fns, message, events.length + 1, new Date(at)));
+    events.push(recordedOf(fns, message, events.length + 1, new Date(at)));
   };
   const when = () => timestampFromDate(new Date(at));
   const requests: { id: string; author: string }[] = [];
@@ -124,7 +125,7 @@ describe('the triage projection, batched', () => {
     const request = randomUUID();
     const [a, b] = [randomUUID(), randomUUID()];
     let n = 0;
-    const recorded = <T>(fns: EventMessageFns<T>, message: T, hoursIn: number) => recordedEvent(fns, message, ++n, new Date(START + hoursIn * HOUR));
+    const recorded = <T>(fns: EventMessageFns<T>, message: T, hoursIn: number) => recordedOf(fns, message, ++n, new Date(START + hoursIn * HOUR));
     const cast = (voteId: string, hoursIn: number, supplierType: string) =>
       recorded(frmEventsV1.VoteCast, { ...frmEventsV1.VoteCast.fromPartial({}), voteId, featureRequestId: request, voterId: randomUUID(), weight: 1, voterSupplierType: supplierType, occurredAt: timestampFromDate(new Date(START + hoursIn * HOUR)), tallyEffect: { counted: '1', flagged: '0', weighted: 1 } }, hoursIn);
     const events = [

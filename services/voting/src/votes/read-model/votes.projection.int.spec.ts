@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { frmEventsV1, toEventJson } from '@frm/contracts';
 import { type EventStore, type JsonObject, type RecordedEvent } from '@frm/event-store';
-import { pgliteEventStore } from '@frm/event-store/testing';
+import { pgliteEventStore, recordedEvent } from '@frm/event-store/testing';
 import { projectionSchema, ProjectionRunner } from '@frm/projections';
 import type { SqlDatabase } from '@frm/postgres';
 import type { TestPglite } from '@frm/testing';
@@ -10,10 +10,7 @@ import { encodeVoteEvent } from '../event-codec/vote-event.codec';
 import { votesProjection } from './votes.projection';
 
 let position = 0n;
-const recorded = (event: VoteEvent): RecordedEvent => {
-  position++;
-  return { id: randomUUID(), ...encodeVoteEvent(event), metadata: {}, streamId: `vote-${event.voteId}`, revision: 0n, position: { commit: position, prepare: position }, recordedAt: new Date() };
-};
+const recorded = (event: VoteEvent): RecordedEvent => recordedEvent(encodeVoteEvent(event), ++position, { streamId: `vote-${event.voteId}` });
 
 const requestA = randomUUID();
 const requestB = randomUUID();
@@ -35,9 +32,8 @@ const cast = (voteId: string, featureRequestId: string, weight: number): VoteEve
 });
 
 const submitted = (featureRequestId: string): RecordedEvent => {
-  position++;
   const data = toEventJson(frmEventsV1.FeatureRequestSubmitted, { ...frmEventsV1.FeatureRequestSubmitted.fromPartial({}), featureRequestId, authorId: 'author', title: 'T' }) as JsonObject;
-  return { id: randomUUID(), type: frmEventsV1.FeatureRequestSubmitted.$type, data, metadata: {}, streamId: `feature-request-${featureRequestId}`, revision: 0n, position: { commit: position, prepare: position }, recordedAt: new Date() };
+  return recordedEvent({ type: frmEventsV1.FeatureRequestSubmitted.$type, data }, ++position, { streamId: `feature-request-${featureRequestId}` });
 };
 
 /** Casts on two requests with weights whose float sums depend on their order, a flag, a retraction, a submission amid the casts. */
